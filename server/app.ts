@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+import { clockAdvanceBody } from '../shared/api';
+import { SystemClock, TestClock, type Clock } from './platform/clock';
+import type { Config } from './platform/config';
+import type { AppContext } from './platform/context';
+import type { Database } from './platform/db/index';
+import { apiNotFound, baseApp, errorHandler, requireRole, tokenFrom } from './platform/http';
+import { startJobs } from './platform/jobs';
+import type { Logger } from './platform/logger';
+import { openApiDocument } from './platform/openapi';
+import { RateLimiter } from './platform/rate-limit';
+import { createRealtime, type Realtime } from './platform/realtime';
+import { parse } from './platform/validate';
+import { rateLimited } from './platform/errors';
+import type { Broadcaster } from './platform/broadcaster';
+import { createAccounts } from './modules/accounts/accounts.service';
+import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { createCases } from './modules/cases/cases.service';
+import { casesRoutes } from './modules/cases/cases.routes';
+import { createAuctions } from './modules/auctions/auctions.service';
+import { auctionsRoutes } from './modules/auctions/auctions.routes';
+import { loadLotView } from './modules/auctions/lot-view';
+import { createBidding } from './modules/bidding/bidding.service';
+import { biddingRoutes } from './modules/bidding/bidding.routes';
+import { trialBalance } from './modules/ledger/ledger.service';
+
+const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+/** Bids per bidder per second, over REST and socket alike, before 429. */
+const BIDS_PER_SECOND = 5;
+
+export interface Platform {
+  ctx: AppContext;
+  server: http.Server;
+  realtime: Realtime;
+  clock: Clock;
+  services: {
+    accounts: ReturnType<typeof createAccounts>;
+    cases: ReturnType<typeof createCases>;
+    auctions: ReturnType<typeof createAuctions>;
+    bidding: ReturnType<typeof createBidding>;
+  };
+  runJobsNow(): Promise<void>;
+  listen(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The composition root: wires the modules to one database, one clock, one HTTP server and one realtime hub. */
+export async function createPlatform(config: Config, database: Database, log: Logger, opts: { jobs?: boolean } = {}): Promise<Platform> {
+  const clock: Clock = config.testClock ? new TestClock() : new SystemClock();
+  const ctx: AppContext = { db: database.db, clock, log, config };
+
+  // Services broadcast through this; the realtime hub plugs in once the HTTP server exists.
+  let target: Broadcaster | null = null;
+  const bus: Broadcaster = { lot: (lotId, event, payload) => target?.lot(lotId, event, payload) };
+
+  const accounts = createAccounts(ctx);
+  const cases = createCases(ctx);
+  const auctions = createAuctions(ctx, bus);
+  const bidding = createBidding(ctx, bus);
+  const bidLimiter = new RateLimiter(BIDS_PER_SECOND, 1000);
+
+  const app = baseApp(log);
+  const api = Router();
+  api.use(async (req, _res, next) => {
+    req.token = tokenFrom(req);
+    req.user = req.token ? await accounts.authenticate(req.token) : null;
+    next();
+  });
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true, database: database.kind });
+  });
+  api.get('/clock', (_req, res) => {
+    res.json({ now: clock.now().toISOString() });
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  api.use(accountsRoutes(accounts, { secureCookies: config.NODE_ENV === 'production' }));
+  api.use(casesRoutes(cases, clock));
+  api.use(auctionsRoutes(auctions, database.db));
+  api.use(biddingRoutes(bidding, bidLimiter));
+  api.get('/finance/trial-balance', async (req, res) => {
+    requireRole(req, 'finance');
+    res.json(await trialBalance(database.db));
+  });
+  let jobs: ReturnType<typeof startJobs> | null = null;
+  api.post('/admin/clock/advance', async (req, res) => {
+    requireRole(req, 'admin');
+    if (!(clock instanceof TestClock)) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'The test clock is not enabled on this server.' } });
+      return;
+    }
+    const { ms } = parse(clockAdvanceBody, req.body);
+    const now = clock.advance(ms);
+    await jobs?.runNow();
+    res.json({ now: now.toISOString() });
+  });
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  if (fs.existsSync(path.join(clientDist, 'index.html'))) {
+    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(clientDist, 'index.html'));
+    });
+  }
+  app.use(errorHandler(log));
+
+  const server = http.createServer(app);
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 30_000;
+  const realtime = await createRealtime(server, {
+    authenticate: (token) => accounts.authenticate(token),
+    snapshot: async (lotId) => {
+      const v = await loadLotView(database.db, lotId);
+      return v && v.status !== 'draft' ? v : null;
+    },
+    placeBid: async (user, lotId, amount, clientBidId) => {
+      const wait = bidLimiter.hit(user.id);
+      if (wait > 0) throw rateLimited(wait);
+      return bidding.placeBid(user, lotId, amount, clientBidId);
+    },
+    now: () => clock.now(),
+  }, log, config.REDIS_URL);
+  target = realtime;
+
+  if (opts.jobs !== false) {
+    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }], log);
+  }
+
+  return {
+    ctx, server, realtime, clock,
+    services: { accounts, cases, auctions, bidding },
+    runJobsNow: async () => {
+      if (jobs) await jobs.runNow();
+      else await auctions.tick();
+    },
+    listen: (port, host) => new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve((server.address() as { port: number }).port);
+      });
+    }),
+    stop: async () => {
+      await jobs?.stop();
+      await realtime.close();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { createPlatform } from './app';
+import { ConfigError, loadConfig } from './platform/config';
+import { EmbeddedDatabaseBusyError, openDatabase } from './platform/db/index';
+import { createLogger } from './platform/logger';
+import { DEMO_LOGINS, DEMO_PASSWORD, databaseIsEmpty, seedDemo, startDemoSimulator } from './modules/demo/demo.seed';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  let database;
+  try {
+    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  } catch (err) {
+    if (err instanceof EmbeddedDatabaseBusyError) {
+      console.error(err.message);
+      process.exit(3);
+    }
+    throw err;
+  }
+  const platform = await createPlatform(config, database, log);
+  let seeded = false;
+  if (database.kind === 'pglite' && config.DEMO_SEED && (await databaseIsEmpty(platform))) {
+    await seedDemo(platform);
+    seeded = true;
+  }
+  const stopSimulator = database.kind === 'pglite' && config.DEMO_SEED ? startDemoSimulator(platform) : () => {};
+  const port = await platform.listen(config.PORT);
+  const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  log.info({ port, database: database.kind, testClock: config.testClock }, 'platform started');
+  const lines = [
+    '',
+    `  Judicial auction platform is running at ${url}`,
+    `  Database: ${database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (database.kind === 'pglite' && config.DEMO_SEED) {
+    lines.push(seeded ? '  Demo data created. Demo logins (password for all: ' + DEMO_PASSWORD + '):' : '  Demo logins (password for all: ' + DEMO_PASSWORD + '):');
+    for (const l of DEMO_LOGINS) lines.push(`    ${l.role.padEnd(12)} ${l.email}`);
+  }
+  lines.push('');
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    stopSimulator();
+    await platform.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error('The platform could not start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+import crypto from 'node:crypto';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Role, UserView } from '../../../shared/api';
+import { isValidResidentId } from '../../../shared/rules';
+import { schema, isUniqueViolation } from '../../platform/db/index';
+import type { AppContext } from '../../platform/context';
+import { DomainError, conflict, rateLimited, unauthenticated } from '../../platform/errors';
+import { RateLimiter } from '../../platform/rate-limit';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
+
+const { users, sessions } = schema;
+export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type User = typeof users.$inferSelect;
+
+export function userView(u: User): UserView {
+  return {
+    id: u.id, email: u.email, name: u.name, roles: u.roles as Role[],
+    identityVerified: u.identityVerifiedAt !== null, realName: u.realName,
+  };
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+/** Failed logins: 5 per email and address per 15 minutes, 50 per address. Successful logins clear the first. */
+const failuresPerAccount = new RateLimiter(5, 15 * 60 * 1000);
+const failuresPerAddress = new RateLimiter(50, 15 * 60 * 1000);
+
+export function createAccounts(ctx: AppContext) {
+  const { db, clock } = ctx;
+
+  async function findByEmail(email: string): Promise<User | undefined> {
+    const [u] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+    return u;
+  }
+
+  async function register(input: { email: string; password: string; name: string }): Promise<User> {
+    const now = clock.now();
+    try {
+      const [u] = await db.insert(users).values({
+        id: crypto.randomUUID(), email: input.email.trim(), name: input.name, passwordHash: await hashPassword(input.password),
+        roles: ['bidder'], createdAt: now,
+      }).returning();
+      return u;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('EMAIL_TAKEN', 'An account with this email already exists; log in instead.');
+      throw err;
+    }
+  }
+
+  async function login(email: string, password: string, address: string): Promise<{ token: string; user: User; expiresAt: Date }> {
+    const accountKey = `${address}|${email.toLowerCase()}`;
+    const wait = Math.max(failuresPerAccount.blockedFor(accountKey), failuresPerAddress.blockedFor(address));
+    if (wait > 0) throw rateLimited(wait);
+    const user = await findByEmail(email);
+    const ok = user ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, await DUMMY_HASH_PROMISE), false);
+    if (!user || !ok) {
+      failuresPerAccount.hit(accountKey);
+      failuresPerAddress.hit(address);
+      throw new DomainError(401, 'UNAUTHENTICATED', 'The email or password is wrong.');
+    }
+    failuresPerAccount.reset(accountKey);
+    const token = crypto.randomBytes(32).toString('base64url');
+    const now = clock.now();
+    // Sessions live in real time, not the test clock, so that moving the clock does not log everyone out.
+    const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+    await db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt });
+    return { token, user, expiresAt };
+  }
+
+  async function logout(token: string): Promise<void> {
+    await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  }
+
+  async function authenticate(token: string | undefined): Promise<User | null> {
+    if (!token || token.length > 200) return null;
+    const [row] = await db
+      .select({ user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+    return row?.user ?? null;
+  }
+
+  async function requireUser(token: string | undefined): Promise<User> {
+    const u = await authenticate(token);
+    if (!u) throw unauthenticated();
+    return u;
+  }
+
+  async function verifyIdentity(userId: string, realName: string, idNumber: string): Promise<User> {
+    const id = idNumber.trim().toUpperCase();
+    if (!isValidResidentId(id)) {
+      throw new DomainError(422, 'IDENTITY_INVALID', 'This is not a valid PRC resident ID number (GB 11643: 18 characters with a valid birth date and check digit). Check it against the ID card.', {
+        rule: 'RESIDENT_ID_CHECK_DIGIT', article: 'A17', field: 'idNumber',
+      });
+    }
+    const [u] = await db.update(users)
+      .set({ realName: realName.trim(), idNumber: id, identityVerifiedAt: clock.now() })
+      .where(eq(users.id, userId)).returning();
+    return u;
+  }
+
+  async function upsertUser(input: { email: string; password: string; role: Role; name?: string }): Promise<{ user: User; created: boolean }> {
+    const existing = await findByEmail(input.email);
+    const passwordHash = await hashPassword(input.password);
+    if (existing) {
+      const roles = Array.from(new Set([...existing.roles.filter((r) => r !== 'bidder' || input.role === 'bidder'), input.role]));
+      const [u] = await db.update(users).set({ passwordHash, roles, name: input.name ?? existing.name }).where(eq(users.id, existing.id)).returning();
+      return { user: u, created: false };
+    }
+    const [u] = await db.insert(users).values({
+      id: crypto.randomUUID(), email: input.email, name: input.name ?? input.email.split('@')[0], passwordHash,
+      roles: [input.role], createdAt: clock.now(),
+    }).returning();
+    return { user: u, created: true };
+  }
+
+  async function getUser(id: string): Promise<User | undefined> {
+    const [u] = await db.select().from(users).where(eq(users.id, id));
+    return u;
+  }
+
+  return { register, login, logout, authenticate, requireUser, verifyIdentity, upsertUser, getUser, findByEmail };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { bidBody, confirmDepositBody, idString } from '../../../shared/api';
+import { requireRole, requireUser } from '../../platform/http';
+import { parse } from '../../platform/validate';
+import type { Bidding } from './bidding.service';
+import type { RateLimiter } from '../../platform/rate-limit';
+import { rateLimited } from '../../platform/errors';
+
+export function biddingRoutes(bidding: Bidding, bidLimiter: RateLimiter): Router {
+  const r = Router();
+  r.post('/lots/:id/registrations', async (req, res) => {
+    const user = requireUser(req);
+    const { view, created } = await bidding.register(user, parse(idString, req.params.id, 'lot id'));
+    res.status(created ? 201 : 200).json(view);
+  });
+  r.get('/lots/:id/registration', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await bidding.myRegistration(user, parse(idString, req.params.id, 'lot id')));
+  });
+  r.get('/me/registrations', async (req, res) => {
+    const user = requireUser(req);
+    res.json({ registrations: await bidding.myRegistrations(user) });
+  });
+  r.post('/lots/:id/bids', async (req, res) => {
+    const user = requireUser(req);
+    const lotId = parse(idString, req.params.id, 'lot id');
+    const body = parse(bidBody, req.body);
+    const wait = bidLimiter.hit(user.id);
+    if (wait > 0) throw rateLimited(wait);
+    res.status(201).json(await bidding.placeBid(user, lotId, body.amount, body.clientBidId));
+  });
+  r.get('/finance/deposits', async (req, res) => {
+    requireRole(req, 'finance');
+    res.json({ deposits: await bidding.pendingDeposits() });
+  });
+  r.post('/finance/deposits/:registrationId/confirm', async (req, res) => {
+    const user = requireRole(req, 'finance');
+    const id = parse(idString, req.params.registrationId, 'registration id');
+    const body = parse(confirmDepositBody, req.body);
+    res.json(await bidding.confirmDeposit(id, body.bankReference, user.id));
+  });
+  return r;
+}

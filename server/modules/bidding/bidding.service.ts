@@ -1,0 +1,233 @@
+import crypto from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { BidResult, LotBidEvent, RegistrationView } from '../../../shared/api';
+import { endAfterBid, minimumNextBid } from '../../../shared/rules';
+import type { Broadcaster } from '../../platform/broadcaster';
+import type { AppContext } from '../../platform/context';
+import { schema, isUniqueViolation, type Db } from '../../platform/db/index';
+import { conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
+import type { User } from '../accounts/accounts.service';
+import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
+import { DEPOSIT_SETTLEMENT_MS } from './deposits';
+
+const { lots, registrations, bids, users, assets, cases } = schema;
+type Registration = typeof registrations.$inferSelect;
+
+/** The account bidders pay deposits into; the transfer's memo carries the registration's payment reference. */
+export const DEPOSIT_ACCOUNT = { payee: '法院执行款专户 Court enforcement deposit account', bankName: 'Bank of China', accountNumber: '6216 6100 0000 0012 345' };
+
+const CODE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+function newBidderCode(): string {
+  const letter = CODE_LETTERS[crypto.randomInt(CODE_LETTERS.length)];
+  return `${letter}${crypto.randomInt(1000, 10000)}`;
+}
+function newPaymentReference(): string {
+  return `DEP${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
+}
+
+export function registrationView(r: Registration): RegistrationView {
+  return {
+    id: r.id, lotId: r.lotId, bidderCode: r.bidderCode, depositStatus: r.depositStatus as RegistrationView['depositStatus'],
+    depositAmount: new Decimal(r.depositAmount).toFixed(2), createdAt: r.createdAt.toISOString(),
+    confirmedAt: r.confirmedAt?.toISOString() ?? null,
+    releaseDueBy: null,
+    payment: { method: 'bank_transfer', amount: new Decimal(r.depositAmount).toFixed(2), ...DEPOSIT_ACCOUNT, reference: r.paymentReference },
+  };
+}
+
+export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
+  const { db, clock } = ctx;
+
+  async function withRelease(r: Registration): Promise<RegistrationView> {
+    const view = registrationView(r);
+    if (r.depositStatus === 'held') {
+      const [lot] = await db.select({ status: lots.status, endsAt: lots.endsAt }).from(lots).where(eq(lots.id, r.lotId));
+      view.releaseDueBy = new Date(lot.endsAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
+    } else if (r.settledAt) {
+      view.releaseDueBy = new Date(r.settledAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
+    }
+    return view;
+  }
+
+  async function register(user: User, lotId: string): Promise<{ view: RegistrationView; created: boolean }> {
+    const [lot] = await db.select().from(lots).where(eq(lots.id, lotId));
+    if (!lot || lot.status === 'draft') throw notFound('The lot');
+    if (!['announced', 'live'].includes(lot.status)) {
+      throw conflict('REGISTRATION_CLOSED', `Registration is closed: the lot is ${lot.status}.`, { status: lot.status });
+    }
+    if (!user.roles.includes('bidder') || user.roles.some((r) => r === 'court_staff' || r === 'admin')) {
+      throw ruleViolation([{ rule: 'STAFF_MAY_NOT_BID', article: 'A28', message: 'Court and platform staff may not bid (A28).' }]);
+    }
+    if (!user.identityVerifiedAt) {
+      throw forbidden('Verify your identity (real name and ID number) before registering for a lot (A17).', { reason: 'IDENTITY_NOT_VERIFIED' });
+    }
+    const [existing] = await db.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
+    if (existing) return { view: await withRelease(existing), created: false };
+    for (let attempt = 0; attempt < 8; attempt++) {
+      try {
+        const [r] = await db.insert(registrations).values({
+          id: crypto.randomUUID(), lotId, userId: user.id, bidderCode: newBidderCode(), depositStatus: 'pending',
+          depositAmount: lot.deposit, paymentReference: newPaymentReference(), createdAt: clock.now(),
+        }).returning();
+        return { view: await withRelease(r), created: true };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        const [again] = await db.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
+        if (again) return { view: await withRelease(again), created: false };
+        // a bidder-code or reference collision: draw again
+      }
+    }
+    throw new Error('could not allocate a bidder code');
+  }
+
+  async function myRegistration(user: User, lotId: string): Promise<RegistrationView> {
+    const [r] = await db.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
+    if (!r) throw notFound('Your registration for this lot');
+    return withRelease(r);
+  }
+
+  async function myRegistrations(user: User) {
+    const rows = await db.select({ r: registrations, title: assets.title, court: cases.court, status: lots.status, endsAt: lots.endsAt, finalPrice: lots.finalPrice, winner: lots.winnerRegistrationId })
+      .from(registrations)
+      .innerJoin(lots, eq(lots.id, registrations.lotId))
+      .innerJoin(assets, eq(assets.id, lots.assetId))
+      .innerJoin(cases, eq(cases.id, assets.caseId))
+      .where(eq(registrations.userId, user.id)).orderBy(desc(registrations.createdAt)).limit(200);
+    return Promise.all(rows.map(async (row) => ({
+      ...(await withRelease(row.r)), lotTitle: row.title, court: row.court, lotStatus: row.status, endsAt: row.endsAt.toISOString(),
+      won: row.winner === row.r.id, finalPrice: row.finalPrice === null ? null : new Decimal(row.finalPrice).toFixed(2),
+    })));
+  }
+
+  /** Finance confirms a bank transfer against a registration's payment reference: the deposit is held. */
+  async function confirmDeposit(registrationId: string, bankReference: string, financeUserId: string): Promise<RegistrationView> {
+    const reg = await db.transaction(async (tx) => {
+      const [r] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update');
+      if (!r) throw notFound('The registration');
+      if (r.depositStatus !== 'pending') {
+        if (r.bankReference === bankReference) return r; // a retry of the same confirmation
+        throw conflict('DEPOSIT_NOT_PENDING', `This deposit is already ${r.depositStatus}.`, { depositStatus: r.depositStatus });
+      }
+      const [lot] = await tx.select().from(lots).where(eq(lots.id, r.lotId));
+      if (!['announced', 'live'].includes(lot.status)) {
+        throw conflict('LOT_CLOSED', `The lot is ${lot.status}; a deposit that arrives now is returned to the payer, not held.`, { status: lot.status });
+      }
+      const [used] = await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.bankReference, bankReference));
+      if (used) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
+      const now = clock.now();
+      const amount = new Decimal(r.depositAmount).toFixed(2);
+      await postEntry(tx as unknown as Db, {
+        idempotencyKey: `deposit-hold:${r.id}`, kind: 'deposit_held', memo: `Deposit for lot ${r.lotId} received by bank transfer ${bankReference}`,
+        registrationId: r.id, lotId: r.lotId, at: now,
+        lines: [{ account: ACCOUNTS.bank, debit: amount }, { account: ACCOUNTS.depositsHeld, credit: amount }],
+      });
+      const [updated] = await tx.update(registrations)
+        .set({ depositStatus: 'held', bankReference, confirmedAt: now, confirmedBy: financeUserId })
+        .where(eq(registrations.id, r.id)).returning();
+      return updated;
+    });
+    return withRelease(reg);
+  }
+
+  /** Deposits awaiting a bank transfer, for finance. Names the payer (to match the transfer), never the bidder code. */
+  async function pendingDeposits() {
+    const rows = await db.select({
+      id: registrations.id, lotId: registrations.lotId, amount: registrations.depositAmount, reference: registrations.paymentReference,
+      createdAt: registrations.createdAt, realName: users.realName, email: users.email, title: assets.title, lotStatus: lots.status,
+    }).from(registrations)
+      .innerJoin(users, eq(users.id, registrations.userId))
+      .innerJoin(lots, eq(lots.id, registrations.lotId))
+      .innerJoin(assets, eq(assets.id, lots.assetId))
+      .where(and(eq(registrations.depositStatus, 'pending'), sql`${lots.status} in ('announced','live')`))
+      .orderBy(registrations.createdAt).limit(500);
+    return rows.map((r) => ({
+      registrationId: r.id, lotId: r.lotId, lotTitle: r.title, lotStatus: r.lotStatus, payerName: r.realName, payerEmail: r.email,
+      amount: new Decimal(r.amount).toFixed(2), paymentReference: r.reference, registeredAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  /**
+   * The bid path. One transaction locks the lot row, checks the bid against it (A20), records it with
+   * the lot's next seq and moves the end when it falls in the last five minutes. The caller is answered
+   * after commit and watchers are told after commit. A repeated clientBidId returns the first result.
+   */
+  async function placeBid(user: User, lotId: string, amount: string, clientBidId: string): Promise<BidResult> {
+    const replay = await findBid(user.id, clientBidId);
+    if (replay) return replay;
+    let outcome: { result: BidResult; event: LotBidEvent | null };
+    try {
+      outcome = await db.transaction(async (tx) => {
+        const [lot] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
+        if (!lot || lot.status === 'draft') throw notFound('The lot');
+        // The same clientBidId may have committed while this one waited for the lock.
+        const raced = await findBid(user.id, clientBidId, tx as unknown as Db);
+        if (raced) return { result: raced, event: null };
+        const now = clock.now();
+        if (lot.status !== 'live' || now.getTime() >= lot.endsAt.getTime() || now.getTime() < lot.startsAt.getTime()) {
+          const status = lot.status === 'live' && now.getTime() >= lot.endsAt.getTime() ? 'ended' : lot.status;
+          throw conflict('LOT_NOT_LIVE', status === 'ended' ? 'Bidding has ended.' : `The lot is not open for bidding (${status}).`, { status, endsAt: lot.endsAt.toISOString() });
+        }
+        const [reg] = await tx.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
+        if (!reg) throw forbidden('Register for this lot and pay the deposit before bidding (A17).', { reason: 'NOT_REGISTERED' });
+        if (reg.depositStatus !== 'held') {
+          throw forbidden('Your deposit has not been confirmed yet; you can bid once it is held (A17).', { reason: 'DEPOSIT_NOT_HELD', depositStatus: reg.depositStatus });
+        }
+        if (lot.leadingRegistrationId === reg.id) {
+          throw conflict('ALREADY_LEADING', 'You already hold the highest bid.', { currentPrice: new Decimal(lot.currentPrice!).toFixed(2) });
+        }
+        const minimum = minimumNextBid(lot.startingPrice, lot.bidIncrement, lot.bidCount > 0 ? lot.currentPrice : null);
+        if (new Decimal(amount).lt(minimum)) {
+          const first = lot.bidCount === 0;
+          throw ruleViolation([{
+            rule: first ? 'FIRST_BID_BELOW_STARTING_PRICE' : 'BID_BELOW_MINIMUM', article: 'A20',
+            message: first
+              ? `The first bid must be at least the starting price ${minimum.toFixed(2)} (A20).`
+              : `A bid must be at least the current price plus the increment: ${minimum.toFixed(2)} (A20).`,
+            params: { minimum: minimum.toFixed(2) },
+          }]);
+        }
+        const newEnd = endAfterBid(lot.endsAt, now);
+        const extended = newEnd.getTime() !== lot.endsAt.getTime();
+        const seq = lot.seq + 1;
+        const price = new Decimal(amount).toFixed(2);
+        await tx.insert(bids).values({
+          id: crypto.randomUUID(), lotId, seq, registrationId: reg.id, userId: user.id, amount: price, clientBidId,
+          at: now, endsAtAfter: newEnd, extended,
+        });
+        await tx.update(lots).set({
+          seq, currentPrice: price, leadingRegistrationId: reg.id, bidCount: lot.bidCount + 1,
+          extensionCount: lot.extensionCount + (extended ? 1 : 0), endsAt: newEnd, updatedAt: now,
+        }).where(eq(lots.id, lotId));
+        const result: BidResult = { seq, amount: price, bidderCode: reg.bidderCode, at: now.toISOString(), endsAt: newEnd.toISOString(), extended };
+        return {
+          result,
+          event: { lotId, ...result, currentPrice: price, bidCount: lot.bidCount + 1, extensionCount: lot.extensionCount + (extended ? 1 : 0) },
+        };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        const first = await findBid(user.id, clientBidId);
+        if (first) return first;
+      }
+      throw err;
+    }
+    if (outcome.event) broadcaster.lot(lotId, 'lot:bid', outcome.event);
+    return outcome.result;
+  }
+
+  async function findBid(userId: string, clientBidId: string, q: Db = db): Promise<BidResult | null> {
+    const [row] = await q.select({ b: bids, code: registrations.bidderCode }).from(bids)
+      .innerJoin(registrations, eq(registrations.id, bids.registrationId))
+      .where(and(eq(bids.userId, userId), eq(bids.clientBidId, clientBidId)));
+    if (!row) return null;
+    return {
+      seq: row.b.seq, amount: new Decimal(row.b.amount).toFixed(2), bidderCode: row.code, at: row.b.at.toISOString(),
+      endsAt: row.b.endsAtAfter.toISOString(), extended: row.b.extended,
+    };
+  }
+
+  return { register, myRegistration, myRegistrations, confirmDeposit, pendingDeposits, placeBid };
+}
+
+export type Bidding = ReturnType<typeof createBidding>;

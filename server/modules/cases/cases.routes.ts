@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { assetBody, caseBody, idString, valuationBody } from '../../../shared/api';
+import type { Clock } from '../../platform/clock';
+import { requireRole } from '../../platform/http';
+import { parse } from '../../platform/validate';
+import { assetView, caseView, valuationView, type Cases } from './cases.service';
+
+export function casesRoutes(cases: Cases, clock: Clock): Router {
+  const r = Router();
+  r.post('/cases', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    const c = await cases.createCase(parse(caseBody, req.body), user.id);
+    res.status(201).json(caseView(c));
+  });
+  r.get('/cases', async (req, res) => {
+    requireRole(req, 'court_staff');
+    const list = await cases.listCases();
+    const assets = await cases.listAssetsOf(list.map((c) => c.id));
+    res.json({ cases: list.map((c) => ({ ...caseView(c), assetCount: assets.filter((a) => a.caseId === c.id).length })) });
+  });
+  r.get('/cases/:id', async (req, res) => {
+    requireRole(req, 'court_staff');
+    const c = await cases.getCase(parse(idString, req.params.id, 'case id'));
+    res.json({ ...caseView(c), assets: (await cases.listAssets(c.id)).map(assetView) });
+  });
+  r.post('/assets', async (req, res) => {
+    requireRole(req, 'court_staff');
+    const a = await cases.createAsset(parse(assetBody, req.body));
+    res.status(201).json(assetView(a));
+  });
+  r.get('/assets/:id', async (req, res) => {
+    requireRole(req, 'court_staff');
+    const a = await cases.getAsset(parse(idString, req.params.id, 'asset id'));
+    res.json(assetView(a));
+  });
+  r.post('/assets/:id/valuations', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    const id = parse(idString, req.params.id, 'asset id');
+    const v = await cases.createValuation(id, parse(valuationBody, req.body), user.id);
+    res.status(201).json(valuationView(v, clock.now()));
+  });
+  r.get('/assets/:id/valuations', async (req, res) => {
+    requireRole(req, 'court_staff');
+    const list = await cases.listValuations(parse(idString, req.params.id, 'asset id'));
+    const now = clock.now();
+    res.json({ valuations: list.map((v) => valuationView(v, now)) });
+  });
+  return r;
+}

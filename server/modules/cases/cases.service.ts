@@ -1,0 +1,106 @@
+import crypto from 'node:crypto';
+import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { Decimal } from 'decimal.js';
+import type { z } from 'zod';
+import type { assetBody, caseBody, valuationBody } from '../../../shared/api';
+import { referenceValidUntil } from '../../../shared/rules';
+import { schema, isUniqueViolation, type Db } from '../../platform/db/index';
+import type { AppContext } from '../../platform/context';
+import { conflict, notFound } from '../../platform/errors';
+
+const { cases, assets, valuations } = schema;
+type Case = typeof cases.$inferSelect;
+type Asset = typeof assets.$inferSelect;
+type Valuation = typeof valuations.$inferSelect;
+
+export const caseView = (c: Case) => ({
+  id: c.id, caseNumber: c.caseNumber, court: c.court, applicant: c.applicant, respondent: c.respondent,
+  claimAmount: new Decimal(c.claimAmount).toFixed(2), createdAt: c.createdAt.toISOString(),
+});
+export const assetView = (a: Asset) => ({
+  id: a.id, caseId: a.caseId, title: a.title, kind: a.kind, description: a.description, createdAt: a.createdAt.toISOString(),
+});
+export const valuationView = (v: Valuation, now: Date) => {
+  // A valuation past its validity reads as expired whether or not a job has marked it yet.
+  const status = v.status === 'effective' && v.validUntil && v.validUntil.getTime() < now.getTime() ? 'expired' : v.status;
+  return {
+    id: v.id, assetId: v.assetId, method: v.method, status,
+    referencePrice: v.referencePrice === null ? null : new Decimal(v.referencePrice).toFixed(2),
+    effectiveAt: v.effectiveAt?.toISOString() ?? null, validUntil: v.validUntil?.toISOString() ?? null,
+    details: v.details, createdAt: v.createdAt.toISOString(),
+  };
+};
+
+/** The asset's valuation usable for a lot now: the newest effective one still within its validity (B27). */
+export async function currentReference(db: Db, assetId: string, now: Date): Promise<Valuation | undefined> {
+  const [v] = await db.select().from(valuations)
+    .where(and(eq(valuations.assetId, assetId), eq(valuations.status, 'effective'), gt(valuations.validUntil, now)))
+    .orderBy(desc(valuations.effectiveAt)).limit(1);
+  return v;
+}
+
+export function createCases(ctx: AppContext) {
+  const { db, clock } = ctx;
+
+  async function createCase(input: z.infer<typeof caseBody>, userId: string) {
+    try {
+      const [c] = await db.insert(cases).values({ id: crypto.randomUUID(), ...input, createdBy: userId, createdAt: clock.now() }).returning();
+      return c;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('CASE_EXISTS', `Case ${input.caseNumber} is already registered for ${input.court}.`);
+      throw err;
+    }
+  }
+
+  async function getCase(id: string) {
+    const [c] = await db.select().from(cases).where(eq(cases.id, id));
+    if (!c) throw notFound('The case');
+    return c;
+  }
+
+  async function listCases() {
+    return db.select().from(cases).orderBy(desc(cases.createdAt)).limit(500);
+  }
+
+  async function createAsset(input: z.infer<typeof assetBody>) {
+    await getCase(input.caseId);
+    const [a] = await db.insert(assets).values({ id: crypto.randomUUID(), ...input, createdAt: clock.now() }).returning();
+    return a;
+  }
+
+  async function getAsset(id: string) {
+    const [a] = await db.select().from(assets).where(eq(assets.id, id));
+    if (!a) throw notFound('The asset');
+    return a;
+  }
+
+  async function listAssets(caseId: string) {
+    return db.select().from(assets).where(eq(assets.caseId, caseId)).orderBy(assets.createdAt);
+  }
+
+  async function listAssetsOf(caseIds: string[]) {
+    if (caseIds.length === 0) return [];
+    return db.select().from(assets).where(inArray(assets.caseId, caseIds));
+  }
+
+  /** B4–B5: a price negotiated by the parties takes effect at once and admits no objection (B22). */
+  async function createValuation(assetId: string, input: z.infer<typeof valuationBody>, userId: string) {
+    await getAsset(assetId);
+    const now = clock.now();
+    const [v] = await db.insert(valuations).values({
+      id: crypto.randomUUID(), assetId, method: input.method, status: 'effective',
+      referencePrice: new Decimal(input.amount).toFixed(2), effectiveAt: now, validUntil: referenceValidUntil(now),
+      details: { note: input.note ?? null, objectionAllowed: false }, createdBy: userId, createdAt: now,
+    }).returning();
+    return v;
+  }
+
+  async function listValuations(assetId: string) {
+    await getAsset(assetId);
+    return db.select().from(valuations).where(eq(valuations.assetId, assetId)).orderBy(desc(valuations.createdAt));
+  }
+
+  return { createCase, getCase, listCases, createAsset, getAsset, listAssets, listAssetsOf, createValuation, listValuations };
+}
+
+export type Cases = ReturnType<typeof createCases>;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+const inquiryPlatforms = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array like [{"name":"A","url":"http://..."}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(z.strictObject({ name: z.string().min(1).max(100), url: z.url({ protocol: /^https?$/ }) })).max(20));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DEMO_SEED: flag.default(true),
+  INQUIRY_PLATFORMS: inquiryPlatforms.default([]),
+  ENABLE_TEST_CLOCK: flag.default(false),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.url().optional(),
+});
+
+export type Config = z.infer<typeof envSchema> & { testClock: boolean };
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; a bad value throws a message that names the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'environment');
+      return `${name}: ${i.message} (got ${JSON.stringify(env[name] ?? '')})`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  return { ...c, testClock: c.ENABLE_TEST_CLOCK && c.NODE_ENV !== 'production' };
+}

@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import {
+  pgTable, text, timestamp, numeric, integer, boolean, jsonb, uniqueIndex, index, bigserial, bigint, primaryKey,
+} from 'drizzle-orm/pg-core';
+
+const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  roles: text('roles').array().notNull().default(sql`ARRAY['bidder']::text[]`),
+  realName: text('real_name'),
+  idNumber: text('id_number'),
+  identityVerifiedAt: ts('identity_verified_at'),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)]);
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+export const cases = pgTable('cases', {
+  id: text('id').primaryKey(),
+  caseNumber: text('case_number').notNull(),
+  court: text('court').notNull(),
+  applicant: text('applicant').notNull(),
+  respondent: text('respondent').notNull(),
+  claimAmount: money('claim_amount').notNull(),
+  createdBy: text('created_by').notNull().references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [uniqueIndex('cases_court_number_key').on(t.court, t.caseNumber)]);
+
+export const assets = pgTable('assets', {
+  id: text('id').primaryKey(),
+  caseId: text('case_id').notNull().references(() => cases.id),
+  title: text('title').notNull(),
+  kind: text('kind').notNull(),
+  description: text('description').notNull(),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [index('assets_case_idx').on(t.caseId)]);
+
+export const valuations = pgTable('valuations', {
+  id: text('id').primaryKey(),
+  assetId: text('asset_id').notNull().references(() => assets.id),
+  method: text('method').notNull(),
+  status: text('status').notNull(),
+  referencePrice: money('reference_price'),
+  effectiveAt: ts('effective_at'),
+  validUntil: ts('valid_until'),
+  details: jsonb('details').notNull().default({}),
+  createdBy: text('created_by').notNull().references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [index('valuations_asset_idx').on(t.assetId, t.createdAt)]);
+
+export const lots = pgTable('lots', {
+  id: text('id').primaryKey(),
+  assetId: text('asset_id').notNull().references(() => assets.id),
+  valuationId: text('valuation_id').references(() => valuations.id),
+  round: text('round').notNull(),
+  status: text('status').notNull(),
+  startingPrice: money('starting_price').notNull(),
+  bidIncrement: money('bid_increment').notNull(),
+  deposit: money('deposit').notNull(),
+  referencePrice: money('reference_price'),
+  startsAt: ts('starts_at').notNull(),
+  endsAt: ts('ends_at').notNull(),
+  scheduledEndsAt: ts('scheduled_ends_at').notNull(),
+  balanceDueDays: integer('balance_due_days').notNull(),
+  announcement: text('announcement').notNull().default(''),
+  announcedAt: ts('announced_at'),
+  currentPrice: money('current_price'),
+  leadingRegistrationId: text('leading_registration_id'),
+  bidCount: integer('bid_count').notNull().default(0),
+  extensionCount: integer('extension_count').notNull().default(0),
+  finalPrice: money('final_price'),
+  winnerRegistrationId: text('winner_registration_id'),
+  closedAt: ts('closed_at'),
+  /** The lot's event counter: every bid and state change takes the next value. */
+  seq: integer('seq').notNull().default(0),
+  createdBy: text('created_by').notNull().references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+}, (t) => [
+  index('lots_status_starts_idx').on(t.status, t.startsAt),
+  index('lots_status_ends_idx').on(t.status, t.endsAt),
+  index('lots_asset_idx').on(t.assetId),
+]);
+
+export const registrations = pgTable('registrations', {
+  id: text('id').primaryKey(),
+  lotId: text('lot_id').notNull().references(() => lots.id),
+  userId: text('user_id').notNull().references(() => users.id),
+  bidderCode: text('bidder_code').notNull(),
+  depositStatus: text('deposit_status').notNull(),
+  depositAmount: money('deposit_amount').notNull(),
+  paymentReference: text('payment_reference').notNull(),
+  bankReference: text('bank_reference'),
+  confirmedAt: ts('confirmed_at'),
+  confirmedBy: text('confirmed_by').references(() => users.id),
+  settledAt: ts('settled_at'),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [
+  uniqueIndex('registrations_lot_user_key').on(t.lotId, t.userId),
+  uniqueIndex('registrations_lot_code_key').on(t.lotId, t.bidderCode),
+  uniqueIndex('registrations_payment_ref_key').on(t.paymentReference),
+  uniqueIndex('registrations_bank_ref_key').on(t.bankReference),
+  index('registrations_deposit_status_idx').on(t.depositStatus),
+]);
+
+export const bids = pgTable('bids', {
+  id: text('id').primaryKey(),
+  lotId: text('lot_id').notNull().references(() => lots.id),
+  seq: integer('seq').notNull(),
+  registrationId: text('registration_id').notNull().references(() => registrations.id),
+  userId: text('user_id').notNull().references(() => users.id),
+  amount: money('amount').notNull(),
+  clientBidId: text('client_bid_id').notNull(),
+  at: ts('at').notNull(),
+  endsAtAfter: ts('ends_at_after').notNull(),
+  extended: boolean('extended').notNull(),
+}, (t) => [
+  uniqueIndex('bids_lot_seq_key').on(t.lotId, t.seq),
+  uniqueIndex('bids_user_client_id_key').on(t.userId, t.clientBidId),
+]);
+
+/** Double-entry journal: an entry's lines always sum to zero (debits = credits); rows are never updated. */
+export const ledgerEntries = pgTable('ledger_entries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  idempotencyKey: text('idempotency_key').notNull(),
+  kind: text('kind').notNull(),
+  memo: text('memo').notNull(),
+  registrationId: text('registration_id'),
+  lotId: text('lot_id'),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [uniqueIndex('ledger_entries_idempotency_key').on(t.idempotencyKey)]);
+
+export const ledgerLines = pgTable('ledger_lines', {
+  entryId: bigint('entry_id', { mode: 'number' }).notNull().references(() => ledgerEntries.id),
+  line: integer('line').notNull(),
+  account: text('account').notNull(),
+  debit: money('debit').notNull().default('0'),
+  credit: money('credit').notNull().default('0'),
+}, (t) => [primaryKey({ columns: [t.entryId, t.line] }), index('ledger_lines_account_idx').on(t.account)]);
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});

@@ -1,0 +1,91 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import cookieParser from 'cookie-parser';
+import type { Logger } from './logger';
+import { DomainError, notFound, unauthenticated, forbidden } from './errors';
+import type { Role } from '../../shared/api';
+import type { User } from '../modules/accounts/accounts.service';
+
+export const SESSION_COOKIE = 'session';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: User | null;
+    token?: string;
+  }
+}
+
+export function tokenFrom(req: Request): string | undefined {
+  const h = req.headers.authorization;
+  if (h && h.startsWith('Bearer ')) return h.slice(7).trim();
+  const c = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+  return c || undefined;
+}
+
+export function baseApp(log: Logger): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use(cookieParser());
+  app.use('/api', express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
+  app.use('/api', (req, _res, next) => {
+    req.on('end', () => {});
+    log.debug({ method: req.method, url: req.originalUrl }, 'request');
+    next();
+  });
+  return app;
+}
+
+/** Every error leaves through here: domain errors with their code, body-parser errors as 4xx, the rest as a logged 500. */
+export function errorHandler(log: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof DomainError) {
+      res.status(err.status).json(err.toBody());
+      return;
+    }
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'VALIDATION_FAILED', message: 'The body is not valid JSON.', details: { fields: [{ path: '(body)', message: 'malformed JSON' }] } } });
+      return;
+    }
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large (64 KB at most).' } });
+      return;
+    }
+    if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+      res.status(415).json({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send JSON in UTF-8.' } });
+      return;
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: { code: 'BAD_REQUEST', message: e.message ?? 'Bad request.' } });
+      return;
+    }
+    log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged. Try again shortly.' } });
+  };
+}
+
+export const apiNotFound = (_req: Request, _res: Response, next: NextFunction) => next(notFound('This API route'));
+
+export function requireUser(req: Request): User {
+  if (!req.user) throw unauthenticated();
+  return req.user;
+}
+
+/** Admin may do what every staff role may. */
+export function requireRole(req: Request, ...roles: Role[]): User {
+  const user = requireUser(req);
+  if (user.roles.includes('admin') || roles.some((r) => user.roles.includes(r))) return user;
+  throw forbidden(`This needs the role ${roles.join(' or ')}.`, { requiredRoles: roles });
+}

@@ -1,0 +1,110 @@
+/** The public contract's request schemas (zod) and response shapes, shared by server and client. */
+import { z } from 'zod';
+import { isMoneyString } from './money';
+
+export const moneyString = z
+  .string({ error: 'send money as a decimal string with at most two places, e.g. "1000.00"' })
+  .refine(isMoneyString, { message: 'must be a non-negative decimal string with at most two places, e.g. "1000.00"' });
+
+export const positiveMoneyString = moneyString.refine((v) => /[1-9]/.test(v), {
+  message: 'must be above zero',
+});
+
+export const idString = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id');
+export const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2026-12-01T02:00:00Z' });
+
+export const ROLES = ['bidder', 'court_staff', 'finance', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const registerBody = z.strictObject({
+  email: z.email().max(254),
+  password: z.string().min(8, 'at least 8 characters').max(200),
+  name: z.string().trim().min(1).max(100),
+});
+export const loginBody = z.strictObject({ email: z.string().max(254), password: z.string().max(200) });
+export const identityBody = z.strictObject({
+  realName: z.string().trim().min(2).max(50),
+  idNumber: z.string().trim().min(1).max(32),
+});
+
+export const caseBody = z.strictObject({
+  caseNumber: z.string().trim().min(1).max(100),
+  court: z.string().trim().min(1).max(200),
+  applicant: z.string().trim().min(1).max(200),
+  respondent: z.string().trim().min(1).max(200),
+  claimAmount: positiveMoneyString,
+});
+
+export const ASSET_KINDS = ['movable', 'immovable', 'property_right'] as const;
+export const assetBody = z.strictObject({
+  caseId: idString,
+  title: z.string().trim().min(1).max(200),
+  kind: z.enum(ASSET_KINDS),
+  description: z.string().trim().max(20000).default(''),
+});
+
+export const VALUATION_METHODS = ['negotiated', 'targeted_inquiry', 'network_inquiry', 'appraisal', 'pre_valuation'] as const;
+export const valuationBody = z.discriminatedUnion('method', [
+  z.strictObject({
+    method: z.literal('negotiated'),
+    amount: positiveMoneyString,
+    note: z.string().trim().max(2000).optional(),
+  }),
+]);
+
+export const lotBody = z.strictObject({
+  assetId: idString,
+  round: z.union([z.literal(1), z.literal(2), z.literal('sell_off')]),
+  startingPrice: positiveMoneyString,
+  bidIncrement: positiveMoneyString,
+  deposit: positiveMoneyString,
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  balanceDueDays: z.number().int().min(1).max(365).default(10),
+  announcement: z.string().trim().max(20000).optional(),
+});
+
+export const LOT_STATUSES = ['draft', 'announced', 'live', 'suspended', 'sold', 'unsold', 'cancelled', 'defaulted'] as const;
+export type LotStatus = (typeof LOT_STATUSES)[number];
+export const lotListQuery = z.strictObject({
+  status: z.enum(LOT_STATUSES).optional(),
+  court: z.string().max(200).optional(),
+  kind: z.enum(ASSET_KINDS).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const clientBidId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _.:- only');
+export const bidBody = z.strictObject({ amount: positiveMoneyString, clientBidId });
+export const confirmDepositBody = z.strictObject({ bankReference: z.string().trim().min(3).max(100) });
+export const clockAdvanceBody = z.strictObject({ ms: z.number().int().min(0).max(400 * 24 * 60 * 60 * 1000) });
+
+export const watchPayload = z.strictObject({ lotId: idString });
+export const bidPayload = z.strictObject({ lotId: idString, amount: positiveMoneyString, clientBidId });
+
+export interface UserView {
+  id: string; email: string; name: string; roles: Role[]; identityVerified: boolean; realName?: string | null;
+}
+export interface BidView { seq: number; bidderCode: string; amount: string; at: string }
+export interface LotView {
+  id: string; assetId: string; caseId: string; title: string; kind: string; description: string; court: string; caseNumber: string;
+  round: 1 | 2 | 'sell_off'; status: LotStatus;
+  startingPrice: string; bidIncrement: string; deposit: string; referencePrice: string | null; referenceMethod: string | null;
+  startsAt: string; endsAt: string; announcedAt: string | null; balanceDueDays: number; announcement: string;
+  currentPrice: string | null; leadingBidderCode: string | null; bidCount: number; extensionCount: number;
+  finalPrice: string | null; winnerCode: string | null; registrantCount: number; seq: number;
+  bids: BidView[];
+}
+export interface BidResult { seq: number; amount: string; bidderCode: string; at: string; endsAt: string; extended: boolean }
+export interface RegistrationView {
+  id: string; lotId: string; bidderCode: string; depositStatus: 'pending' | 'held' | 'applied' | 'released' | 'forfeited';
+  depositAmount: string; createdAt: string; confirmedAt: string | null; releaseDueBy: string | null;
+  payment: { method: 'bank_transfer'; amount: string; payee: string; bankName: string; accountNumber: string; reference: string };
+}
+export interface ApiErrorBody { error: { code: string; message: string; details?: Record<string, unknown> } }
+
+/** Socket.IO events on the /live namespace. */
+export interface LotBidEvent extends BidView { lotId: string; endsAt: string; extended: boolean; currentPrice: string; bidCount: number; extensionCount: number }
+export interface LotStatusEvent { lotId: string; seq: number; status: LotStatus; endsAt: string; at: string }
+export interface LotClosedEvent { lotId: string; seq: number; status: LotStatus; finalPrice: string | null; winnerCode: string | null; at: string }
+export interface PresenceEvent { lotId: string; watchers: number }

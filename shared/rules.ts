@@ -1,0 +1,238 @@
+/**
+ * The legal bounds the platform enforces, each a named constant with its source, and pure checks that
+ * the server uses to refuse and the client uses to explain before submit.
+ * A: Provisions on Online Judicial Auctions (2016); B: Provisions on Reference Prices (2018);
+ * C: Provisions on Auction and Sell-off in Civil Enforcement (2020).
+ */
+import { Decimal } from 'decimal.js';
+
+export const ARTICLES = {
+  A10: 'A10', A11: 'A11', A12: 'A12', A17: 'A17', A18: 'A18', A20: 'A20', A26: 'A26', A28: 'A28', B27: 'B27', B13: 'B13',
+} as const;
+
+/** A10: the first auction's starting price is at least 70% of the reference price. */
+export const FIRST_ROUND_MIN_STARTING_RATIO = new Decimal('0.70');
+/** A17: the deposit is 5%–20% of the starting price. */
+export const DEPOSIT_MIN_RATIO = new Decimal('0.05');
+export const DEPOSIT_MAX_RATIO = new Decimal('0.20');
+/** A20: bidding lasts at least 24 hours. */
+export const MIN_BIDDING_PERIOD_MS = 24 * 60 * 60 * 1000;
+/** A20: a bid within the last 5 minutes moves the end to 5 minutes after that bid. */
+export const ANTI_SNIPING_WINDOW_MS = 5 * 60 * 1000;
+/** A12: announcement before the first auction, in days. */
+export const FIRST_ROUND_ANNOUNCEMENT_DAYS = { movable: 15, immovable: 30, property_right: 30 } as const;
+/** A26: announcement before the second auction, in days. */
+export const SECOND_ROUND_ANNOUNCEMENT_DAYS = { movable: 7, immovable: 15, property_right: 15 } as const;
+/** A26: the second round's starting price is cut by at most 20% of the previous starting price. */
+export const SECOND_ROUND_MAX_CUT_RATIO = new Decimal('0.20');
+/** B27: a reference price is valid for one year at most. */
+export const REFERENCE_PRICE_VALIDITY_MONTHS = 12;
+/** A25: the court sets the balance deadline per lot; this is the platform's default. */
+export const DEFAULT_BALANCE_DUE_DAYS = 10;
+/** Bounds the platform puts on court-set values that no law fixes (a guard against typing errors). */
+export const MAX_BALANCE_DUE_DAYS = 90;
+export const MAX_BIDDING_PERIOD_MS = 60 * 24 * 60 * 60 * 1000;
+
+export type AssetKind = 'movable' | 'immovable' | 'property_right';
+export type Round = 1 | 2 | 'sell_off';
+
+export interface RuleViolation {
+  rule: string;
+  article: string;
+  message: string;
+  /** Values that explain the bound, as strings (money) or ISO times, for the client to localise. */
+  params: Record<string, string>;
+}
+
+/** China Standard Time: calendar days for periods in days are counted in UTC+8 (Civil Procedure Law). */
+export const COURT_TZ_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** The CST calendar date of an instant, as YYYY-MM-DD. */
+export function cstDate(instant: Date): string {
+  return new Date(instant.getTime() + COURT_TZ_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The last day of a period of `days` days that begins on `startDate` (a CST date): the start day is not
+ * counted; a period whose last day is a configured holiday runs to the next working day.
+ */
+export function periodLastDay(startDate: string, days: number, holidays: ReadonlySet<string> = new Set()): string {
+  let last = addDays(startDate, days);
+  while (holidays.has(last)) last = addDays(last, 1);
+  return last;
+}
+
+/**
+ * The first CST date on which an event may happen after a full period of `days` days that begins
+ * with an announcement published on `published`. Published 1 March with 15 days → 17 March.
+ */
+export function earliestDateAfterPeriod(published: Date, days: number, holidays: ReadonlySet<string> = new Set()): string {
+  return addDays(periodLastDay(cstDate(published), days, holidays), 1);
+}
+
+export function announcementDays(kind: AssetKind, round: Round): number | null {
+  if (round === 1) return FIRST_ROUND_ANNOUNCEMENT_DAYS[kind];
+  if (round === 2) return SECOND_ROUND_ANNOUNCEMENT_DAYS[kind];
+  return null;
+}
+
+export interface LotTerms {
+  round: Round;
+  startingPrice: string;
+  bidIncrement: string;
+  deposit: string;
+  startsAt: Date;
+  endsAt: Date;
+  balanceDueDays: number;
+  /** The effective reference price the starting price is set against. */
+  referencePrice: string | null;
+}
+
+/** Checks of a lot's terms that do not depend on when it is published. */
+export function checkLotTerms(terms: LotTerms, now: Date): RuleViolation[] {
+  const out: RuleViolation[] = [];
+  const starting = new Decimal(terms.startingPrice);
+  const deposit = new Decimal(terms.deposit);
+  const increment = new Decimal(terms.bidIncrement);
+  if (terms.referencePrice === null) {
+    out.push({
+      rule: 'REFERENCE_PRICE_REQUIRED', article: 'A10',
+      message: 'The asset has no effective reference price; determine one before listing the lot (A10).',
+      params: {},
+    });
+  } else if (terms.round === 1) {
+    const minimum = new Decimal(terms.referencePrice).mul(FIRST_ROUND_MIN_STARTING_RATIO).toDecimalPlaces(2, Decimal.ROUND_UP);
+    if (starting.lt(minimum)) {
+      out.push({
+        rule: 'STARTING_PRICE_BELOW_70_PERCENT', article: 'A10',
+        message: `The starting price must be at least ${minimum.toFixed(2)} (70% of the reference price ${new Decimal(terms.referencePrice).toFixed(2)}, A10).`,
+        params: { minimum: minimum.toFixed(2), referencePrice: new Decimal(terms.referencePrice).toFixed(2) },
+      });
+    }
+  }
+  if (starting.lte(0)) {
+    out.push({ rule: 'STARTING_PRICE_POSITIVE', article: 'A10', message: 'The starting price must be above zero.', params: {} });
+  }
+  if (increment.lte(0)) {
+    out.push({ rule: 'BID_INCREMENT_POSITIVE', article: 'A20', message: 'The bid increment must be above zero (A20).', params: {} });
+  } else if (starting.gt(0) && increment.gt(starting)) {
+    out.push({
+      rule: 'BID_INCREMENT_TOO_LARGE', article: 'A20',
+      message: 'The bid increment may not exceed the starting price.',
+      params: { maximum: starting.toFixed(2) },
+    });
+  }
+  const depositMin = starting.mul(DEPOSIT_MIN_RATIO).toDecimalPlaces(2, Decimal.ROUND_UP);
+  const depositMax = starting.mul(DEPOSIT_MAX_RATIO).toDecimalPlaces(2, Decimal.ROUND_DOWN);
+  if (deposit.lt(depositMin) || deposit.gt(depositMax)) {
+    out.push({
+      rule: 'DEPOSIT_OUT_OF_RANGE', article: 'A17',
+      message: `The deposit must be between ${depositMin.toFixed(2)} and ${depositMax.toFixed(2)} (5%–20% of the starting price, A17).`,
+      params: { minimum: depositMin.toFixed(2), maximum: depositMax.toFixed(2) },
+    });
+  }
+  const periodMs = terms.endsAt.getTime() - terms.startsAt.getTime();
+  if (periodMs < MIN_BIDDING_PERIOD_MS) {
+    out.push({
+      rule: 'BIDDING_PERIOD_TOO_SHORT', article: 'A20',
+      message: 'Bidding must last at least 24 hours (A20).',
+      params: { minimumEndsAt: new Date(terms.startsAt.getTime() + MIN_BIDDING_PERIOD_MS).toISOString() },
+    });
+  } else if (periodMs > MAX_BIDDING_PERIOD_MS) {
+    out.push({
+      rule: 'BIDDING_PERIOD_TOO_LONG', article: 'A20',
+      message: 'Bidding may last at most 60 days on this platform.',
+      params: {},
+    });
+  }
+  if (terms.startsAt.getTime() <= now.getTime()) {
+    out.push({ rule: 'START_IN_PAST', article: 'A12', message: 'The auction must start in the future, after its announcement period.', params: {} });
+  }
+  if (!Number.isInteger(terms.balanceDueDays) || terms.balanceDueDays < 1 || terms.balanceDueDays > MAX_BALANCE_DUE_DAYS) {
+    out.push({
+      rule: 'BALANCE_DUE_DAYS_OUT_OF_RANGE', article: 'A25',
+      message: `The balance deadline must be between 1 and ${MAX_BALANCE_DUE_DAYS} days.`,
+      params: { maximum: String(MAX_BALANCE_DUE_DAYS) },
+    });
+  }
+  return out;
+}
+
+/** A12/A26: checked at the moment of publishing, against the server clock. */
+export function checkAnnouncementPeriod(
+  kind: AssetKind, round: Round, publishedAt: Date, startsAt: Date, holidays: ReadonlySet<string> = new Set(),
+): RuleViolation[] {
+  const days = announcementDays(kind, round);
+  if (days === null) return [];
+  const earliest = earliestDateAfterPeriod(publishedAt, days, holidays);
+  if (cstDate(startsAt) < earliest) {
+    const article = round === 1 ? 'A12' : 'A26';
+    return [{
+      rule: 'ANNOUNCEMENT_PERIOD_TOO_SHORT', article,
+      message: `Published today, the auction may start on ${earliest} (China Standard Time) at the earliest: ${days} days of announcement for ${kind.replace('_', ' ')} property (${article}).`,
+      params: { earliestStartDate: earliest, days: String(days) },
+    }];
+  }
+  return [];
+}
+
+/** B27: the first auction's announcement must be published while the reference price is valid. */
+export function checkReferenceValidity(publishedAt: Date, validUntil: Date | null): RuleViolation[] {
+  if (validUntil && publishedAt.getTime() > validUntil.getTime()) {
+    return [{
+      rule: 'REFERENCE_PRICE_EXPIRED', article: 'B27',
+      message: `The reference price was valid until ${validUntil.toISOString()}; determine a new one before publishing (B27).`,
+      params: { validUntil: validUntil.toISOString() },
+    }];
+  }
+  return [];
+}
+
+/** A20: the first bid is at least the starting price; each later one at least current + increment. */
+export function minimumNextBid(startingPrice: string, bidIncrement: string, currentPrice: string | null): Decimal {
+  if (currentPrice === null) return new Decimal(startingPrice);
+  return new Decimal(currentPrice).plus(bidIncrement);
+}
+
+/** A20: a bid within the last 5 minutes moves the end to 5 minutes after it; otherwise the end stays. */
+export function endAfterBid(endsAt: Date, bidAt: Date): Date {
+  const extended = bidAt.getTime() + ANTI_SNIPING_WINDOW_MS;
+  return extended > endsAt.getTime() ? new Date(extended) : endsAt;
+}
+
+/** The end of a reference price's validity (B27): one year after it took effect. */
+export function referenceValidUntil(effectiveAt: Date): Date {
+  const d = new Date(effectiveAt.getTime());
+  d.setUTCMonth(d.getUTCMonth() + REFERENCE_PRICE_VALIDITY_MONTHS);
+  return d;
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+
+/** GB 11643-1999: an 18-character PRC resident ID number with a valid birth date and check digit. */
+export function isValidResidentId(raw: string): boolean {
+  const id = raw.trim().toUpperCase();
+  if (!/^[1-9]\d{16}[\dX]$/.test(id)) return false;
+  const y = Number(id.slice(6, 10));
+  const m = Number(id.slice(10, 12));
+  const d = Number(id.slice(12, 14));
+  const birth = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11] === id[17];
+}
+
+/** Builds a valid ID number from its first 17 digits (for demo data and tests). */
+export function withResidentIdCheckDigit(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
+  return first17 + ID_CHECK[sum % 11];
+}
