@@ -1,0 +1,75 @@
+/** The one way the browser talks HTTP to the server: same-origin fetch, the httpOnly session cookie rides along. */
+import type { ApiErrorBody } from '../../shared/api';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: opts.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+      cache: 'no-store',
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK', 'Cannot reach the server.');
+  }
+  if (res.status === 204) return undefined as T;
+  let data: unknown = null;
+  try {
+    data = await res.json();
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const e = (data as ApiErrorBody | null)?.error;
+    throw new ApiError(res.status, e?.code ?? `HTTP_${res.status}`, e?.message ?? res.statusText, e?.details ?? {});
+  }
+  return data as T;
+}
+
+/** Socket acks carry `{code, message, ...details}` flat; turn them into the same error type as HTTP. */
+export function ackError(error: unknown): ApiError {
+  if (error && typeof error === 'object') {
+    const { code, message, details, ...rest } = error as { code?: unknown; message?: unknown; details?: unknown; [k: string]: unknown };
+    const merged = { ...rest, ...(details && typeof details === 'object' ? (details as Record<string, unknown>) : {}) };
+    return new ApiError(0, typeof code === 'string' ? code : 'INTERNAL', typeof message === 'string' ? message : 'Unknown error', merged);
+  }
+  return new ApiError(0, 'INTERNAL', 'Unknown error');
+}
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}
+
+/** crypto.randomUUID exists only in secure contexts; phones on a LAN address over http still need ids. */
+export function newClientId(): string {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

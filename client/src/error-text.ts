@@ -1,0 +1,87 @@
+/** Server errors in the reader's language, each saying what to do next; the server's own message is the fallback. */
+import { ApiError } from './api';
+import type { Lang, T } from './i18n';
+import { ruleText, type ViolationLike } from './rule-text';
+
+export function violationsOf(err: ApiError): ViolationLike[] {
+  const list = err.details.violations;
+  if (Array.isArray(list) && list.length > 0) return list as ViolationLike[];
+  if (typeof err.details.rule === 'string') {
+    const { rule, article, violations: _ignored, ...params } = err.details as Record<string, unknown>;
+    return [{
+      rule: rule as string, article: typeof article === 'string' ? article : '', message: err.message,
+      params: Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+    }];
+  }
+  return [];
+}
+
+export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Record<string, string>> = {}): string {
+  if (!(err instanceof ApiError)) return t('error.unexpected');
+  const override = overrides[err.code];
+  if (override) return override;
+  const d = err.details;
+  switch (err.code) {
+    case 'NETWORK':
+      return t('error.network');
+    case 'TIMEOUT':
+      return t('error.timeout');
+    case 'UNAUTHENTICATED':
+      return t('error.unauthenticated');
+    case 'FORBIDDEN':
+      if (d.reason === 'NOT_REGISTERED') return t('error.notRegistered');
+      if (d.reason === 'DEPOSIT_NOT_HELD') return t('error.depositNotHeld');
+      if (d.reason === 'IDENTITY_NOT_VERIFIED') return t('error.identityNotVerified');
+      return t('error.forbidden');
+    case 'NOT_FOUND':
+      return t('error.notFound');
+    case 'RATE_LIMITED': {
+      const ms = typeof d.retryAfterMs === 'number' ? d.retryAfterMs : 1000;
+      return t('error.rateLimited', { seconds: Math.max(1, Math.ceil(ms / 1000)) });
+    }
+    case 'LOT_NOT_LIVE':
+      return d.status === 'ended' ? t('error.biddingEnded') : t('error.lotNotLive');
+    case 'ALREADY_LEADING':
+      return t('error.alreadyLeading');
+    case 'RULE_VIOLATION':
+    case 'IDENTITY_INVALID': {
+      if (err.code === 'IDENTITY_INVALID') return t('error.identityInvalid');
+      const vs = violationsOf(err);
+      if (vs.length === 0) return lang === 'en' ? err.message : t('error.ruleGeneric', { message: err.message });
+      return vs.map((v) => ruleText(v, t)).join(' ');
+    }
+    case 'VALIDATION_FAILED': {
+      const fields = Array.isArray(d.fields) ? (d.fields as Array<{ path: string; message: string }>) : [];
+      return t('error.validation', { fields: fields.map((f) => `${f.path}: ${f.message}`).join('; ') || err.message });
+    }
+    case 'EMAIL_TAKEN':
+      return t('error.emailTaken');
+    case 'CASE_EXISTS':
+      return t('error.caseExists');
+    case 'ASSET_HAS_OPEN_LOT':
+      return t('error.assetHasOpenLot');
+    case 'LOT_NOT_DRAFT':
+      return t('error.lotNotDraft');
+    case 'REGISTRATION_CLOSED':
+      return t('error.registrationClosed');
+    case 'DEPOSIT_NOT_PENDING':
+      return t('error.depositNotPending', { status: typeof d.depositStatus === 'string' ? d.depositStatus : '' });
+    case 'LOT_CLOSED':
+      return t('error.lotClosedForDeposit');
+    case 'BANK_REFERENCE_USED':
+      return t('error.bankReferenceUsed');
+    case 'INTERNAL':
+      return t('error.internal');
+    default:
+      return err.message || t('error.unexpected');
+  }
+}
+
+/** The minimum a refused bid names, from either transport. */
+export function minimumOf(err: ApiError): string | null {
+  const m = err.details.minimum;
+  if (typeof m === 'string') return m;
+  const v = violationsOf(err)[0];
+  return v?.params?.minimum ?? null;
+}
+

@@ -1,0 +1,60 @@
+/** The legal bounds from shared/rules.ts explained in the reader's language, built from rule + params + article. */
+import { formatYuan } from '../../shared/money';
+import { formatDateTime } from './format';
+import type { T } from './i18n';
+
+export interface ViolationLike {
+  rule: string;
+  article: string;
+  message: string;
+  params?: Record<string, string>;
+}
+
+const money = (v: string | undefined) => (v ? formatYuan(v) : '—');
+
+export function ruleText(v: ViolationLike, t: T): string {
+  const p = v.params ?? {};
+  const a = v.article;
+  switch (v.rule) {
+    case 'REFERENCE_PRICE_REQUIRED':
+      return t('rule.referenceRequired', { article: a });
+    case 'STARTING_PRICE_BELOW_70_PERCENT':
+      return t('rule.startingBelow70', { minimum: money(p.minimum), reference: money(p.referencePrice), article: a });
+    case 'STARTING_PRICE_POSITIVE':
+      return t('rule.startingPositive', { article: a });
+    case 'BID_INCREMENT_POSITIVE':
+      return t('rule.incrementPositive', { article: a });
+    case 'BID_INCREMENT_TOO_LARGE':
+      return t('rule.incrementTooLarge', { maximum: money(p.maximum), article: a });
+    case 'DEPOSIT_OUT_OF_RANGE':
+      return t('rule.depositRange', { minimum: money(p.minimum), maximum: money(p.maximum), article: a });
+    case 'BIDDING_PERIOD_TOO_SHORT':
+      return t('rule.periodTooShort', { minimumEndsAt: p.minimumEndsAt ? formatDateTime(p.minimumEndsAt) : '—', article: a });
+    case 'BIDDING_PERIOD_TOO_LONG':
+      return t('rule.periodTooLong', { article: a });
+    case 'START_IN_PAST':
+      return t('rule.startInPast', { article: a });
+    case 'BALANCE_DUE_DAYS_OUT_OF_RANGE':
+      return t('rule.balanceDays', { maximum: p.maximum ?? '90', article: a });
+    case 'ANNOUNCEMENT_PERIOD_TOO_SHORT':
+      return t('rule.announcement', { date: p.earliestStartDate ?? '—', days: p.days ?? '—', article: a });
+    case 'REFERENCE_PRICE_EXPIRED':
+      return t('rule.referenceExpired', { validUntil: p.validUntil ? formatDateTime(p.validUntil) : '—', article: a });
+    case 'SECOND_ROUND_CUT_OVER_20_PERCENT':
+      return t('rule.secondRoundCut', { minimum: money(p.minimum), article: a });
+    case 'SECOND_ROUND_NEEDS_FAILED_FIRST':
+      return t('rule.secondRoundNeedsFirst', { article: a });
+    case 'SELL_OFF_NOT_OPEN':
+      return t('rule.sellOffNotOpen', { article: a });
+    case 'FIRST_BID_BELOW_STARTING_PRICE':
+      return t('rule.firstBidBelowStarting', { minimum: money(p.minimum), article: a });
+    case 'BID_BELOW_MINIMUM':
+      return t('rule.bidBelowMinimum', { minimum: money(p.minimum), article: a });
+    case 'STAFF_MAY_NOT_BID':
+      return t('rule.staffMayNotBid', { article: a });
+    case 'RESIDENT_ID_CHECK_DIGIT':
+      return t('error.identityInvalid');
+    default:
+      return v.message;
+  }
+}

@@ -1,0 +1,86 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { hasRole, useAuth } from '../auth';
+import { LANGS, useI18n, type Lang } from '../i18n';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const location = useLocation();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">{t('nav.skip')}</a>
+      <Header />
+      <main id="main" className="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="footer">
+        <div className="container footer-inner">
+          <span>{t('footer.legal')}</span>
+          <span>{t('footer.timezone')}</span>
+        </div>
+      </footer>
+    </div>
+  );
+}
+
+function Header() {
+  const { t, lang, setLang } = useI18n();
+  const { user, loading, logout } = useAuth();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const isBidder = !!user && user.roles.includes('bidder');
+  const onLogout = async () => {
+    setBusy(true);
+    try {
+      await logout();
+      navigate('/');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const navClass = ({ isActive }: { isActive: boolean }) => `nav-link${isActive ? ' nav-link-active' : ''}`;
+  return (
+    <header className="header">
+      <div className="container header-inner">
+        <Link to="/" className="brand" aria-label={t('brand.home')}>
+          <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <rect width="32" height="32" rx="6" fill="#a3262a" />
+            <path d="M8 24h16M10 24v-8m6 8v-8m6 8v-8M7 14l9-6 9 6z" stroke="#fbf3e4" strokeWidth="2" fill="none" strokeLinejoin="round" />
+          </svg>
+          <span className="brand-text">
+            <span className="brand-name">{t('brand.name')}</span>
+            <span className="brand-sub">{t('brand.sub')}</span>
+          </span>
+        </Link>
+        <nav className="nav" aria-label={t('nav.main')}>
+          <NavLink to="/" end className={navClass}>{t('nav.auctions')}</NavLink>
+          {isBidder && <NavLink to="/me" className={navClass}>{t('nav.myAuctions')}</NavLink>}
+          {hasRole(user, 'court_staff') && <NavLink to="/court" className={navClass}>{t('nav.court')}</NavLink>}
+          {hasRole(user, 'finance') && <NavLink to="/finance" className={navClass}>{t('nav.finance')}</NavLink>}
+        </nav>
+        <div className="header-actions">
+          <div className="lang-switch" role="group" aria-label={t('nav.language')}>
+            {LANGS.map((l: Lang) => (
+              <button key={l} type="button" className={`lang-btn${lang === l ? ' lang-btn-active' : ''}`} aria-pressed={lang === l} onClick={() => setLang(l)} lang={l === 'zh' ? 'zh-CN' : 'en'}>
+                {l === 'zh' ? '中文' : 'EN'}
+              </button>
+            ))}
+          </div>
+          {loading ? null : user ? (
+            <div className="user-box">
+              <Link to="/me" className="user-name" title={user.email}>{user.name}</Link>
+              <button type="button" className="btn btn-ghost btn-small" onClick={onLogout} disabled={busy}>
+                {busy ? t('nav.loggingOut') : t('nav.logout')}
+              </button>
+            </div>
+          ) : (
+            <Link to="/login" className="btn btn-light btn-small">{t('nav.login')}</Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

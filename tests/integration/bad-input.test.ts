@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { assetWithReference, bidderWithDeposit, lotBody, publishedLot } from '../support/factories';
+import { startTestServer, type ApiClient, type TestServer } from '../support/server';
+
+describe('bad input gets a clear 4xx and changes nothing', () => {
+  let t: TestServer;
+  let staff: ApiClient;
+  let finance: ApiClient;
+  before(async () => {
+    t = await startTestServer();
+    staff = (await t.user('court_staff')).api;
+    finance = (await t.user('finance')).api;
+  });
+  after(async () => { await t.stop(); });
+
+  it('when the body is malformed JSON, then 400 VALIDATION_FAILED', async () => {
+    const r = await staff.request('POST', '/api/cases', undefined, { raw: '{"caseNumber": "x",' });
+    expect(r.status).to.equal(400);
+    expect(r.body.error.code).to.equal('VALIDATION_FAILED');
+  });
+
+  it('when the body is over 64 KB, then 413 and nothing is stored', async () => {
+    const r = await staff.post('/api/cases', { caseNumber: 'BIG', court: 'C', applicant: 'A', respondent: 'x'.repeat(70_000), claimAmount: '1.00' });
+    expect(r.status).to.equal(413);
+    expect(r.body.error.code).to.equal('PAYLOAD_TOO_LARGE');
+    expect((await staff.get('/api/cases')).body.cases.some((c: { caseNumber: string }) => c.caseNumber === 'BIG')).to.equal(false);
+  });
+
+  const caseBase = { caseNumber: 'V-1', court: 'C', applicant: 'A', respondent: 'R', claimAmount: '100.00' };
+  const badCases: Array<[string, unknown, string]> = [
+    ['a number for money', { ...caseBase, claimAmount: 100 }, 'claimAmount'],
+    ['a negative amount', { ...caseBase, claimAmount: '-1.00' }, 'claimAmount'],
+    ['three decimal places', { ...caseBase, claimAmount: '1.001' }, 'claimAmount'],
+    ['an exponent', { ...caseBase, claimAmount: '1e6' }, 'claimAmount'],
+    ['zero', { ...caseBase, claimAmount: '0.00' }, 'claimAmount'],
+    ['a missing field', { ...caseBase, court: undefined }, 'court'],
+    ['an unknown field', { ...caseBase, isAdmin: true }, '(body)'],
+    ['an array body', [caseBase], '(body)'],
+  ];
+  for (const [what, body, field] of badCases) {
+    it(`when a case is sent with ${what}, then 400 names the field ${field}`, async () => {
+      const r = await staff.post('/api/cases', body);
+      expect(r.status).to.equal(400);
+      expect(r.body.error.code).to.equal('VALIDATION_FAILED');
+      expect(r.body.error.details.fields.map((f: { path: string }) => f.path)).to.include(field);
+    });
+  }
+
+  it('when ids are unknown, then 404 NOT_FOUND', async () => {
+    expect((await t.anon.get('/api/lots/does-not-exist')).status).to.equal(404);
+    expect((await staff.post('/api/assets', { caseId: 'nope', title: 'X', kind: 'movable', description: '' })).status).to.equal(404);
+    expect((await staff.post('/api/assets/nope/valuations', { method: 'negotiated', amount: '1.00' })).status).to.equal(404);
+    expect((await staff.post('/api/lots/nope/publish')).status).to.equal(404);
+    expect((await finance.post('/api/finance/deposits/nope/confirm', { bankReference: 'ABC' })).status).to.equal(404);
+    expect((await t.anon.get('/api/no-such-route')).body.error.code).to.equal('NOT_FOUND');
+  });
+
+  it('when an id carries path tricks or a query has a bad status, then 400', async () => {
+    expect((await t.anon.get('/api/lots/..%2F..%2Fetc')).status).to.equal(400);
+    expect((await t.anon.get('/api/lots?status=everything')).status).to.equal(400);
+    expect((await t.anon.get('/api/lots?limit=100000')).status).to.equal(400);
+  });
+
+  it('when a lot has wrong kinds of values, then 400 and no lot exists', async () => {
+    const { assetId } = await assetWithReference(t, staff);
+    const good = lotBody(t, assetId);
+    for (const change of [{ round: 3 }, { startsAt: 'tomorrow' }, { startingPrice: '70,000.00' }, { balanceDueDays: 2.5 }, { deposit: null }]) {
+      const r = await staff.post('/api/lots', { ...good, ...change });
+      expect(r.status, JSON.stringify(change)).to.equal(400);
+    }
+    expect((await staff.get('/api/lots')).body.lots.some((l: { assetId: string }) => l.assetId === assetId)).to.equal(false);
+  });
+
+  it('when a bid amount is negative, non-decimal, over-precise or a number, then 400 and the lot is unchanged', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const b = await bidderWithDeposit(t, lot.id, finance);
+    for (const amount of ['-70000.00', 'abc', '70000.001', 70000, '', '1e5', '99999999999999999.00']) {
+      const r = await b.api.post(`/api/lots/${lot.id}/bids`, { amount, clientBidId: `bad-${String(amount)}`.replace(/[^A-Za-z0-9_.:-]/g, '_') });
+      expect(r.status, String(amount)).to.equal(400);
+    }
+    const noId = await b.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00' });
+    expect(noId.status).to.equal(400);
+    expect((await t.anon.get(`/api/lots/${lot.id}`)).body.bidCount).to.equal(0);
+  });
+
+  it('when identity is sent with the wrong shape, then 400; the same bank reference twice, then 409', async () => {
+    const u = await t.user('bidder');
+    expect((await u.api.post('/api/me/identity', { realName: 'X' })).status).to.equal(400);
+    const lot = await publishedLot(t, staff);
+    const b1 = await t.user('bidder', { verified: true });
+    const b2 = await t.user('bidder', { verified: true });
+    const r1 = await b1.api.post(`/api/lots/${lot.id}/registrations`);
+    const r2 = await b2.api.post(`/api/lots/${lot.id}/registrations`);
+    expect((await finance.post(`/api/finance/deposits/${r1.body.id}/confirm`, { bankReference: 'SAME-REF-1' })).status).to.equal(200);
+    const dup = await finance.post(`/api/finance/deposits/${r2.body.id}/confirm`, { bankReference: 'SAME-REF-1' });
+    expect(dup.status).to.equal(409);
+    expect(dup.body.error.code).to.equal('BANK_REFERENCE_USED');
+    expect((await b2.api.get(`/api/lots/${lot.id}/registration`)).body.depositStatus).to.equal('pending');
+    expect((await finance.get('/api/finance/trial-balance')).body.balanced).to.equal(true);
+  });
+});

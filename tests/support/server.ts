@@ -1,0 +1,143 @@
+import crypto from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { createPlatform, type Platform } from '../../server/app';
+import { loadConfig } from '../../server/platform/config';
+import { openDatabase, type Database } from '../../server/platform/db/index';
+import { createLogger } from '../../server/platform/logger';
+import type { Role } from '../../shared/api';
+import { withResidentIdCheckDigit } from '../../shared/rules';
+
+let shared: Promise<Database> | null = null;
+
+/** PostgreSQL runs share one fresh database per run; the embedded engine is fresh per server. */
+async function testDatabase(): Promise<{ database: Database; owned: boolean }> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    shared ??= openDatabase({ databaseUrl: url });
+    return { database: await shared, owned: false };
+  }
+  return { database: await openDatabase({ dataDir: 'memory' }), owned: true };
+}
+
+export async function closeSharedDatabase() {
+  if (shared) await (await shared).close();
+  shared = null;
+}
+
+export interface Response<T = any> { status: number; body: T; headers: Headers }
+
+export class ApiClient {
+  constructor(readonly baseUrl: string, public token?: string) {}
+  async request<T = any>(method: string, path: string, body?: unknown, opts: { raw?: string; headers?: Record<string, string> } = {}): Promise<Response<T>> {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    let payload: string | undefined;
+    if (opts.raw !== undefined) {
+      payload = opts.raw;
+      headers['content-type'] ??= 'application/json';
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(this.baseUrl + path, { method, headers, body: payload });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* non-JSON body */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+  get<T = any>(path: string) { return this.request<T>('GET', path); }
+  post<T = any>(path: string, body?: unknown) { return this.request<T>('POST', path, body ?? {}); }
+  as(token: string) { return new ApiClient(this.baseUrl, token); }
+}
+
+export interface TestServer {
+  url: string;
+  platform: Platform;
+  database: Database;
+  anon: ApiClient;
+  admin: ApiClient;
+  stop(): Promise<void>;
+  /** A user with a role, logged in over HTTP. */
+  user(role: Role, opts?: { verified?: boolean; name?: string }): Promise<{ api: ApiClient; id: string; email: string; token: string }>;
+  advance(ms: number): Promise<Date>;
+  now(): Date;
+  socket(token?: string): Promise<Socket>;
+}
+
+const password = 'correct-horse-battery';
+
+export async function startTestServer(opts: { jobs?: boolean; env?: Record<string, string>; database?: Database } = {}): Promise<TestServer> {
+  const config = loadConfig({ NODE_ENV: 'test', ENABLE_TEST_CLOCK: '1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PORT: '0', ...opts.env });
+  const { database, owned } = opts.database ? { database: opts.database, owned: false } : await testDatabase();
+  const platform = await createPlatform(config, database, createLogger(config.LOG_LEVEL), { jobs: opts.jobs });
+  const port = await platform.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const anon = new ApiClient(url);
+  const sockets: Socket[] = [];
+
+  async function user(role: Role, o: { verified?: boolean; name?: string } = {}) {
+    const email = `${role}-${crypto.randomUUID().slice(0, 8)}@test.court`;
+    const { user: u } = await platform.services.accounts.upsertUser({ email, password, role, name: o.name ?? `${role} user` });
+    const login = await anon.post('/api/auth/login', { email, password });
+    if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+    const api = anon.as(login.body.token);
+    if (o.verified) {
+      const id = withResidentIdCheckDigit(`1101051990${String(crypto.randomInt(1, 12)).padStart(2, '0')}15${String(crypto.randomInt(100, 999))}`);
+      const r = await api.post('/api/me/identity', { realName: o.name ?? '测试用户', idNumber: id });
+      if (r.status !== 200) throw new Error(`identity failed: ${JSON.stringify(r.body)}`);
+    }
+    return { api, id: u.id, email, token: login.body.token as string };
+  }
+  const adminUser = await user('admin');
+
+  return {
+    url, platform, database, anon, admin: adminUser.api,
+    user,
+    now: () => platform.clock.now(),
+    async advance(ms: number) {
+      const r = await adminUser.api.post('/api/admin/clock/advance', { ms });
+      if (r.status !== 200) throw new Error(`clock advance failed: ${JSON.stringify(r.body)}`);
+      return new Date(r.body.now);
+    },
+    async socket(token?: string) {
+      const s = io(`${url}/live`, { auth: token ? { token } : {}, transports: ['websocket'], forceNew: true, reconnection: false });
+      sockets.push(s);
+      await new Promise<void>((resolve, reject) => {
+        s.once('connect', () => resolve());
+        s.once('connect_error', reject);
+      });
+      return s;
+    },
+    async stop() {
+      for (const s of sockets) s.disconnect();
+      await platform.stop();
+      if (owned) await database.close();
+    },
+  };
+}
+
+/** Emits with an ack and resolves with the ack's payload. */
+export function emitAck<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = 5000): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+}
+
+/** Resolves with the next event of that name that satisfies the predicate. */
+export function nextEvent<T = any>(socket: Socket, event: string, predicate: (p: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const handler = (p: T) => {
+      if (!predicate(p)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(p);
+    };
+    socket.on(event, handler);
+  });
+}
