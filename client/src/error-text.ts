@@ -45,7 +45,7 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.alreadyLeading');
     case 'RULE_VIOLATION':
     case 'IDENTITY_INVALID': {
-      if (err.code === 'IDENTITY_INVALID') return t('error.identityInvalid');
+      if (err.code === 'IDENTITY_INVALID') return lang === 'en' ? err.message : t('error.identityInvalid');
       const vs = violationsOf(err);
       if (vs.length === 0) return lang === 'en' ? err.message : t('error.ruleGeneric', { message: err.message });
       return vs.map((v) => ruleText(v, t)).join(' ');

@@ -135,7 +135,7 @@ function LotCard({ lot }: { lot: LotView }) {
     <li className={`lot-card lot-card-${lot.status}`}>
       <Link to={`/lots/${lot.id}`} className="lot-card-link">
         <div className="lot-card-media">
-          <AssetIllustration kind={lot.kind} />
+          <AssetIllustration kind={lot.kind} title={lot.title} />
           <span className="lot-card-badge"><StatusBadge status={lot.status} /></span>
           <span className="lot-card-kind">{kindLabel(t, lot.kind)}</span>
         </div>

@@ -1,7 +1,9 @@
 import { useId } from 'react';
 
 /** A quiet illustration per asset kind until real photos can be uploaded. Decorative: the title says what it is. */
-export function AssetIllustration({ kind, className }: { kind: string; className?: string }) {
+const VEHICLE = /车|汽车|轿车|car\b|sedan|suv|truck|vehicle|van\b/i;
+
+export function AssetIllustration({ kind, title = '', className }: { kind: string; title?: string; className?: string }) {
   const id = useId().replace(/:/g, '');
   const bg = `bg${id}`;
   const palette = kind === 'immovable'
@@ -18,7 +20,7 @@ export function AssetIllustration({ kind, className }: { kind: string; className
         </linearGradient>
       </defs>
       <rect width="320" height="180" fill={`url(#${bg})`} />
-      {kind === 'immovable' ? <Building /> : kind === 'property_right' ? <Certificate /> : <Vehicle />}
+      {kind === 'immovable' ? <Building /> : kind === 'property_right' ? <Certificate /> : VEHICLE.test(title) ? <Vehicle /> : <Goods />}
     </svg>
   );
 }
@@ -86,6 +88,24 @@ function Certificate() {
       <path d="M138 122V108a14 14 0 0 1 13.3 18.3z" fill="#2b3a5c" />
       <circle cx="186" cy="124" r="16" fill="none" stroke="#a3262a" strokeWidth="3" />
       <path d="M186 113l3 7h7l-6 4 2 7-6-4-6 4 2-7-6-4h7z" fill="#a3262a" />
+    </g>
+  );
+}
+
+function Goods() {
+  return (
+    <g>
+      <rect x="0" y="146" width="320" height="34" fill="#c3ccd0" />
+      <ellipse cx="160" cy="148" rx="84" ry="6" fill="#7d8b92" opacity="0.35" />
+      <path d="M96 70l64-22 64 22v76l-64 8-64-8z" fill="#c9a46b" />
+      <path d="M96 70l64 14 64-14-64-22z" fill="#ddbd86" />
+      <path d="M160 84v70l64-8V70z" fill="#b48c55" />
+      <path d="M120 62l64 16v18l-10 2V80l-64-14z" fill="#a3262a" opacity="0.92" />
+      <rect x="128" y="96" width="22" height="30" rx="2" fill="#fffdf8" stroke="#a3262a" strokeWidth="2" />
+      <text x="139" y="116" textAnchor="middle" fontSize="14" fontWeight="700" fill="#a3262a">封</text>
+      <path d="M224 86c14 2 22 8 26 18" stroke="#6b5a44" strokeWidth="1.5" fill="none" />
+      <path d="M246 100l14-4 8 16-14 6z" fill="#fffdf8" stroke="#8e9ab3" strokeWidth="1.5" />
+      <circle cx="251" cy="104" r="1.8" fill="#8e9ab3" />
     </g>
   );
 }

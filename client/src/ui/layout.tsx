@@ -61,14 +61,14 @@ function Header() {
           {hasRole(user, 'court_staff') && <NavLink to="/court" className={navClass}>{t('nav.court')}</NavLink>}
           {hasRole(user, 'finance') && <NavLink to="/finance" className={navClass}>{t('nav.finance')}</NavLink>}
         </nav>
-        <div className="header-actions">
-          <div className="lang-switch" role="group" aria-label={t('nav.language')}>
+        <div className="lang-switch" role="group" aria-label={t('nav.language')}>
             {LANGS.map((l: Lang) => (
               <button key={l} type="button" className={`lang-btn${lang === l ? ' lang-btn-active' : ''}`} aria-pressed={lang === l} onClick={() => setLang(l)} lang={l === 'zh' ? 'zh-CN' : 'en'}>
                 {l === 'zh' ? '中文' : 'EN'}
               </button>
             ))}
-          </div>
+        </div>
+        <div className="header-user">
           {loading ? null : user ? (
             <div className="user-box">
               <Link to="/me" className="user-name" title={user.email}>{user.name}</Link>

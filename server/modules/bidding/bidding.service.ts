@@ -56,7 +56,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     if (!['announced', 'live'].includes(lot.status)) {
       throw conflict('REGISTRATION_CLOSED', `Registration is closed: the lot is ${lot.status}.`, { status: lot.status });
     }
-    if (!user.roles.includes('bidder') || user.roles.some((r) => r === 'court_staff' || r === 'admin')) {
+    if (!user.roles.includes('bidder') || user.roles.some((r) => r === 'court_staff' || r === 'finance' || r === 'admin')) {
       throw ruleViolation([{ rule: 'STAFF_MAY_NOT_BID', article: 'A28', message: 'Court and platform staff may not bid (A28).' }]);
     }
     if (!user.identityVerifiedAt) {

@@ -1,0 +1,222 @@
+/**
+ * A lot kept in step with the server: REST for the first paint, then the /live namespace.
+ * Events are applied strictly in seq order; an old event is dropped, a gap or a reconnect re-watches
+ * the lot and starts again from the snapshot. Events that arrive while a snapshot is on its way are
+ * held back and replayed on top of it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { BidResult, LotBidEvent, LotClosedEvent, LotStatusEvent, LotView, PresenceEvent } from '../../../../shared/api';
+import { ackError, api, ApiError, isAbort } from '../../api';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'resyncing' | 'offline';
+
+export interface Extension {
+  endsAt: string;
+  seq: number;
+}
+
+type Queued =
+  | { kind: 'bid'; e: LotBidEvent }
+  | { kind: 'status'; e: LotStatusEvent }
+  | { kind: 'closed'; e: LotClosedEvent };
+
+const TERMINAL = new Set(['sold', 'unsold', 'cancelled', 'defaulted']);
+const ACK_TIMEOUT_MS = 10_000;
+
+export interface LiveLot {
+  lot: LotView | null;
+  loadError: unknown;
+  connection: ConnectionState;
+  watchers: number | null;
+  lastExtension: Extension | null;
+  placeBid(amount: string, clientBidId: string): Promise<BidResult>;
+  resync(): void;
+  reload(): void;
+}
+
+export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
+  const [lot, setLot] = useState<LotView | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [connection, setConnection] = useState<ConnectionState>('connecting');
+  const [watchers, setWatchers] = useState<number | null>(null);
+  const [lastExtension, setLastExtension] = useState<Extension | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const lotRef = useRef<LotView | null>(null);
+  const socketRef = useRef<Socket | null>(null);
+  const resyncRef = useRef<() => void>(() => {});
+
+  const commit = useCallback((next: LotView) => {
+    lotRef.current = next;
+    setLot(next);
+  }, []);
+
+  // First paint over HTTP (drafts too, for court staff: the socket only serves published lots).
+  useEffect(() => {
+    const ctrl = new AbortController();
+    lotRef.current = null;
+    setLot(null);
+    setLoadError(null);
+    api<LotView>(`/lots/${encodeURIComponent(lotId)}`, { signal: ctrl.signal })
+      .then((view) => {
+        if (!lotRef.current || view.seq > lotRef.current.seq) commit(view);
+      })
+      .catch((err) => {
+        if (!isAbort(err)) setLoadError(err);
+      });
+    return () => ctrl.abort();
+  }, [lotId, reloadKey, commit]);
+
+  useEffect(() => {
+    if (sessionKey === null) return; // wait until we know who is logged in: the handshake authenticates once
+    let disposed = false;
+    let queue: Queued[] | null = null; // non-null while a watch is in flight
+    let again = false;
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
+    const socket = io('/live', { withCredentials: true, reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+    socketRef.current = socket;
+    setConnection('connecting');
+
+    const applyBid = (e: LotBidEvent) => {
+      const cur = lotRef.current!;
+      commit({
+        ...cur,
+        seq: e.seq,
+        currentPrice: e.currentPrice,
+        leadingBidderCode: e.bidderCode,
+        bidCount: e.bidCount,
+        extensionCount: e.extensionCount,
+        endsAt: e.endsAt,
+        bids: [{ seq: e.seq, bidderCode: e.bidderCode, amount: e.amount, at: e.at }, ...cur.bids.filter((b) => b.seq !== e.seq)],
+      });
+      if (e.extended) setLastExtension({ endsAt: e.endsAt, seq: e.seq });
+    };
+    const applyStatus = (e: LotStatusEvent) => {
+      const cur = lotRef.current!;
+      const terminal = TERMINAL.has(e.status);
+      commit({
+        ...cur,
+        seq: e.seq,
+        status: e.status,
+        // On close the server sends the closing instant as endsAt; the lot's own end stays what it was.
+        endsAt: terminal ? cur.endsAt : e.endsAt,
+        // Sold: the leader at the close is the buyer; lot:closed confirms it with the same seq.
+        finalPrice: e.status === 'sold' ? cur.finalPrice ?? cur.currentPrice : cur.finalPrice,
+        winnerCode: e.status === 'sold' ? cur.winnerCode ?? cur.leadingBidderCode : cur.winnerCode,
+      });
+    };
+    const applyClosed = (e: LotClosedEvent) => {
+      const cur = lotRef.current!;
+      commit({ ...cur, seq: Math.max(cur.seq, e.seq), status: e.status, finalPrice: e.finalPrice, winnerCode: e.winnerCode });
+    };
+
+    const handle = (item: Queued) => {
+      if (item.e.lotId !== lotId) return;
+      if (queue) {
+        queue.push(item);
+        return;
+      }
+      const cur = lotRef.current;
+      if (!cur) {
+        watch();
+        return;
+      }
+      const { seq } = item.e;
+      // lot:closed repeats the seq of the lot:status that closed the lot: merge it, it is the same change.
+      if (item.kind === 'closed' && seq === cur.seq) {
+        applyClosed(item.e);
+        return;
+      }
+      if (seq <= cur.seq) return;
+      if (seq > cur.seq + 1) {
+        watch();
+        return;
+      }
+      if (item.kind === 'bid') applyBid(item.e);
+      else if (item.kind === 'status') applyStatus(item.e);
+      else applyClosed(item.e);
+    };
+
+    function watch() {
+      if (disposed) return;
+      if (queue) {
+        again = true;
+        return;
+      }
+      queue = [];
+      again = false;
+      setConnection('resyncing');
+      socket.timeout(ACK_TIMEOUT_MS).emit('lot:watch', { lotId }, (err: Error | null, res: { ok: boolean; snapshot?: LotView; error?: unknown }) => {
+        if (disposed) return;
+        const held = queue ?? [];
+        queue = null;
+        if (err || !res?.ok || !res.snapshot) {
+          if (res && !res.ok) {
+            const e = ackError(res.error);
+            if (e.code === 'NOT_FOUND') {
+              // A draft (court staff) or a lot that was withdrawn: HTTP shows what there is; no live updates.
+              setConnection('offline');
+              return;
+            }
+          }
+          if (retryTimer) clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => { if (socket.connected) watch(); }, 1500);
+          return;
+        }
+        const snap = res.snapshot;
+        if (!lotRef.current || snap.seq >= lotRef.current.seq) commit(snap);
+        setLoadError(null);
+        setConnection(socket.connected ? 'connected' : 'reconnecting');
+        held.sort((a, b) => a.e.seq - b.e.seq || (a.kind === 'closed' ? 1 : 0) - (b.kind === 'closed' ? 1 : 0));
+        for (const item of held) handle(item);
+        if (again) watch();
+      });
+    }
+    resyncRef.current = () => {
+      if (socket.connected) watch();
+    };
+
+    socket.on('connect', () => watch());
+    socket.on('disconnect', () => {
+      if (!disposed) setConnection('reconnecting');
+    });
+    socket.on('connect_error', () => {
+      if (!disposed) setConnection('reconnecting');
+    });
+    socket.on('lot:bid', (e: LotBidEvent) => handle({ kind: 'bid', e }));
+    socket.on('lot:status', (e: LotStatusEvent) => handle({ kind: 'status', e }));
+    socket.on('lot:closed', (e: LotClosedEvent) => handle({ kind: 'closed', e }));
+    socket.on('lot:presence', (e: PresenceEvent) => {
+      if (e.lotId === lotId) setWatchers(e.watchers);
+    });
+
+    return () => {
+      disposed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+      resyncRef.current = () => {};
+    };
+    // sessionKey: the handshake carries the session cookie, so a login or logout needs a new connection.
+  }, [lotId, sessionKey, commit]);
+
+  const placeBid = useCallback(async (amount: string, clientBidId: string): Promise<BidResult> => {
+    const socket = socketRef.current;
+    if (!socket) throw new ApiError(0, 'NETWORK', 'No live connection');
+    let res: { ok: boolean; bid?: BidResult; error?: unknown };
+    try {
+      res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('bid:place', { lotId, amount, clientBidId });
+    } catch {
+      throw new ApiError(0, 'TIMEOUT', 'No answer from the server');
+    }
+    if (!res.ok || !res.bid) throw ackError(res.error);
+    if (res.bid.extended) setLastExtension((x) => (x && x.seq >= res.bid!.seq ? x : { endsAt: res.bid!.endsAt, seq: res.bid!.seq }));
+    return res.bid;
+  }, [lotId]);
+
+  const resync = useCallback(() => resyncRef.current(), []);
+  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+
+  return { lot, loadError, connection, watchers, lastExtension, placeBid, resync, reload };
+}

@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { LotView } from '../../../../shared/api';
+import { isMoneyString } from '../../../../shared/money';
+import { api } from '../../api';
+import { errorText } from '../../error-text';
+import { formatDateTime } from '../../format';
+import { kindLabel, methodLabel, roundLabel, useI18n } from '../../i18n';
+import { serverNow } from '../../server-clock';
+import { Alert } from '../../ui/alert';
+import { Money } from '../../ui/money';
+import { Spinner } from '../../ui/spinner';
+import { StatusBadge } from '../../ui/status-badge';
+import { LotForm } from './lot-form';
+import { PublishButton } from './publish-button';
+import type { AssetView, ValuationView } from './types';
+
+const OPEN = new Set(['draft', 'announced', 'live', 'suspended']);
+
+export function AssetPanel({ asset, lots, onLotsChanged }: { asset: AssetView; lots: LotView[]; onLotsChanged(): void }) {
+  const { t, lang } = useI18n();
+  const [valuations, setValuations] = useState<ValuationView[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [showForm, setShowForm] = useState(false);
+  const [created, setCreated] = useState<LotView | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const { valuations: list } = await api<{ valuations: ValuationView[] }>(`/assets/${encodeURIComponent(asset.id)}/valuations`);
+      setValuations(list);
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  }, [asset.id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const now = serverNow();
+  const effective = (valuations ?? []).find((v) => v.status === 'effective' && v.referencePrice && (!v.validUntil || Date.parse(v.validUntil) > now)) ?? null;
+  const openLot = lots.find((l) => OPEN.has(l.status) && l.id !== created?.id) ?? null;
+
+  let next: string;
+  if (valuations === null) next = '';
+  else if (!effective) next = t('asset.nextValuation');
+  else if (created) next = created.status === 'draft' ? t('asset.nextPublish') : t('asset.nextWait', { status: t(`status.${created.status}`) });
+  else if (openLot) next = openLot.status === 'draft' ? t('asset.nextPublish') : t('asset.nextWait', { status: t(`status.${openLot.status}`) });
+  else next = t('asset.nextLot');
+
+  return (
+    <article className="card asset" aria-labelledby={`asset-${asset.id}`}>
+      <header className="asset-head">
+        <div>
+          <h3 id={`asset-${asset.id}`}>{asset.title}</h3>
+          <span className="tag">{kindLabel(t, asset.kind)}</span>
+        </div>
+      </header>
+      {asset.description && <p className="prewrap small">{asset.description}</p>}
+      {next && <p className="next-step"><strong>{t('asset.next')}</strong> {next}</p>}
+
+      <section aria-labelledby={`val-${asset.id}`}>
+        <h4 id={`val-${asset.id}`}>{t('asset.valuations')}</h4>
+        {error !== null && <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={() => void load()}>{t('common.retry')}</button>}>{errorText(error, t, lang)}</Alert>}
+        {valuations === null && error === null && <Spinner />}
+        {valuations && valuations.length === 0 && <p className="muted small">{t('asset.noValuations')}</p>}
+        {valuations && valuations.length > 0 && (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('asset.method')}</th>
+                  <th scope="col">{t('asset.valStatus')}</th>
+                  <th scope="col" className="num">{t('lot.referencePrice')}</th>
+                  <th scope="col">{t('asset.effectiveAt')}</th>
+                  <th scope="col">{t('asset.validUntil')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {valuations.map((v) => (
+                  <tr key={v.id}>
+                    <td>{methodLabel(t, v.method)}{v.details?.note ? <span className="block small muted">{v.details.note}</span> : null}</td>
+                    <td><span className={`pill pill-${v.status}`}>{t(`valuation.${v.status}`)}</span></td>
+                    <td className="num"><Money value={v.referencePrice} /></td>
+                    <td>{v.effectiveAt ? formatDateTime(v.effectiveAt) : '—'}</td>
+                    <td>{v.validUntil ? formatDateTime(v.validUntil) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <NegotiatedForm assetId={asset.id} onDone={load} />
+      </section>
+
+      <section aria-labelledby={`lots-${asset.id}`}>
+        <h4 id={`lots-${asset.id}`}>{t('asset.lots')}</h4>
+        {lots.length === 0 && !created && <p className="muted small">{t('asset.noLots')}</p>}
+        {created && <DraftLotCard lot={created} onPublished={(announcedAt) => { setCreated((c) => (c ? { ...c, status: 'announced', announcedAt } : c)); onLotsChanged(); }} />}
+        {lots.filter((l) => l.id !== created?.id).map((l) => (
+          l.status === 'draft' ? <DraftLotCard key={l.id} lot={l} onPublished={onLotsChanged} /> : (
+            <div key={l.id} className="mini-lot">
+              <StatusBadge status={l.status} />
+              <Link to={`/lots/${l.id}`}>{roundLabel(t, l.round)} · <Money value={l.startingPrice} showWan={false} /></Link>
+              <span className="small muted">{formatDateTime(l.startsAt, false)} – {formatDateTime(l.endsAt)}</span>
+            </div>
+          )
+        ))}
+        {!openLot && !created && effective && (
+          showForm ? (
+            <LotForm asset={asset} referencePrice={effective.referencePrice} onCreated={(lot) => { setCreated(lot); setShowForm(false); onLotsChanged(); }} />
+          ) : (
+            <button type="button" className="btn btn-primary" onClick={() => setShowForm(true)}>{t('court.newLot')}</button>
+          )
+        )}
+      </section>
+    </article>
+  );
+}
+
+function DraftLotCard({ lot, onPublished }: { lot: LotView; onPublished(announcedAt: string): void }) {
+  const { t } = useI18n();
+  return (
+    <div className="draft-lot">
+      <div className="draft-lot-head">
+        <StatusBadge status={lot.status} />
+        <strong>{roundLabel(t, lot.round)}</strong>
+      </div>
+      <dl className="kv-list kv-inline">
+        <div><dt>{t('lot.startingPrice')}</dt><dd><Money value={lot.startingPrice} /></dd></div>
+        <div><dt>{t('lot.increment')}</dt><dd><Money value={lot.bidIncrement} /></dd></div>
+        <div><dt>{t('lot.deposit')}</dt><dd><Money value={lot.deposit} /></dd></div>
+        <div><dt>{t('lot.period')}</dt><dd>{formatDateTime(lot.startsAt, false)} – {formatDateTime(lot.endsAt)}</dd></div>
+        <div><dt>{t('lot.balanceDue')}</dt><dd>{t('lot.balanceDueDays', { days: lot.balanceDueDays })}</dd></div>
+      </dl>
+      {lot.status === 'draft' && <p className="small muted">{t('court.draftNote')}</p>}
+      <PublishButton lotId={lot.id} onPublished={onPublished} />
+    </div>
+  );
+}
+
+function NegotiatedForm({ assetId, onDone }: { assetId: string; onDone(): Promise<void> }) {
+  const { t, lang } = useI18n();
+  const [amount, setAmount] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [ok, setOk] = useState(false);
+  const clean = amount.replace(/[¥,，\s]/g, '');
+  const valid = isMoneyString(clean) && /[1-9]/.test(clean);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!valid) return;
+    setBusy(true);
+    setError(null);
+    setOk(false);
+    try {
+      await api(`/assets/${encodeURIComponent(assetId)}/valuations`, { body: { method: 'negotiated', amount: clean, ...(note.trim() ? { note: note.trim() } : {}) } });
+      setAmount('');
+      setNote('');
+      setOk(true);
+      await onDone();
+    } catch (err) {
+      setError(errorText(err, t, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form inline-form" onSubmit={onSubmit} noValidate>
+      <div className="field">
+        <label htmlFor={`neg-${assetId}`}>{t('asset.negotiatedAmount')}</label>
+        <div className="input-money">
+          <span className="input-prefix" aria-hidden="true">¥</span>
+          <input id={`neg-${assetId}`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={amount !== '' && !valid} />
+        </div>
+        {amount !== '' && !valid && <span className="hint hint-error">{t('court.moneyInvalid')}</span>}
+      </div>
+      <div className="field field-grow">
+        <label htmlFor={`neg-note-${assetId}`}>{t('asset.note')}</label>
+        <input id={`neg-note-${assetId}`} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <button type="submit" className="btn btn-light" disabled={busy || !valid}>{busy ? t('common.saving') : t('asset.recordNegotiated')}</button>
+      {error && <Alert tone="error">{error}</Alert>}
+      {ok && <p className="small success-text" role="status">{t('asset.recorded')}</p>}
+    </form>
+  );
+}
