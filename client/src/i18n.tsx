@@ -139,6 +139,7 @@ const en = {
   'room.leader': 'Leading: {code} · bids: {n}',
   'room.startsAt': 'Starts {at}',
   'room.endsAt': 'Ends {at}',
+  'room.endedAt': 'Ended {at}',
   'room.extendedTitle': 'Extended (A20):',
   'room.extended': 'new end {time}. Extended {n} times so far.',
   'room.minimum': 'Minimum next bid {minimum} · increment {increment}',
@@ -168,6 +169,7 @@ const en = {
   'bid.confirmAs': 'You bid as {code}.',
   'bid.confirmNote': 'A bid cannot be withdrawn. A bid in the last 5 minutes moves the end to 5 minutes after it (A20).',
   'bid.confirmButton': 'Bid {amount}',
+  'bid.priceMoved': 'The price has moved: the minimum is now {minimum}. This bid would be refused; cancel and bid again.',
 
   'result.sold': 'Sold at {amount} to bidder {code}.',
   'result.youWon': 'That is you. Pay the balance within {days} days of the end; see My auctions.',
@@ -212,6 +214,7 @@ const en = {
 
   'deposit.pending': 'awaiting confirmation of your bank transfer.',
   'deposit.held': 'you may bid.',
+  'deposit.heldUpcoming': 'you may bid as soon as bidding starts.',
   'deposit.heldUntil': 'you may bid. If you do not win, it is released by {at}.',
   'deposit.applied': 'applied to the price of the lot you won.',
   'deposit.released': 'returned to you.',
@@ -284,7 +287,7 @@ const en = {
   'court.noCases': 'No cases yet. Register the first one with the form.',
   'court.parties': '{applicant} v. {respondent}',
   'court.claim': 'Claim',
-  'court.assetCount': '{n} assets',
+  'court.assetCount': 'Assets: {n}',
   'court.newCase': 'Register a case',
   'court.caseNumber': 'Case number',
   'court.court': 'Court',
@@ -575,6 +578,7 @@ const zh: Record<MessageKey, string> = {
   'room.leader': '领先：{code} · 共 {n} 次出价',
   'room.startsAt': '开始时间 {at}',
   'room.endsAt': '结束时间 {at}',
+  'room.endedAt': '已于 {at} 结束',
   'room.extendedTitle': '已延时（第二十条）：',
   'room.extended': '新的结束时间 {time}，已延时 {n} 次。',
   'room.minimum': '最低出价 {minimum} · 加价幅度 {increment}',
@@ -604,6 +608,7 @@ const zh: Record<MessageKey, string> = {
   'bid.confirmAs': '您的竞买代码：{code}。',
   'bid.confirmNote': '出价不可撤回。结束前 5 分钟内出价的，结束时间顺延至该出价后 5 分钟（第二十条）。',
   'bid.confirmButton': '确认出价 {amount}',
+  'bid.priceMoved': '价格已变动：现在最低出价为 {minimum}。此出价将被拒绝，请取消后重新出价。',
 
   'result.sold': '已成交：成交价 {amount}，买受人竞买代码 {code}。',
   'result.youWon': '买受人是您。请在拍卖结束后 {days} 日内支付余款，详见“我的拍卖”。',
@@ -648,6 +653,7 @@ const zh: Record<MessageKey, string> = {
 
   'deposit.pending': '等待确认您的银行转账。',
   'deposit.held': '您可以出价。',
+  'deposit.heldUpcoming': '竞价开始后即可出价。',
   'deposit.heldUntil': '您可以出价。如未竞得，将于 {at} 前退还。',
   'deposit.applied': '已抵作您竞得标的的价款。',
   'deposit.released': '已退还给您。',

@@ -103,7 +103,7 @@ function Account() {
                     <span>{t('reg.yourCode')}: <strong className="mono">{r.bidderCode}</strong></span>
                     <span>{t('reg.deposit')}: <Money value={r.depositAmount} /></span>
                   </div>
-                  <p className="small"><DepositStatusText registration={r} /></p>
+                  <p className="small"><DepositStatusText registration={r} lotStatus={r.lotStatus} /></p>
                   {r.depositStatus === 'pending' && (
                     <p className="small muted">{t('me.payRef', { ref: r.payment.reference, amount: formatYuan(r.payment.amount) })}</p>
                   )}

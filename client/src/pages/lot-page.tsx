@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import type { LotView } from '../../../shared/api';
 import { formatYuan } from '../../../shared/money';
@@ -16,6 +17,8 @@ import { AssetIllustration } from '../ui/asset-illustration';
 import { Money } from '../ui/money';
 import { PageLoading } from '../ui/spinner';
 
+const TERMINAL = new Set(['sold', 'unsold', 'cancelled', 'defaulted']);
+
 export function LotPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
@@ -23,6 +26,15 @@ export function LotPage() {
   const live = useLiveLot(id, authLoading ? null : user?.id ?? 'anonymous');
   const reg = useRegistration(id, user);
   const { lot } = live;
+  const status = lot?.status;
+  const refreshRegistration = reg.refresh;
+  const previousStatus = useRef(status);
+  // Deposits are settled in the closing transaction: read the registration again when the lot closes here.
+  useEffect(() => {
+    const before = previousStatus.current;
+    previousStatus.current = status;
+    if (before && status && !TERMINAL.has(before) && TERMINAL.has(status)) void refreshRegistration();
+  }, [status, refreshRegistration]);
 
   if (!lot) {
     if (live.loadError) {
@@ -44,7 +56,7 @@ export function LotPage() {
     else if (!user.roles.includes('bidder')) blockedReason = t('reg.notBidder');
   }
   const myCode = reg.registration?.bidderCode ?? null;
-  const closed = ['sold', 'unsold', 'cancelled', 'defaulted'].includes(lot.status);
+  const closed = TERMINAL.has(lot.status);
 
   return (
     <div className="container lot-page">

@@ -61,6 +61,7 @@ function Header() {
           {hasRole(user, 'court_staff') && <NavLink to="/court" className={navClass}>{t('nav.court')}</NavLink>}
           {hasRole(user, 'finance') && <NavLink to="/finance" className={navClass}>{t('nav.finance')}</NavLink>}
         </nav>
+        <span className="header-break" aria-hidden="true" />
         <div className="lang-switch" role="group" aria-label={t('nav.language')}>
             {LANGS.map((l: Lang) => (
               <button key={l} type="button" className={`lang-btn${lang === l ? ' lang-btn-active' : ''}`} aria-pressed={lang === l} onClick={() => setLang(l)} lang={l === 'zh' ? 'zh-CN' : 'en'}>

@@ -1,11 +1,14 @@
+import { Decimal } from 'decimal.js';
 import { useEffect, useRef } from 'react';
 import { formatWanYi, formatYuan, toChineseCapital } from '../../../../shared/money';
 import { useI18n } from '../../i18n';
 
 /** Repeats the amount in figures and in capital numerals (大写金额), as Chinese bank forms do, before anything is sent. */
-export function BidConfirmDialog({ amount, bidderCode, onConfirm, onCancel }: {
+export function BidConfirmDialog({ amount, bidderCode, minimum, onConfirm, onCancel }: {
   amount: string | null;
   bidderCode: string | null;
+  /** The minimum next bid now; the price may move while the dialog is open. */
+  minimum: string;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -45,6 +48,9 @@ export function BidConfirmDialog({ amount, bidderCode, onConfirm, onCancel }: {
             <span className="dialog-capital-label">{t('bid.capitalLabel')}</span>
             <span className="dialog-capital-value" lang="zh-CN">{toChineseCapital(amount)}</span>
           </div>
+          {new Decimal(amount).lt(minimum) && (
+            <p className="dialog-warning" role="alert">{t('bid.priceMoved', { minimum: formatYuan(minimum) })}</p>
+          )}
           {bidderCode && <p className="muted">{t('bid.confirmAs', { code: bidderCode })}</p>}
           <p id="bid-confirm-desc" className="small muted">{t('bid.confirmNote')}</p>
           <div className="dialog-actions">

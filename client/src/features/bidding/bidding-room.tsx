@@ -77,6 +77,11 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
     }
   }, [live, now, endsAtMs, resync]);
 
+  // A close or a status change makes an earlier refusal or hint stale.
+  useEffect(() => {
+    setFeedback((f) => (f && f.kind !== 'sending' ? null : f));
+  }, [lot.status]);
+
   // A fresh extension gets a moment of emphasis.
   const [flash, setFlash] = useState(false);
   useEffect(() => {
@@ -171,7 +176,9 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
       <div className="room-countdown">
         <Countdown status={lot.status} startsAt={lot.startsAt} endsAt={lot.endsAt} testId="countdown" />
         <span className="muted small">
-          {lot.status === 'announced' ? t('room.startsAt', { at: formatDateTime(lot.startsAt) }) : t('room.endsAt', { at: formatDateTime(lot.endsAt) })}
+          {lot.status === 'announced'
+            ? t('room.startsAt', { at: formatDateTime(lot.startsAt) })
+            : closed ? t('room.endedAt', { at: formatDateTime(lot.endsAt) }) : t('room.endsAt', { at: formatDateTime(lot.endsAt) })}
         </span>
       </div>
       {extended && (
@@ -217,7 +224,10 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
                 placeholder={minimum.toFixed(2)}
                 value={custom}
                 disabled={!canBid}
-                onChange={(e) => setCustom(e.target.value)}
+                onChange={(e) => {
+                  setCustom(e.target.value);
+                  setFeedback((f) => (f?.kind === 'local' ? null : f));
+                }}
                 aria-describedby="bid-feedback"
               />
               <button type="submit" className="btn btn-primary" data-testid="bid-custom-submit" disabled={!canBid || custom.trim() === ''}>
@@ -228,7 +238,7 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
           {disabledReason && <p className="room-reason" role="note">{disabledReason}</p>}
         </div>
       )}
-      <div id="bid-feedback" className={`feedback${line ? ` feedback-${line.tone}` : ''}`} data-testid="bid-feedback" aria-live="polite" data-kind={feedback?.kind ?? (leading ? 'lead' : '')}>
+      {(live || closed || line) && <div id="bid-feedback" className={`feedback${line ? ` feedback-${line.tone}` : ''}`} data-testid="bid-feedback" aria-live="polite" data-kind={feedback?.kind ?? (leading ? 'lead' : '')}>
         {line?.text}
         {retry && (
           <button type="button" className="btn btn-light btn-small" onClick={() => void send(retry)} disabled={sending}>
@@ -240,10 +250,11 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
             {t('bid.bidMinimum', { amount: formatYuan(suggested) })}
           </button>
         )}
-      </div>
+      </div>}
       <BidConfirmDialog
         amount={confirming?.amount ?? null}
         bidderCode={myCode}
+        minimum={minimum.toFixed(2)}
         onCancel={() => setConfirming(null)}
         onConfirm={() => confirming && void send(confirming)}
       />

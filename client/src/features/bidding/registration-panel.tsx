@@ -40,7 +40,7 @@ export function RegistrationPanel({ lot, user, authLoading, reg }: { lot: LotVie
   } else if (reg.loading) {
     body = <Spinner />;
   } else if (reg.registration) {
-    body = <RegistrationDetails registration={reg.registration} refreshing={reg.refreshing} onRefresh={() => void reg.refresh()} />;
+    body = <RegistrationDetails registration={reg.registration} lotStatus={lot.status} refreshing={reg.refreshing} onRefresh={() => void reg.refresh()} />;
   } else if (!open) {
     return null;
   } else if (!user.identityVerified) {
@@ -89,14 +89,16 @@ export function RegistrationPanel({ lot, user, authLoading, reg }: { lot: LotVie
   );
 }
 
-export function DepositStatusText({ registration }: { registration: RegistrationView }) {
+export function DepositStatusText({ registration, lotStatus }: { registration: RegistrationView; lotStatus?: string }) {
   const { t } = useI18n();
   const r = registration;
   const due = r.releaseDueBy ? formatDateTime(r.releaseDueBy) : null;
   let text: string;
   switch (r.depositStatus) {
     case 'pending': text = t('deposit.pending'); break;
-    case 'held': text = due ? t('deposit.heldUntil', { at: due }) : t('deposit.held'); break;
+    case 'held':
+      text = lotStatus === 'announced' ? t('deposit.heldUpcoming') : due ? t('deposit.heldUntil', { at: due }) : t('deposit.held');
+      break;
     case 'applied': text = t('deposit.applied'); break;
     case 'released': text = due ? t('deposit.releasedBy', { at: due }) : t('deposit.released'); break;
     default: text = t('deposit.forfeited');
@@ -108,7 +110,7 @@ export function DepositStatusText({ registration }: { registration: Registration
   );
 }
 
-function RegistrationDetails({ registration: r, refreshing, onRefresh }: { registration: RegistrationView; refreshing: boolean; onRefresh(): void }) {
+function RegistrationDetails({ registration: r, lotStatus, refreshing, onRefresh }: { registration: RegistrationView; lotStatus: string; refreshing: boolean; onRefresh(): void }) {
   const { t } = useI18n();
   return (
     <div className="reg-details">
@@ -122,7 +124,7 @@ function RegistrationDetails({ registration: r, refreshing, onRefresh }: { regis
         <Money value={r.depositAmount} />
       </div>
       <div className="deposit-line">
-        <DepositStatusText registration={r} />
+        <DepositStatusText registration={r} lotStatus={lotStatus} />
       </div>
       {r.depositStatus === 'pending' && (
         <div className="pay-box">

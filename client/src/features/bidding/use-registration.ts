@@ -20,6 +20,7 @@ export function useRegistration(lotId: string, user: UserView | null): Registrat
   const canHave = !!user && user.roles.includes('bidder');
 
   const load = useCallback(async () => {
+    if (!canHave) return;
     try {
       const r = await api<RegistrationView>(`/lots/${encodeURIComponent(lotId)}/registration`);
       setRegistration(r);
@@ -30,7 +31,7 @@ export function useRegistration(lotId: string, user: UserView | null): Registrat
         setError(null);
       } else setError(err);
     }
-  }, [lotId]);
+  }, [lotId, canHave]);
 
   useEffect(() => {
     setRegistration(null);
