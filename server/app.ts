@@ -24,6 +24,7 @@ import { casesRoutes } from './modules/cases/cases.routes';
 import { createAuctions } from './modules/auctions/auctions.service';
 import { auctionsRoutes } from './modules/auctions/auctions.routes';
 import { loadLotView } from './modules/auctions/lot-view';
+import { createLifecycle } from './modules/auctions/lifecycle.service';
 import { createBidding } from './modules/bidding/bidding.service';
 import { biddingRoutes } from './modules/bidding/bidding.routes';
 import { trialBalance } from './modules/ledger/ledger.service';
@@ -43,6 +44,7 @@ export interface Platform {
     cases: ReturnType<typeof createCases>;
     auctions: ReturnType<typeof createAuctions>;
     bidding: ReturnType<typeof createBidding>;
+    lifecycle: ReturnType<typeof createLifecycle>;
   };
   runJobsNow(): Promise<void>;
   listen(port: number, host?: string): Promise<number>;
@@ -62,6 +64,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   const cases = createCases(ctx);
   const auctions = createAuctions(ctx, bus);
   const bidding = createBidding(ctx, bus);
+  const lifecycle = createLifecycle(ctx, bus);
   const bidLimiter = new RateLimiter(BIDS_PER_SECOND, 1000);
 
   const app = baseApp(log);
@@ -82,7 +85,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   });
   api.use(accountsRoutes(accounts, { secureCookies: config.NODE_ENV === 'production' }));
   api.use(casesRoutes(cases, clock));
-  api.use(auctionsRoutes(auctions, database.db));
+  api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db));
   api.use(biddingRoutes(bidding, bidLimiter));
   api.get('/finance/trial-balance', async (req, res) => {
     requireRole(req, 'finance');
@@ -131,15 +134,18 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   target = realtime;
 
   if (opts.jobs !== false) {
-    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }], log);
+    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }], log);
   }
 
   return {
     ctx, server, realtime, clock,
-    services: { accounts, cases, auctions, bidding },
+    services: { accounts, cases, auctions, bidding, lifecycle },
     runJobsNow: async () => {
       if (jobs) await jobs.runNow();
-      else await auctions.tick();
+      else {
+        await auctions.tick();
+        await lifecycle.defaultOverdue();
+      }
     },
     listen: (port, host) => new Promise((resolve, reject) => {
       server.once('error', reject);

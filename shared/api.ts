@@ -1,6 +1,7 @@
 /** The public contract's request schemas (zod) and response shapes, shared by server and client. */
 import { z } from 'zod';
 import { isMoneyString } from './money';
+import { DEFAULT_BALANCE_DUE_DAYS, MAX_BALANCE_DUE_DAYS } from './rules';
 
 export const moneyString = z
   .string({ error: 'send money as a decimal string with at most two places, e.g. "1000.00"' })
@@ -60,7 +61,7 @@ export const lotBody = z.strictObject({
   deposit: positiveMoneyString,
   startsAt: isoDateTime,
   endsAt: isoDateTime,
-  balanceDueDays: z.number().int().min(1).max(365).default(10),
+  balanceDueDays: z.number().int().min(1).max(MAX_BALANCE_DUE_DAYS).default(DEFAULT_BALANCE_DUE_DAYS),
   announcement: z.string().trim().max(20000).optional(),
 });
 
@@ -79,13 +80,22 @@ export const bidBody = z.strictObject({ amount: positiveMoneyString, clientBidId
 export const confirmDepositBody = z.strictObject({ bankReference: z.string().trim().min(3).max(100) });
 export const clockAdvanceBody = z.strictObject({ ms: z.number().int().min(0).max(400 * 24 * 60 * 60 * 1000) });
 
+export const reasonBody = z.strictObject({ reason: z.string().trim().min(3, 'give a reason of at least 3 characters').max(2000) });
+export const priorityHolderBody = z.strictObject({
+  userId: idString.optional(),
+  email: z.email().optional(),
+  rank: z.number().int().min(1).max(20),
+}).refine((b) => !!b.userId !== !!b.email, { message: 'give either userId or email', path: ['userId'] });
+export const creditorTakeoverBody = z.strictObject({ creditor: z.string().trim().min(1).max(200), note: z.string().trim().max(2000).optional() });
+export const balanceBody = z.strictObject({ bankReference: z.string().trim().min(3).max(100) });
+
 export const watchPayload = z.strictObject({ lotId: idString });
 export const bidPayload = z.strictObject({ lotId: idString, amount: positiveMoneyString, clientBidId });
 
 export interface UserView {
   id: string; email: string; name: string; roles: Role[]; identityVerified: boolean; realName?: string | null;
 }
-export interface BidView { seq: number; bidderCode: string; amount: string; at: string }
+export interface BidView { seq: number; bidderCode: string; amount: string; at: string; priorityMatch: boolean }
 export interface LotView {
   id: string; assetId: string; caseId: string; title: string; kind: string; description: string; court: string; caseNumber: string;
   round: 1 | 2 | 'sell_off'; status: LotStatus;
@@ -93,11 +103,15 @@ export interface LotView {
   startsAt: string; endsAt: string; announcedAt: string | null; balanceDueDays: number; announcement: string;
   currentPrice: string | null; leadingBidderCode: string | null; bidCount: number; extensionCount: number;
   finalPrice: string | null; winnerCode: string | null; registrantCount: number; seq: number;
+  closedAt: string | null; balanceDueAt: string | null; balancePaidAt: string | null; defaultedAt: string | null;
+  suspendedAt: string | null; resumeBy: string | null; cancelReason: string | null; windowEndsAt: string | null;
+  previousLotId: string | null; creditorTakeover: { creditor: string; price: string; note: string | null; at: string } | null;
+  priorityRights: boolean; bidLogHead: string;
   bids: BidView[];
 }
-export interface BidResult { seq: number; amount: string; bidderCode: string; at: string; endsAt: string; extended: boolean }
+export interface BidResult { seq: number; amount: string; bidderCode: string; at: string; endsAt: string; extended: boolean; priorityMatch: boolean }
 export interface RegistrationView {
-  id: string; lotId: string; bidderCode: string; depositStatus: 'pending' | 'held' | 'applied' | 'released' | 'forfeited';
+  id: string; priorityRank: number | null; lotId: string; bidderCode: string; depositStatus: 'pending' | 'held' | 'applied' | 'released' | 'forfeited';
   depositAmount: string; createdAt: string; confirmedAt: string | null; releaseDueBy: string | null;
   payment: { method: 'bank_transfer'; amount: string; payee: string; bankName: string; accountNumber: string; reference: string };
 }

@@ -236,3 +236,117 @@ export function withResidentIdCheckDigit(first17: string): string {
   for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
   return first17 + ID_CHECK[sum % 11];
 }
+
+/** A29: a suspended auction resumes within 5 days. */
+export const MAX_SUSPENSION_MS = 5 * 24 * 60 * 60 * 1000;
+/** A26: the second auction is held within 30 days of the failed first. */
+export const SECOND_ROUND_WITHIN_DAYS = 30;
+/** A26, C23–25: the sell-off window lasts 60 days; the first bid opens a 24-hour bidding round. */
+export const SELL_OFF_WINDOW_DAYS = 60;
+export const SELL_OFF_ROUND_MS = 24 * 60 * 60 * 1000;
+
+export interface BidState {
+  startingPrice: string;
+  bidIncrement: string;
+  /** null before the first bid */
+  currentPrice: string | null;
+  /** The leader's priority rank (1 is the highest), null when the leader holds no priority right. */
+  leaderPriorityRank: number | null;
+}
+
+/**
+ * A20 and A21: the lowest acceptable bid. A priority holder may match the current price when the leader
+ * holds no priority right or a lower-ranked one; at the same rank the earlier bid wins, so no match.
+ */
+export function bidMinimum(state: BidState, bidderPriorityRank: number | null): { minimum: Decimal; matchAllowed: boolean } {
+  if (state.currentPrice === null) return { minimum: new Decimal(state.startingPrice), matchAllowed: false };
+  const raise = new Decimal(state.currentPrice).plus(state.bidIncrement);
+  const matchAllowed = bidderPriorityRank !== null && (state.leaderPriorityRank === null || bidderPriorityRank < state.leaderPriorityRank);
+  return { minimum: matchAllowed ? new Decimal(state.currentPrice) : raise, matchAllowed };
+}
+
+/** null when the bid is acceptable; otherwise the rule it breaks. */
+export function checkBid(state: BidState, bidderPriorityRank: number | null, amount: string): RuleViolation | null {
+  const a = new Decimal(amount);
+  if (state.currentPrice === null) {
+    if (a.lt(state.startingPrice)) {
+      return {
+        rule: 'FIRST_BID_BELOW_STARTING_PRICE', article: 'A20',
+        message: `The first bid must be at least the starting price ${new Decimal(state.startingPrice).toFixed(2)} (A20).`,
+        params: { minimum: new Decimal(state.startingPrice).toFixed(2) },
+      };
+    }
+    return null;
+  }
+  const { matchAllowed } = bidMinimum(state, bidderPriorityRank);
+  const current = new Decimal(state.currentPrice);
+  const raise = current.plus(state.bidIncrement);
+  if (matchAllowed && a.eq(current)) return null;
+  if (a.gte(raise)) return null;
+  if (matchAllowed) {
+    return {
+      rule: 'PRIORITY_BID_BETWEEN_MATCH_AND_RAISE', article: 'A21',
+      message: `As a priority holder you may match ${current.toFixed(2)} or raise to at least ${raise.toFixed(2)} (A20, A21).`,
+      params: { minimum: current.toFixed(2), match: current.toFixed(2), raise: raise.toFixed(2) },
+    };
+  }
+  return {
+    rule: 'BID_BELOW_MINIMUM', article: 'A20',
+    message: `A bid must be at least the current price plus the increment: ${raise.toFixed(2)} (A20).`,
+    params: { minimum: raise.toFixed(2) },
+  };
+}
+
+/** A25: the balance is due by the end (UTC+8) of the last day of the court-set period after the close. */
+export function balanceDueAt(closedAt: Date, days: number, holidays: ReadonlySet<string> = new Set()): Date {
+  const last = periodLastDay(cstDate(closedAt), days, holidays);
+  return new Date(new Date(`${last}T00:00:00Z`).getTime() + 24 * 60 * 60 * 1000 - COURT_TZ_OFFSET_MS - 1);
+}
+
+export type LotAction = 'publish' | 'suspend' | 'resume' | 'cancel' | 'add_priority_holder' | 'record_balance' | 'second_round' | 'sell_off' | 're_auction' | 'creditor_takeover' | 'confirmation';
+
+export interface LotFacts {
+  status: string;
+  round: Round;
+  suspendedAt: Date | null;
+  balancePaidAt: Date | null;
+  balanceDueAt: Date | null;
+  closedAt: Date | null;
+  hasLaterLot: boolean;
+  creditorTakeover: boolean;
+}
+
+/** What court staff may do next with a lot, and why not where they may not: shown on the lot's control page. */
+export function lotNextActions(f: LotFacts, now: Date): Array<{ action: LotAction; allowed: boolean; reason: string; article?: string }> {
+  const out: Array<{ action: LotAction; allowed: boolean; reason: string; article?: string }> = [];
+  const add = (action: LotAction, allowed: boolean, reason: string, article?: string) => out.push({ action, allowed, reason, article });
+  const open = ['draft', 'announced', 'live', 'suspended'].includes(f.status);
+  add('publish', f.status === 'draft', f.status === 'draft' ? 'Publish the announcement; the period is checked against today (A12).' : 'Only a draft is published.', 'A12');
+  add('add_priority_holder', f.status === 'draft' || f.status === 'announced', f.status === 'draft' || f.status === 'announced' ? 'Record a court-confirmed priority purchase right holder before bidding starts.' : 'Priority holders are recorded before bidding starts.', 'A19');
+  add('suspend', f.status === 'announced' || f.status === 'live', f.status === 'announced' || f.status === 'live' ? 'Suspend with a reason; the remaining bidding time is given back on resumption.' : 'Only an announced or live auction can be suspended.', 'A29');
+  if (f.status === 'suspended' && f.suspendedAt) {
+    const due = new Date(f.suspendedAt.getTime() + MAX_SUSPENSION_MS);
+    add('resume', true, now.getTime() > due.getTime() ? `Overdue: the auction should have resumed by ${due.toISOString()} (A29).` : `Resume by ${due.toISOString()} (within 5 days, A29).`, 'A29');
+  } else {
+    add('resume', false, 'Only a suspended auction resumes.', 'A29');
+  }
+  add('cancel', open, open ? 'Withdraw the lot with a reason; held deposits are released.' : 'A finished lot cannot be cancelled.');
+  const sold = f.status === 'sold';
+  add('confirmation', sold, sold ? 'The confirmation of sale is generated with the buyer\'s identity (A22).' : 'Generated once the lot is sold.', 'A22');
+  add('record_balance', sold && !f.balancePaidAt, sold ? (f.balancePaidAt ? 'The balance is paid.' : `Record the balance when the bank confirms it; due by ${f.balanceDueAt?.toISOString() ?? '—'}.`) : 'Only for a sold lot.', 'A25');
+  const failedFirst = f.status === 'unsold' && f.round === 1 && !f.hasLaterLot;
+  let secondReason = 'A second auction follows a failed first one.';
+  let secondAllowed = false;
+  if (failedFirst && f.closedAt) {
+    const due = new Date(f.closedAt.getTime() + SECOND_ROUND_WITHIN_DAYS * 24 * 60 * 60 * 1000);
+    secondAllowed = now.getTime() <= due.getTime();
+    secondReason = secondAllowed ? `Create the second auction, starting at most 20% lower, to be held by ${due.toISOString()} (A26).` : `The 30 days for a second auction passed on ${due.toISOString()} (A26).`;
+  }
+  add('second_round', secondAllowed, secondReason, 'A26');
+  const failedSecond = f.status === 'unsold' && f.round === 2 && !f.hasLaterLot && !f.creditorTakeover;
+  add('sell_off', failedSecond, failedSecond ? 'Open a 60-day sell-off at the second auction\'s price, or record a creditor taking the property at the reserve.' : 'A sell-off follows a failed second auction.', 'A26');
+  add('creditor_takeover', (f.status === 'unsold' && (f.round === 2 || f.round === 'sell_off')) && !f.creditorTakeover && !f.hasLaterLot,
+    'A creditor may take the property at the failed auction\'s reserve (以物抵债).', 'C16');
+  add('re_auction', f.status === 'defaulted' && !f.hasLaterLot, f.status === 'defaulted' ? 'Re-auction the property; the defaulting buyer may not bid (A24).' : 'Only after the buyer defaulted.', 'A24');
+  return out;
+}

@@ -1,23 +1,102 @@
 import { Router } from 'express';
-import { idString, lotBody, lotListQuery } from '../../../shared/api';
+import { sql } from 'drizzle-orm';
+import { balanceBody, creditorTakeoverBody, idString, lotBody, lotListQuery, priorityHolderBody, reasonBody } from '../../../shared/api';
+import { schema } from '../../platform/db/index';
+import type { Accounts } from '../accounts/accounts.service';
+import { renderConfirmation } from './confirmation.pdf';
+import type { Lifecycle } from './lifecycle.service';
 import type { Db } from '../../platform/db/index';
 import { notFound } from '../../platform/errors';
-import { requireRole } from '../../platform/http';
+import { requireRole, requireUser } from '../../platform/http';
 import { parse } from '../../platform/validate';
 import type { Auctions } from './auctions.service';
 import { loadLotView, loadLotViews, lotFilters } from './lot-view';
 
 const isStaff = (roles: string[] | undefined) => !!roles && (roles.includes('court_staff') || roles.includes('admin'));
 
-export function auctionsRoutes(auctions: Auctions, db: Db): Router {
+export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, accounts: Accounts, db: Db): Router {
   const r = Router();
+  const lotId = (req: { params: Record<string, string> }) => parse(idString, req.params.id, 'lot id');
+  const fresh = async (id: string) => (await loadLotView(db, id))!;
+  r.post('/lots/:id/suspend', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    const { reason } = parse(reasonBody, req.body);
+    await lifecycle.suspend(lotId(req), reason, user);
+    res.json(await fresh(lotId(req)));
+  });
+  r.post('/lots/:id/resume', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    await lifecycle.resume(lotId(req), user);
+    res.json(await fresh(lotId(req)));
+  });
+  r.post('/lots/:id/cancel', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    const { reason } = parse(reasonBody, req.body);
+    await lifecycle.cancel(lotId(req), reason, user);
+    res.json(await fresh(lotId(req)));
+  });
+  r.post('/lots/:id/priority-holders', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    const body = parse(priorityHolderBody, req.body);
+    let userId = body.userId;
+    if (body.email) {
+      const holder = await accounts.findByEmail(body.email);
+      if (!holder) throw notFound('A user with that email');
+      userId = holder.id;
+    }
+    res.status(201).json(await lifecycle.addPriorityHolder(lotId(req), userId!, body.rank, user));
+  });
+  r.post('/lots/:id/creditor-takeover', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    const body = parse(creditorTakeoverBody, req.body);
+    await lifecycle.creditorTakeover(lotId(req), body.creditor, body.note, user);
+    res.json(await fresh(lotId(req)));
+  });
+  r.post('/finance/lots/:id/balance', async (req, res) => {
+    const user = requireRole(req, 'finance');
+    const body = parse(balanceBody, req.body);
+    await lifecycle.recordBalance(lotId(req), body.bankReference, user);
+    res.json(await fresh(lotId(req)));
+  });
+  r.get('/finance/balances', async (req, res) => {
+    requireRole(req, 'finance');
+    const views = await loadLotViews(db, sql`${schema.lots.status} in ('sold', 'defaulted')`, { withBids: false, limit: 200 });
+    res.json({ lots: views.map((v) => ({ id: v.id, title: v.title, court: v.court, status: v.status, finalPrice: v.finalPrice, deposit: v.deposit, winnerCode: v.winnerCode, balanceDueAt: v.balanceDueAt, balancePaidAt: v.balancePaidAt })) });
+  });
+  r.get('/lots/:id/actions', async (req, res) => {
+    requireRole(req, 'court_staff');
+    res.json({ actions: await lifecycle.nextActions(lotId(req)) });
+  });
+  r.get('/lots/:id/audit', async (req, res) => {
+    requireRole(req, 'court_staff');
+    res.json(await lifecycle.auditTrail(lotId(req)));
+  });
+  r.get('/lots/:id/bid-log', async (req, res) => {
+    res.json(await lifecycle.bidLog(lotId(req)));
+  });
+  r.get('/lots/:id/buyer', async (req, res) => {
+    const b = await lifecycle.buyer(lotId(req), requireUser(req));
+    res.json({ bidderCode: b.registration.bidderCode, realName: b.user.realName, idNumber: b.user.idNumber, email: b.user.email });
+  });
+  r.get('/lots/:id/confirmation', async (req, res) => {
+    const f = await lifecycle.confirmationFacts(lotId(req), requireUser(req));
+    const pdf = await renderConfirmation({
+      lotId: f.lot.id, court: f.kase.court, caseNumber: f.kase.caseNumber, assetTitle: f.asset.title, assetKind: f.asset.kind, round: f.lot.round,
+      finalPrice: f.lot.finalPrice!, deposit: f.registration.depositAmount, bidderCode: f.registration.bidderCode,
+      buyerName: f.user.realName ?? f.user.name, buyerIdNumber: f.user.idNumber ?? '', closedAt: f.lot.closedAt!, balanceDueAt: f.lot.balanceDueAt,
+      bidLogHead: f.lot.bidHead, bidCount: f.lot.bidCount, generatedAt: new Date(),
+    });
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `attachment; filename="confirmation-${f.lot.id}.pdf"`);
+    res.send(pdf);
+  });
   r.post('/lots', async (req, res) => {
     const user = requireRole(req, 'court_staff');
     res.status(201).json(await auctions.createLot(parse(lotBody, req.body), user.id));
   });
   r.post('/lots/:id/publish', async (req, res) => {
-    requireRole(req, 'court_staff');
-    res.json(await auctions.publish(parse(idString, req.params.id, 'lot id')));
+    const user = requireRole(req, 'court_staff');
+    res.json(await auctions.publish(parse(idString, req.params.id, 'lot id'), user.id));
   });
   r.get('/lots', async (req, res) => {
     const q = parse(lotListQuery, req.query, 'query');

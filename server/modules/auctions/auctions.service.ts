@@ -4,8 +4,10 @@ import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { lotBody, LotClosedEvent, LotStatusEvent } from '../../../shared/api';
 import {
-  checkAnnouncementPeriod, checkLotTerms, checkReferenceValidity, SECOND_ROUND_MAX_CUT_RATIO, type AssetKind, type Round, type RuleViolation,
+  balanceDueAt, checkAnnouncementPeriod, checkLotTerms, checkReferenceValidity, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
+  SELL_OFF_WINDOW_DAYS, type AssetKind, type Round, type RuleViolation,
 } from '../../../shared/rules';
+import { appendAudit } from '../audit/audit.service';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
 import { schema, type Db } from '../../platform/db/index';
@@ -19,6 +21,7 @@ export type Lot = typeof lots.$inferSelect;
 
 /** How many lots one scheduler tick starts or closes; the rest wait for the next tick. */
 const TICK_BATCH = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
   const { db, clock, log } = ctx;
@@ -30,47 +33,85 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     const open = await db.select({ id: lots.id }).from(lots)
       .where(and(eq(lots.assetId, asset.id), sql`${lots.status} in ('draft','announced','live','suspended')`)).limit(1);
     if (open.length) throw conflict('ASSET_HAS_OPEN_LOT', 'This asset already has a lot that has not finished; cancel or finish it first.', { lotId: open[0].id });
-    const reference = await currentReference(db, asset.id, now);
     const round: Round = input.round;
+    const [previous] = await db.select().from(lots).where(eq(lots.assetId, asset.id)).orderBy(desc(lots.createdAt)).limit(1);
     const violations: RuleViolation[] = [];
-    if (round !== 1) violations.push(...(await previousRoundViolations(asset.id, round, input.startingPrice)));
+    let referencePrice: string | null;
+    let valuationId: string | null;
+    if (round === 1) {
+      const reference = await currentReference(db, asset.id, now);
+      referencePrice = reference?.referencePrice ?? null;
+      valuationId = reference?.id ?? null;
+      if (previous && previous.status !== 'defaulted' && previous.status !== 'cancelled') {
+        violations.push({ rule: 'FIRST_ROUND_ALREADY_HELD', article: 'A26', message: 'This property already had a first auction; list a second round or a sell-off instead.', params: { previousLotId: previous.id } });
+      }
+    } else {
+      referencePrice = previous?.referencePrice ?? null;
+      valuationId = previous?.valuationId ?? null;
+      violations.push(...previousRoundViolations(previous, round, input.startingPrice, new Date(input.startsAt)));
+    }
+    const startsAt = new Date(input.startsAt);
+    // A sell-off runs for a fixed 60-day window; the first bid inside it opens a 24-hour round.
+    const endsAt = round === 'sell_off' ? new Date(startsAt.getTime() + SELL_OFF_WINDOW_DAYS * DAY_MS) : new Date(input.endsAt);
     violations.push(...checkLotTerms({
       round, startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
-      startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt), balanceDueDays: input.balanceDueDays,
-      referencePrice: reference?.referencePrice ?? null,
-    }, now));
+      startsAt, endsAt, balanceDueDays: input.balanceDueDays, referencePrice,
+    }, now).filter((v) => !(round === 'sell_off' && v.rule === 'BIDDING_PERIOD_TOO_LONG')));
     if (violations.length) throw ruleViolation(violations);
-    const [lot] = await db.insert(lots).values({
-      id: crypto.randomUUID(), assetId: asset.id, valuationId: reference!.id, round: String(round), status: 'draft',
-      startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
-      referencePrice: reference!.referencePrice, startsAt: new Date(input.startsAt), endsAt: new Date(input.endsAt),
-      scheduledEndsAt: new Date(input.endsAt), balanceDueDays: input.balanceDueDays, announcement: input.announcement ?? '',
-      createdBy: userId, createdAt: now, updatedAt: now,
-    }).returning();
+    const id = crypto.randomUUID();
+    await db.transaction(async (tx) => {
+      await tx.insert(lots).values({
+        id, assetId: asset.id, valuationId, round: String(round), status: 'draft',
+        startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
+        referencePrice, startsAt, endsAt, scheduledEndsAt: endsAt, windowEndsAt: round === 'sell_off' ? endsAt : null,
+        balanceDueDays: input.balanceDueDays, announcement: input.announcement ?? '', previousLotId: round === 1 && !previous ? null : previous?.id ?? null,
+        createdBy: userId, createdAt: now, updatedAt: now,
+      });
+      await appendAudit(tx as unknown as Db, {
+        lotId: id, at: now, actorId: userId, action: 'created', before: null,
+        after: { status: 'draft', round: String(round), startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), referencePrice },
+      });
+    });
+    const lot = { id };
     return (await loadLotView(db, lot.id))!;
   }
 
-  /** A26: a second round follows a failed first one of the same asset, its starting price cut by at most 20%. */
-  async function previousRoundViolations(assetId: string, round: Round, startingPrice: string): Promise<RuleViolation[]> {
-    const [previous] = await db.select().from(lots).where(eq(lots.assetId, assetId)).orderBy(desc(lots.createdAt)).limit(1);
+  /** A26: a second round follows a failed first within 30 days, its starting price cut by at most 20%; a sell-off follows a failed second at its price. */
+  function previousRoundViolations(previous: Lot | undefined, round: Round, startingPrice: string, startsAt: Date): RuleViolation[] {
     if (round === 'sell_off') {
-      return [{ rule: 'SELL_OFF_NOT_OPEN', article: 'A26', message: 'A sell-off (变卖) follows a failed second auction of this asset.', params: {} }];
+      if (!previous || previous.round !== '2' || previous.status !== 'unsold' || previous.creditorTakeover) {
+        return [{ rule: 'SELL_OFF_NEEDS_FAILED_SECOND', article: 'A26', message: 'A sell-off (变卖) follows a failed second auction of this property (A26).', params: {} }];
+      }
+      if (!new Decimal(startingPrice).eq(previous.startingPrice)) {
+        const price = new Decimal(previous.startingPrice).toFixed(2);
+        return [{ rule: 'SELL_OFF_PRICE', article: 'A26', message: `A sell-off is at the second auction's price, ${price} (A26).`, params: { minimum: price, required: price } }];
+      }
+      return [];
     }
-    if (!previous || previous.round !== '1' || !['unsold', 'defaulted'].includes(previous.status)) {
+    if (!previous || previous.round !== '1' || previous.status !== 'unsold') {
       return [{ rule: 'SECOND_ROUND_NEEDS_FAILED_FIRST', article: 'A26', message: 'A second auction follows a failed first auction of the same asset (A26).', params: {} }];
     }
+    const out: RuleViolation[] = [];
     const minimum = new Decimal(previous.startingPrice).mul(new Decimal(1).minus(SECOND_ROUND_MAX_CUT_RATIO)).toDecimalPlaces(2, Decimal.ROUND_UP);
     if (new Decimal(startingPrice).lt(minimum)) {
-      return [{
+      out.push({
         rule: 'SECOND_ROUND_CUT_OVER_20_PERCENT', article: 'A26',
         message: `The second auction's starting price may be cut by at most 20%: at least ${minimum.toFixed(2)} (A26).`,
         params: { minimum: minimum.toFixed(2) },
-      }];
+      });
     }
-    return [];
+    const latest = new Date((previous.closedAt ?? previous.endsAt).getTime() + SECOND_ROUND_WITHIN_DAYS * DAY_MS);
+    if (startsAt.getTime() > latest.getTime()) {
+      out.push({
+        rule: 'SECOND_ROUND_TOO_LATE', article: 'A26',
+        message: `The second auction must be held within 30 days of the failed first: start by ${latest.toISOString()} (A26).`,
+        params: { latestStartsAt: latest.toISOString() },
+      });
+    }
+    return out;
   }
 
-  async function publish(lotId: string) {
+  async function publish(lotId: string, actorId: string | null) {
     const result = await db.transaction(async (tx) => {
       const [lot] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
       if (!lot) throw notFound('The lot');
@@ -89,6 +130,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       if (violations.length) throw ruleViolation(violations);
       const seq = lot.seq + 1;
       await tx.update(lots).set({ status: 'announced', announcedAt: now, seq, updatedAt: now }).where(eq(lots.id, lot.id));
+      await appendAudit(tx as unknown as Db, { lotId: lot.id, at: now, actorId, action: 'published', before: { status: 'draft' }, after: { status: 'announced', announcedAt: now.toISOString() } });
       return { seq, now, endsAt: lot.endsAt };
     });
     broadcaster.lot(lotId, 'lot:status', {
@@ -108,6 +150,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       for (const lot of due) {
         const seq = lot.seq + 1;
         await tx.update(lots).set({ status: 'live', seq, updatedAt: now }).where(eq(lots.id, lot.id));
+        await appendAudit(tx as unknown as Db, { lotId: lot.id, at: now, actorId: null, action: 'started', before: { status: 'announced' }, after: { status: 'live' } });
         out.push({ lotId: lot.id, seq, status: 'live', endsAt: lot.endsAt.toISOString(), at: now.toISOString() });
       }
       return out;
@@ -129,14 +172,19 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
         const sold = lot.bidCount > 0 && lot.leadingRegistrationId !== null;
         const seq = lot.seq + 1;
         const status = sold ? 'sold' : 'unsold';
+        const dueAt = sold ? balanceDueAt(now, lot.balanceDueDays) : null;
         await tx.update(lots).set({
-          status, seq, closedAt: now, updatedAt: now,
+          status, seq, closedAt: now, updatedAt: now, balanceDueAt: dueAt,
           finalPrice: sold ? lot.currentPrice : null, winnerRegistrationId: sold ? lot.leadingRegistrationId : null,
         }).where(eq(lots.id, lot.id));
         await settleDepositsOnClose(tx as unknown as Db, lot.id, sold ? lot.leadingRegistrationId : null, now);
         const winnerCode = sold
           ? (await tx.select({ code: schema.registrations.bidderCode }).from(schema.registrations).where(eq(schema.registrations.id, lot.leadingRegistrationId!)))[0].code
           : null;
+        await appendAudit(tx as unknown as Db, {
+          lotId: lot.id, at: now, actorId: null, action: 'closed', before: { status: 'live', endsAt: lot.endsAt.toISOString() },
+          after: { status, finalPrice: sold ? new Decimal(lot.currentPrice!).toFixed(2) : null, winnerCode, balanceDueAt: dueAt?.toISOString() ?? null },
+        });
         const event: LotClosedEvent = {
           lotId: lot.id, seq, status, finalPrice: sold ? new Decimal(lot.currentPrice!).toFixed(2) : null, winnerCode, at: now.toISOString(),
         };

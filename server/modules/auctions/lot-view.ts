@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { LotView } from '../../../shared/api';
+import { MAX_SUSPENSION_MS } from '../../../shared/rules';
 import { schema, type Db } from '../../platform/db/index';
 
 const { lots, assets, cases, registrations, bids, valuations } = schema;
@@ -15,8 +16,9 @@ export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withB
   const leading = sql<string | null>`(select r.bidder_code from registrations r where r.id = ${lots.leadingRegistrationId})`;
   const winner = sql<string | null>`(select r.bidder_code from registrations r where r.id = ${lots.winnerRegistrationId})`;
   const registrants = sql<number>`(select count(*)::int from registrations r where r.lot_id = ${lots.id})`;
+  const holders = sql<number>`(select count(*)::int from priority_holders p where p.lot_id = ${lots.id})`;
   const rows = await db
-    .select({ lot: lots, asset: assets, kase: cases, leading, winner, registrants, method: valuations.method })
+    .select({ lot: lots, asset: assets, kase: cases, leading, winner, registrants, holders, method: valuations.method })
     .from(lots)
     .innerJoin(assets, eq(assets.id, lots.assetId))
     .innerJoin(cases, eq(cases.id, assets.caseId))
@@ -32,18 +34,19 @@ export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withB
   const bidsByLot = new Map<string, LotView['bids']>();
   if (opts.withBids && rows.length > 0) {
     const bidRows = await db
-      .select({ lotId: bids.lotId, seq: bids.seq, amount: bids.amount, at: bids.at, code: registrations.bidderCode })
+      .select({ lotId: bids.lotId, seq: bids.seq, amount: bids.amount, at: bids.at, code: registrations.bidderCode, priorityMatch: bids.priorityMatch })
       .from(bids)
       .innerJoin(registrations, eq(registrations.id, bids.registrationId))
       .where(inArray(bids.lotId, rows.map((r) => r.lot.id)))
       .orderBy(desc(bids.seq));
     for (const b of bidRows) {
       const list = bidsByLot.get(b.lotId) ?? [];
-      list.push({ seq: b.seq, bidderCode: b.code, amount: new Decimal(b.amount).toFixed(2), at: b.at.toISOString() });
+      list.push({ seq: b.seq, bidderCode: b.code, amount: new Decimal(b.amount).toFixed(2), at: b.at.toISOString(), priorityMatch: b.priorityMatch });
       bidsByLot.set(b.lotId, list);
     }
   }
-  return rows.map(({ lot, asset, kase, leading: lead, winner: win, registrants: regs, method }) => ({
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return rows.map(({ lot, asset, kase, leading: lead, winner: win, registrants: regs, holders: holderCount, method }) => ({
     id: lot.id, assetId: asset.id, caseId: kase.id, title: asset.title, kind: asset.kind, description: asset.description,
     court: kase.court, caseNumber: kase.caseNumber,
     round: lot.round === 'sell_off' ? 'sell_off' : (Number(lot.round) as 1 | 2),
@@ -54,6 +57,13 @@ export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withB
     balanceDueDays: lot.balanceDueDays, announcement: lot.announcement,
     currentPrice: m(lot.currentPrice), leadingBidderCode: lead, bidCount: lot.bidCount, extensionCount: lot.extensionCount,
     finalPrice: m(lot.finalPrice), winnerCode: win, registrantCount: Number(regs), seq: lot.seq,
+    closedAt: iso(lot.closedAt), balanceDueAt: iso(lot.balanceDueAt), balancePaidAt: iso(lot.balancePaidAt), defaultedAt: iso(lot.defaultedAt),
+    suspendedAt: iso(lot.suspendedAt), resumeBy: lot.suspendedAt ? new Date(lot.suspendedAt.getTime() + MAX_SUSPENSION_MS).toISOString() : null,
+    cancelReason: lot.cancelReason, windowEndsAt: iso(lot.windowEndsAt), previousLotId: lot.previousLotId,
+    creditorTakeover: lot.creditorTakeover
+      ? (({ creditor, price, note, at }) => ({ creditor, price, note, at }))(lot.creditorTakeover as NonNullable<LotView['creditorTakeover']>)
+      : null,
+    priorityRights: Number(holderCount) > 0, bidLogHead: lot.bidHead,
     bids: opts.withBids ? bidsByLot.get(lot.id) ?? [] : [],
   }));
 }

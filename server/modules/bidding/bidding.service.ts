@@ -2,16 +2,17 @@ import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { BidResult, LotBidEvent, RegistrationView } from '../../../shared/api';
-import { endAfterBid, minimumNextBid } from '../../../shared/rules';
+import { checkBid, endAfterBid, SELL_OFF_ROUND_MS } from '../../../shared/rules';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
 import { schema, isUniqueViolation, type Db } from '../../platform/db/index';
 import { conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
 import type { User } from '../accounts/accounts.service';
 import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
+import { appendAudit, bidHash } from '../audit/audit.service';
 import { DEPOSIT_SETTLEMENT_MS } from './deposits';
 
-const { lots, registrations, bids, users, assets, cases } = schema;
+const { lots, registrations, bids, users, assets, cases, priorityHolders } = schema;
 type Registration = typeof registrations.$inferSelect;
 
 /** The account bidders pay deposits into; the transfer's memo carries the registration's payment reference. */
@@ -28,6 +29,7 @@ function newPaymentReference(): string {
 
 export function registrationView(r: Registration): RegistrationView {
   return {
+    priorityRank: r.priorityRank,
     id: r.id, lotId: r.lotId, bidderCode: r.bidderCode, depositStatus: r.depositStatus as RegistrationView['depositStatus'],
     depositAmount: new Decimal(r.depositAmount).toFixed(2), createdAt: r.createdAt.toISOString(),
     confirmedAt: r.confirmedAt?.toISOString() ?? null,
@@ -64,11 +66,19 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     }
     const [existing] = await db.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
     if (existing) return { view: await withRelease(existing), created: false };
+    // A24, C22: a buyer who defaulted on this property may not bid on its re-auction.
+    const [defaulted] = await db.select({ id: registrations.id }).from(registrations)
+      .innerJoin(lots, eq(lots.id, registrations.lotId))
+      .where(and(eq(lots.assetId, lot.assetId), eq(registrations.userId, user.id), eq(registrations.depositStatus, 'forfeited'))).limit(1);
+    if (defaulted) {
+      throw ruleViolation([{ rule: 'DEFAULTER_BARRED', article: 'A24', message: 'A buyer who defaulted on this property may not bid on its re-auction (A24, C22).' }]);
+    }
+    const [holder] = await db.select().from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.userId, user.id)));
     for (let attempt = 0; attempt < 8; attempt++) {
       try {
         const [r] = await db.insert(registrations).values({
-          id: crypto.randomUUID(), lotId, userId: user.id, bidderCode: newBidderCode(), depositStatus: 'pending',
-          depositAmount: lot.deposit, paymentReference: newPaymentReference(), createdAt: clock.now(),
+          id: crypto.randomUUID(), lotId, userId: user.id, bidderCode: holder?.priorityCode ?? newBidderCode(), depositStatus: 'pending',
+          depositAmount: lot.deposit, paymentReference: newPaymentReference(), createdAt: clock.now(), priorityRank: holder?.rank ?? null,
         }).returning();
         return { view: await withRelease(r), created: true };
       } catch (err) {
@@ -88,7 +98,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   }
 
   async function myRegistrations(user: User) {
-    const rows = await db.select({ r: registrations, title: assets.title, court: cases.court, status: lots.status, endsAt: lots.endsAt, finalPrice: lots.finalPrice, winner: lots.winnerRegistrationId })
+    const rows = await db.select({ r: registrations, title: assets.title, court: cases.court, status: lots.status, endsAt: lots.endsAt, finalPrice: lots.finalPrice, winner: lots.winnerRegistrationId, balanceDueAt: lots.balanceDueAt, balancePaidAt: lots.balancePaidAt })
       .from(registrations)
       .innerJoin(lots, eq(lots.id, registrations.lotId))
       .innerJoin(assets, eq(assets.id, lots.assetId))
@@ -97,6 +107,8 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     return Promise.all(rows.map(async (row) => ({
       ...(await withRelease(row.r)), lotTitle: row.title, court: row.court, lotStatus: row.status, endsAt: row.endsAt.toISOString(),
       won: row.winner === row.r.id, finalPrice: row.finalPrice === null ? null : new Decimal(row.finalPrice).toFixed(2),
+      balanceDueAt: row.winner === row.r.id ? row.balanceDueAt?.toISOString() ?? null : null,
+      balancePaidAt: row.winner === row.r.id ? row.balancePaidAt?.toISOString() ?? null : null,
     })));
   }
 
@@ -176,30 +188,34 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         if (lot.leadingRegistrationId === reg.id) {
           throw conflict('ALREADY_LEADING', 'You already hold the highest bid.', { currentPrice: new Decimal(lot.currentPrice!).toFixed(2) });
         }
-        const minimum = minimumNextBid(lot.startingPrice, lot.bidIncrement, lot.bidCount > 0 ? lot.currentPrice : null);
-        if (new Decimal(amount).lt(minimum)) {
-          const first = lot.bidCount === 0;
-          throw ruleViolation([{
-            rule: first ? 'FIRST_BID_BELOW_STARTING_PRICE' : 'BID_BELOW_MINIMUM', article: 'A20',
-            message: first
-              ? `The first bid must be at least the starting price ${minimum.toFixed(2)} (A20).`
-              : `A bid must be at least the current price plus the increment: ${minimum.toFixed(2)} (A20).`,
-            params: { minimum: minimum.toFixed(2) },
-          }]);
-        }
-        const newEnd = endAfterBid(lot.endsAt, now);
-        const extended = newEnd.getTime() !== lot.endsAt.getTime();
+        const leaderRank = lot.leadingRegistrationId
+          ? (await tx.select({ rank: registrations.priorityRank }).from(registrations).where(eq(registrations.id, lot.leadingRegistrationId)))[0]?.rank ?? null
+          : null;
+        const state = { startingPrice: lot.startingPrice, bidIncrement: lot.bidIncrement, currentPrice: lot.bidCount > 0 ? lot.currentPrice : null, leaderPriorityRank: leaderRank };
+        const violation = checkBid(state, reg.priorityRank, amount);
+        if (violation) throw ruleViolation([violation]);
+        const priorityMatch = lot.bidCount > 0 && reg.priorityRank !== null && new Decimal(amount).eq(lot.currentPrice!);
+        // Sell-off: the first bid opens a 24-hour round; otherwise the anti-sniping rule (A20).
+        const opensSellOffRound = lot.round === 'sell_off' && lot.bidCount === 0;
+        const newEnd = opensSellOffRound ? new Date(now.getTime() + SELL_OFF_ROUND_MS) : endAfterBid(lot.endsAt, now);
+        const extended = !opensSellOffRound && newEnd.getTime() !== lot.endsAt.getTime();
         const seq = lot.seq + 1;
         const price = new Decimal(amount).toFixed(2);
+        const hash = bidHash({ lotId, seq, bidderCode: reg.bidderCode, amount: price, at: now, prevHash: lot.bidHead });
         await tx.insert(bids).values({
           id: crypto.randomUUID(), lotId, seq, registrationId: reg.id, userId: user.id, amount: price, clientBidId,
-          at: now, endsAtAfter: newEnd, extended,
+          at: now, endsAtAfter: newEnd, extended, priorityMatch, prevHash: lot.bidHead, hash,
         });
         await tx.update(lots).set({
-          seq, currentPrice: price, leadingRegistrationId: reg.id, bidCount: lot.bidCount + 1,
+          seq, currentPrice: price, leadingRegistrationId: reg.id, bidCount: lot.bidCount + 1, bidHead: hash,
           extensionCount: lot.extensionCount + (extended ? 1 : 0), endsAt: newEnd, updatedAt: now,
         }).where(eq(lots.id, lotId));
-        const result: BidResult = { seq, amount: price, bidderCode: reg.bidderCode, at: now.toISOString(), endsAt: newEnd.toISOString(), extended };
+        await appendAudit(tx as unknown as Db, {
+          lotId, at: now, actorId: `bidder:${reg.bidderCode}`, action: 'bid',
+          before: { currentPrice: lot.bidCount > 0 ? lot.currentPrice : null, endsAt: lot.endsAt.toISOString() },
+          after: { seq, amount: price, bidderCode: reg.bidderCode, endsAt: newEnd.toISOString(), extended, priorityMatch, bidHash: hash },
+        });
+        const result: BidResult = { seq, amount: price, bidderCode: reg.bidderCode, at: now.toISOString(), endsAt: newEnd.toISOString(), extended, priorityMatch };
         return {
           result,
           event: { lotId, ...result, currentPrice: price, bidCount: lot.bidCount + 1, extensionCount: lot.extensionCount + (extended ? 1 : 0) },
@@ -223,7 +239,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     if (!row) return null;
     return {
       seq: row.b.seq, amount: new Decimal(row.b.amount).toFixed(2), bidderCode: row.code, at: row.b.at.toISOString(),
-      endsAt: row.b.endsAtAfter.toISOString(), extended: row.b.extended,
+      endsAt: row.b.endsAtAfter.toISOString(), extended: row.b.extended, priorityMatch: row.b.priorityMatch,
     };
   }
 

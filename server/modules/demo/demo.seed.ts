@@ -64,11 +64,11 @@ export async function seedDemo(p: Platform): Promise<void> {
   const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
   const announce = 'The court auctions the property below on this platform under the Provisions on Online Judicial Auctions. The property is sold as it stands; read the bidding notice and the description of defects before registering.';
   const flatLot = await auctions.createLot({ assetId: flat.id, round: 1, startingPrice: '2002000.00', bidIncrement: '10000.00', deposit: '200000.00', startsAt: at(32 * DAY), endsAt: at(33 * DAY), balanceDueDays: 10, announcement: announce }, staff);
-  await auctions.publish(flatLot.id);
+  await auctions.publish(flatLot.id, staff);
   const equityLot = await auctions.createLot({ assetId: equity.id, round: 1, startingPrice: '1050000.00', bidIncrement: '5000.00', deposit: '100000.00', startsAt: at(33 * DAY), endsAt: at(34 * DAY), balanceDueDays: 15, announcement: announce }, staff);
-  await auctions.publish(equityLot.id);
+  await auctions.publish(equityLot.id, staff);
   const watchLot = await auctions.createLot({ assetId: watch.id, round: 1, startingPrice: '47600.00', bidIncrement: '500.00', deposit: '5000.00', startsAt: at(17 * DAY), endsAt: at(18 * DAY), balanceDueDays: 10, announcement: announce }, staff);
-  await auctions.publish(watchLot.id);
+  await auctions.publish(watchLot.id, staff);
 
   // The live lot was announced 17 days ago and has been open for almost 24 hours: lawful history, written directly.
   const liveLotId = crypto.randomUUID();

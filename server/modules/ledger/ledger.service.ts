@@ -10,6 +10,7 @@ export const ACCOUNTS = {
   depositsHeld: 'liability:deposits_held',
   courtProceeds: 'liability:court_proceeds',
   refundsPayable: 'liability:refunds_payable',
+  forfeitedDeposits: 'liability:forfeited_deposits',
 } as const;
 
 export interface LedgerLine { account: string; debit?: string; credit?: string }

@@ -83,6 +83,23 @@ export const lots = pgTable('lots', {
   closedAt: ts('closed_at'),
   /** The lot's event counter: every bid and state change takes the next value. */
   seq: integer('seq').notNull().default(0),
+  /** While suspended: the bidding time that was left, given back on resumption (A29). */
+  suspendedAt: ts('suspended_at'),
+  suspendedRemainingMs: bigint('suspended_remaining_ms', { mode: 'number' }),
+  suspendedFromStatus: text('suspended_from_status'),
+  cancelReason: text('cancel_reason'),
+  previousLotId: text('previous_lot_id'),
+  /** Sell-off (变卖): the 60-day window's end; the first bid opens a 24-hour round inside it. */
+  windowEndsAt: ts('window_ends_at'),
+  balanceDueAt: ts('balance_due_at'),
+  balancePaidAt: ts('balance_paid_at'),
+  balanceBankReference: text('balance_bank_reference'),
+  defaultedAt: ts('defaulted_at'),
+  /** 以物抵债: a creditor took the property at the reserve after a failed auction. */
+  creditorTakeover: jsonb('creditor_takeover'),
+  /** Heads of the lot's two hash chains (bid record and audit log), so that a removed last entry shows. */
+  bidHead: text('bid_head').notNull().default(''),
+  auditHead: text('audit_head').notNull().default(''),
   createdBy: text('created_by').notNull().references(() => users.id),
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),
@@ -104,6 +121,8 @@ export const registrations = pgTable('registrations', {
   confirmedAt: ts('confirmed_at'),
   confirmedBy: text('confirmed_by').references(() => users.id),
   settledAt: ts('settled_at'),
+  /** A court-confirmed priority purchase right holder's rank (1 is the highest), null for everyone else. */
+  priorityRank: integer('priority_rank'),
   createdAt: ts('created_at').notNull(),
 }, (t) => [
   uniqueIndex('registrations_lot_user_key').on(t.lotId, t.userId),
@@ -124,6 +143,11 @@ export const bids = pgTable('bids', {
   at: ts('at').notNull(),
   endsAtAfter: ts('ends_at_after').notNull(),
   extended: boolean('extended').notNull(),
+  /** A priority holder matching the top price (A21). */
+  priorityMatch: boolean('priority_match').notNull().default(false),
+  /** The lot's bid record is a SHA-256 chain: each bid's hash covers the previous one's. */
+  prevHash: text('prev_hash').notNull().default(''),
+  hash: text('hash').notNull().default(''),
 }, (t) => [
   uniqueIndex('bids_lot_seq_key').on(t.lotId, t.seq),
   uniqueIndex('bids_user_client_id_key').on(t.userId, t.clientBidId),
@@ -147,6 +171,31 @@ export const ledgerLines = pgTable('ledger_lines', {
   debit: money('debit').notNull().default('0'),
   credit: money('credit').notNull().default('0'),
 }, (t) => [primaryKey({ columns: [t.entryId, t.line] }), index('ledger_lines_account_idx').on(t.account)]);
+
+export const priorityHolders = pgTable('priority_holders', {
+  id: text('id').primaryKey(),
+  lotId: text('lot_id').notNull().references(() => lots.id),
+  userId: text('user_id').notNull().references(() => users.id),
+  rank: integer('rank').notNull(),
+  priorityCode: text('priority_code').notNull(),
+  createdBy: text('created_by').notNull().references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [uniqueIndex('priority_holders_lot_user_key').on(t.lotId, t.userId), uniqueIndex('priority_holders_code_key').on(t.lotId, t.priorityCode)]);
+
+/** Append-only record of every state change of a lot, chained per lot by SHA-256 (A34: kept ten years). */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  lotId: text('lot_id').notNull().references(() => lots.id),
+  seq: integer('seq').notNull(),
+  at: ts('at').notNull(),
+  actorId: text('actor_id'),
+  action: text('action').notNull(),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  reason: text('reason'),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+}, (t) => [uniqueIndex('audit_log_lot_seq_key').on(t.lotId, t.seq)]);
 
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),

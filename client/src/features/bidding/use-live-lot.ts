@@ -87,7 +87,7 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
         bidCount: e.bidCount,
         extensionCount: e.extensionCount,
         endsAt: e.endsAt,
-        bids: [{ seq: e.seq, bidderCode: e.bidderCode, amount: e.amount, at: e.at }, ...cur.bids.filter((b) => b.seq !== e.seq)],
+        bids: [{ seq: e.seq, bidderCode: e.bidderCode, amount: e.amount, at: e.at, priorityMatch: e.priorityMatch ?? false }, ...cur.bids.filter((b) => b.seq !== e.seq)],
       });
       if (e.extended) setLastExtension({ endsAt: e.endsAt, seq: e.seq });
     };

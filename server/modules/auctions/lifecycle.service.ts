@@ -1,0 +1,266 @@
+import crypto from 'node:crypto';
+import { Decimal } from 'decimal.js';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import type { LotStatusEvent } from '../../../shared/api';
+import { lotNextActions, MAX_SUSPENSION_MS, type Round } from '../../../shared/rules';
+import type { Broadcaster } from '../../platform/broadcaster';
+import type { AppContext } from '../../platform/context';
+import { schema, type Db } from '../../platform/db/index';
+import { conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
+import type { User } from '../accounts/accounts.service';
+import { appendAudit } from '../audit/audit.service';
+import { settleDepositsOnClose } from '../bidding/deposits';
+import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
+import type { Lot } from './auctions.service';
+
+const { lots, registrations, priorityHolders, users, bids, assets, cases, auditLog } = schema;
+const TICK_BATCH = 100;
+
+export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
+  const { db, clock, log } = ctx;
+
+  /** Locks the lot, runs the change and its audit entry in one transaction, then tells watchers. */
+  async function transition(lotId: string, change: (tx: Db, lot: Lot, now: Date) => Promise<{ status?: string; audit: Parameters<typeof appendAudit>[1]; event?: boolean }>) {
+    const out = await db.transaction(async (tx) => {
+      const [lot] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
+      if (!lot) throw notFound('The lot');
+      const now = clock.now();
+      const r = await change(tx as unknown as Db, lot, now);
+      await appendAudit(tx as unknown as Db, r.audit);
+      if (r.event === false) return { lot, seq: lot.seq, now, status: r.status, event: false };
+      const seq = lot.seq + 1;
+      await tx.update(lots).set({ seq, updatedAt: now }).where(eq(lots.id, lotId));
+      return { lot, seq, now, status: r.status, event: true };
+    });
+    if (out.event && out.status) {
+      const [fresh] = await db.select({ endsAt: lots.endsAt }).from(lots).where(eq(lots.id, lotId));
+      broadcaster.lot(lotId, 'lot:status', {
+        lotId, seq: out.seq, status: out.status as LotStatusEvent['status'], endsAt: fresh.endsAt.toISOString(), at: out.now.toISOString(),
+      } satisfies LotStatusEvent);
+    }
+    return out;
+  }
+
+  /** A29: suspend an announced or live auction with a reason; bidding stops until it resumes. */
+  async function suspend(lotId: string, reason: string, actor: User) {
+    await transition(lotId, async (tx, lot, now) => {
+      if (lot.status !== 'announced' && lot.status !== 'live') {
+        throw conflict('LOT_NOT_SUSPENDABLE', `Only an announced or live auction can be suspended; this one is ${lot.status}.`, { status: lot.status });
+      }
+      const remaining = Math.max(0, lot.endsAt.getTime() - now.getTime());
+      await tx.update(lots).set({ status: 'suspended', suspendedAt: now, suspendedRemainingMs: remaining, suspendedFromStatus: lot.status }).where(eq(lots.id, lotId));
+      return {
+        status: 'suspended',
+        audit: { lotId, at: now, actorId: actor.id, action: 'suspended', reason, before: { status: lot.status, endsAt: lot.endsAt.toISOString() }, after: { status: 'suspended', remainingMs: remaining } },
+      };
+    });
+  }
+
+  /** A29: resume, giving back the bidding time lost while suspended. */
+  async function resume(lotId: string, actor: User) {
+    await transition(lotId, async (tx, lot, now) => {
+      if (lot.status !== 'suspended' || !lot.suspendedAt) throw conflict('LOT_NOT_SUSPENDED', `Only a suspended auction resumes; this one is ${lot.status}.`, { status: lot.status });
+      let startsAt = lot.startsAt;
+      let endsAt = lot.endsAt;
+      const from = lot.suspendedFromStatus ?? 'announced';
+      if (from === 'live') {
+        endsAt = new Date(now.getTime() + (lot.suspendedRemainingMs ?? 0));
+      } else if (startsAt.getTime() <= now.getTime()) {
+        const shift = now.getTime() - startsAt.getTime();
+        startsAt = new Date(startsAt.getTime() + shift);
+        endsAt = new Date(endsAt.getTime() + shift);
+      }
+      const late = now.getTime() - lot.suspendedAt.getTime() > MAX_SUSPENSION_MS;
+      await tx.update(lots).set({ status: from, startsAt, endsAt, suspendedAt: null, suspendedRemainingMs: null, suspendedFromStatus: null }).where(eq(lots.id, lotId));
+      return {
+        status: from,
+        audit: {
+          lotId, at: now, actorId: actor.id, action: 'resumed', reason: late ? 'resumed after the 5 days of A29' : null,
+          before: { status: 'suspended', suspendedAt: lot.suspendedAt.toISOString() }, after: { status: from, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), late },
+        },
+      };
+    });
+  }
+
+  /** Withdraws a lot that has not finished, with a reason; held deposits are released. */
+  async function cancel(lotId: string, reason: string, actor: User) {
+    await transition(lotId, async (tx, lot, now) => {
+      if (!['draft', 'announced', 'live', 'suspended'].includes(lot.status)) {
+        throw conflict('LOT_FINISHED', `A ${lot.status} lot cannot be cancelled.`, { status: lot.status });
+      }
+      await tx.update(lots).set({ status: 'cancelled', cancelReason: reason, closedAt: now }).where(eq(lots.id, lotId));
+      await settleDepositsOnClose(tx, lotId, null, now);
+      return { status: 'cancelled', audit: { lotId, at: now, actorId: actor.id, action: 'cancelled', reason, before: { status: lot.status }, after: { status: 'cancelled' } } };
+    });
+  }
+
+  /** A19/A21: a court-confirmed priority purchase right holder, ranked (1 is the highest). */
+  async function addPriorityHolder(lotId: string, userId: string, rank: number, actor: User) {
+    let priorityCode = '';
+    await transition(lotId, async (tx, lot, now) => {
+      if (lot.status !== 'draft' && lot.status !== 'announced') {
+        throw conflict('LOT_NOT_OPEN_FOR_HOLDERS', 'Priority holders are recorded before bidding starts.', { status: lot.status });
+      }
+      const [u] = await tx.select().from(users).where(eq(users.id, userId));
+      if (!u) throw notFound('The user');
+      const [existingHolder] = await tx.select().from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.userId, userId)));
+      if (existingHolder) throw conflict('ALREADY_PRIORITY_HOLDER', 'This person is already a priority holder for the lot.', { rank: existingHolder.rank });
+      const [reg] = await tx.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, userId)));
+      if (reg) {
+        priorityCode = reg.bidderCode;
+        await tx.update(registrations).set({ priorityRank: rank }).where(eq(registrations.id, reg.id));
+      } else {
+        for (let i = 0; i < 20 && !priorityCode; i++) {
+          const code = `Y${crypto.randomInt(1000, 10000)}`;
+          const [clash] = await tx.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.bidderCode, code)));
+          const [clash2] = await tx.select({ id: priorityHolders.id }).from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.priorityCode, code)));
+          if (!clash && !clash2) priorityCode = code;
+        }
+      }
+      await tx.insert(priorityHolders).values({ id: crypto.randomUUID(), lotId, userId, rank, priorityCode, createdBy: actor.id, createdAt: now });
+      return { audit: { lotId, at: now, actorId: actor.id, action: 'priority_holder_added', before: null, after: { rank } }, event: false };
+    });
+    return { priorityCode, rank };
+  }
+
+  /** 以物抵债 (C16, A37): after a failed second auction or sell-off a creditor takes the property at the reserve. */
+  async function creditorTakeover(lotId: string, creditor: string, note: string | undefined, actor: User) {
+    await transition(lotId, async (tx, lot, now) => {
+      const round = lot.round as '1' | '2' | 'sell_off';
+      if (lot.status !== 'unsold' || round === '1') {
+        throw ruleViolation([{ rule: 'TAKEOVER_NEEDS_FAILED_LATER_ROUND', article: 'C16', message: 'A creditor may take the property only after a failed second auction or sell-off.' }]);
+      }
+      if (lot.creditorTakeover) throw conflict('ALREADY_TAKEN_OVER', 'A creditor takeover is already recorded for this lot.');
+      const record = { creditor, price: new Decimal(lot.startingPrice).toFixed(2), note: note ?? null, at: now.toISOString(), by: actor.id };
+      await tx.update(lots).set({ creditorTakeover: record }).where(eq(lots.id, lotId));
+      return { audit: { lotId, at: now, actorId: actor.id, action: 'creditor_takeover', before: null, after: record }, event: false };
+    });
+  }
+
+  /** A25: finance records the buyer's balance when the bank confirms it. */
+  async function recordBalance(lotId: string, bankReference: string, actor: User) {
+    const [current] = await db.select({ paidAt: lots.balancePaidAt, ref: lots.balanceBankReference }).from(lots).where(eq(lots.id, lotId));
+    if (current?.paidAt && current.ref === bankReference) return; // a retry of the same confirmation
+    await transition(lotId, async (tx, lot, now) => {
+      if (lot.status !== 'sold') throw conflict('LOT_NOT_SOLD', `Only a sold lot has a balance to pay; this one is ${lot.status}.`, { status: lot.status });
+      if (lot.balancePaidAt) throw conflict('BALANCE_ALREADY_PAID', 'The balance is already recorded as paid.');
+      const [winner] = await tx.select().from(registrations).where(eq(registrations.id, lot.winnerRegistrationId!));
+      const balance = new Decimal(lot.finalPrice!).minus(winner.depositAmount);
+      if (balance.gt(0)) {
+        await postEntry(tx, {
+          idempotencyKey: `balance:${lotId}`, kind: 'balance_received', memo: `Balance of lot ${lotId} received by bank transfer ${bankReference}`,
+          lotId, registrationId: winner.id, at: now,
+          lines: [{ account: ACCOUNTS.bank, debit: balance.toFixed(2) }, { account: ACCOUNTS.courtProceeds, credit: balance.toFixed(2) }],
+        });
+      }
+      await tx.update(lots).set({ balancePaidAt: now, balanceBankReference: bankReference }).where(eq(lots.id, lotId));
+      return { audit: { lotId, at: now, actorId: actor.id, action: 'balance_paid', before: null, after: { balance: balance.toFixed(2), bankReference } }, event: false };
+    });
+  }
+
+  /** A24, C22: a buyer who has not paid by the deadline defaults; the deposit is forfeited. */
+  async function defaultOverdue(): Promise<number> {
+    const now = clock.now();
+    const done = await db.transaction(async (tx) => {
+      const due = await tx.select().from(lots)
+        .where(and(eq(lots.status, 'sold'), isNull(lots.balancePaidAt), lte(lots.balanceDueAt, now)))
+        .limit(TICK_BATCH).for('update', { skipLocked: true });
+      const events: LotStatusEvent[] = [];
+      for (const lot of due) {
+        const [winner] = await tx.select().from(registrations).where(eq(registrations.id, lot.winnerRegistrationId!));
+        const amount = new Decimal(winner.depositAmount).toFixed(2);
+        if (winner.depositStatus === 'applied') {
+          await postEntry(tx as unknown as Db, {
+            idempotencyKey: `deposit-forfeit:${winner.id}`, kind: 'deposit_forfeited', memo: `Deposit forfeited: balance of lot ${lot.id} unpaid by the deadline`,
+            lotId: lot.id, registrationId: winner.id, at: now,
+            lines: [{ account: ACCOUNTS.courtProceeds, debit: amount }, { account: ACCOUNTS.forfeitedDeposits, credit: amount }],
+          });
+          await tx.update(registrations).set({ depositStatus: 'forfeited', settledAt: now }).where(eq(registrations.id, winner.id));
+        }
+        const seq = lot.seq + 1;
+        await tx.update(lots).set({ status: 'defaulted', defaultedAt: now, seq, updatedAt: now }).where(eq(lots.id, lot.id));
+        await appendAudit(tx as unknown as Db, {
+          lotId: lot.id, at: now, actorId: null, action: 'defaulted', reason: 'balance unpaid by the deadline (A24)',
+          before: { status: 'sold', balanceDueAt: lot.balanceDueAt?.toISOString() ?? null }, after: { status: 'defaulted', depositForfeited: amount },
+        });
+        events.push({ lotId: lot.id, seq, status: 'defaulted', endsAt: lot.endsAt.toISOString(), at: now.toISOString() });
+      }
+      return events;
+    });
+    for (const e of done) broadcaster.lot(e.lotId, 'lot:status', e);
+    if (done.length) log.info({ lots: done.map((e) => e.lotId) }, 'buyers defaulted');
+    return done.length;
+  }
+
+  async function lotFacts(lotId: string) {
+    const [lot] = await db.select().from(lots).where(eq(lots.id, lotId));
+    if (!lot) throw notFound('The lot');
+    const [later] = await db.select({ id: lots.id }).from(lots).where(and(eq(lots.assetId, lot.assetId), sql`${lots.createdAt} > ${lot.createdAt}`, sql`${lots.status} <> 'cancelled'`)).limit(1);
+    const round: Round = lot.round === 'sell_off' ? 'sell_off' : (Number(lot.round) as 1 | 2);
+    return {
+      lot,
+      facts: {
+        status: lot.status, round, suspendedAt: lot.suspendedAt, balancePaidAt: lot.balancePaidAt, balanceDueAt: lot.balanceDueAt,
+        closedAt: lot.closedAt, hasLaterLot: !!later, creditorTakeover: !!lot.creditorTakeover,
+      },
+    };
+  }
+
+  async function nextActions(lotId: string) {
+    const { facts } = await lotFacts(lotId);
+    return lotNextActions(facts, clock.now());
+  }
+
+  /** A18/A22: the buyer's identity, to court staff and the buyer, only once bidding has ended. */
+  async function buyer(lotId: string, viewer: User) {
+    const [lot] = await db.select().from(lots).where(eq(lots.id, lotId));
+    if (!lot || lot.status === 'draft') throw notFound('The lot');
+    if (!lot.winnerRegistrationId) throw conflict('NO_BUYER', lot.status === 'live' || lot.status === 'announced' ? 'Bidding has not ended; identities stay secret until it does (A18).' : 'This lot has no buyer.', { status: lot.status });
+    const [row] = await db.select({ r: registrations, u: users }).from(registrations).innerJoin(users, eq(users.id, registrations.userId)).where(eq(registrations.id, lot.winnerRegistrationId));
+    const staff = viewer.roles.some((r) => r === 'court_staff' || r === 'admin');
+    if (!staff && row.u.id !== viewer.id) throw forbidden('Only court staff and the buyer see the buyer\'s identity.');
+    return { lot, registration: row.r, user: row.u };
+  }
+
+  async function bidLog(lotId: string) {
+    const [lot] = await db.select().from(lots).where(eq(lots.id, lotId));
+    if (!lot || lot.status === 'draft') throw notFound('The lot');
+    const rows = await db.select({ b: bids, code: registrations.bidderCode }).from(bids)
+      .innerJoin(registrations, eq(registrations.id, bids.registrationId))
+      .where(eq(bids.lotId, lotId)).orderBy(asc(bids.seq));
+    return {
+      lotId,
+      algorithm: 'sha256 over canonical JSON {amount, at, bidderCode, kind:"bid", lotId, prevHash, seq} (keys sorted)',
+      entries: rows.map(({ b, code }) => ({
+        seq: b.seq, bidderCode: code, amount: new Decimal(b.amount).toFixed(2), at: b.at.toISOString(), priorityMatch: b.priorityMatch, prevHash: b.prevHash, hash: b.hash,
+      })),
+      head: lot.bidHead,
+    };
+  }
+
+  async function auditTrail(lotId: string) {
+    const [lot] = await db.select({ id: lots.id, head: lots.auditHead }).from(lots).where(eq(lots.id, lotId));
+    if (!lot) throw notFound('The lot');
+    const rows = await db.select().from(auditLog).where(eq(auditLog.lotId, lotId)).orderBy(asc(auditLog.seq));
+    return {
+      head: lot.head,
+      entries: rows.map((e) => ({ seq: e.seq, at: e.at.toISOString(), actor: e.actorId, action: e.action, before: e.before, after: e.after, reason: e.reason, hash: e.hash })),
+    };
+  }
+
+  async function priorityHolderCount(lotId: string) {
+    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(priorityHolders).where(eq(priorityHolders.lotId, lotId));
+    return Number(r.n);
+  }
+
+  async function confirmationFacts(lotId: string, viewer: User) {
+    const b = await buyer(lotId, viewer);
+    if (b.lot.status !== 'sold' && b.lot.status !== 'defaulted') throw conflict('LOT_NOT_SOLD', 'The confirmation of sale exists once the lot is sold.');
+    const [row] = await db.select({ a: assets, c: cases }).from(assets).innerJoin(cases, eq(cases.id, assets.caseId)).where(eq(assets.id, b.lot.assetId));
+    return { ...b, asset: row.a, kase: row.c };
+  }
+
+  return { suspend, resume, cancel, addPriorityHolder, creditorTakeover, recordBalance, defaultOverdue, nextActions, buyer, bidLog, auditTrail, priorityHolderCount, confirmationFacts };
+}
+
+export type Lifecycle = ReturnType<typeof createLifecycle>;

@@ -1,0 +1,90 @@
+import crypto from 'node:crypto';
+import { asc, desc, eq } from 'drizzle-orm';
+import { schema, type Db } from '../../platform/db/index';
+
+const { auditLog, bids, lots, registrations } = schema;
+
+/** Stable JSON: keys sorted at every level, so the same record always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+export function bidHash(b: { lotId: string; seq: number; bidderCode: string; amount: string; at: Date; prevHash: string }): string {
+  return sha256(canonicalJson({ kind: 'bid', lotId: b.lotId, seq: b.seq, bidderCode: b.bidderCode, amount: b.amount, at: b.at.toISOString(), prevHash: b.prevHash }));
+}
+
+export function auditHash(e: {
+  lotId: string; seq: number; at: Date; actorId: string | null; action: string; before: unknown; after: unknown; reason: string | null; prevHash: string;
+}): string {
+  return sha256(canonicalJson({
+    kind: 'audit', lotId: e.lotId, seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, action: e.action,
+    before: e.before ?? null, after: e.after ?? null, reason: e.reason, prevHash: e.prevHash,
+  }));
+}
+
+export interface AuditInput {
+  lotId: string;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  reason?: string | null;
+}
+
+/**
+ * Appends to the lot's audit chain inside the caller's transaction. The caller holds the lot row lock,
+ * so appends to one lot are serialised and the chain has no forks.
+ */
+export async function appendAudit(tx: Db, input: AuditInput): Promise<string> {
+  const [lot] = await tx.select({ auditHead: lots.auditHead }).from(lots).where(eq(lots.id, input.lotId));
+  const [last] = await tx.select({ seq: auditLog.seq }).from(auditLog).where(eq(auditLog.lotId, input.lotId)).orderBy(desc(auditLog.seq)).limit(1);
+  const seq = (last?.seq ?? 0) + 1;
+  const entry = {
+    lotId: input.lotId, seq, at: input.at, actorId: input.actorId, action: input.action,
+    before: input.before ?? null, after: input.after ?? null, reason: input.reason ?? null, prevHash: lot?.auditHead ?? '',
+  };
+  const hash = auditHash(entry);
+  await tx.insert(auditLog).values({ ...entry, hash });
+  await tx.update(lots).set({ auditHead: hash }).where(eq(lots.id, input.lotId));
+  return hash;
+}
+
+export interface ChainBreak { chain: 'bids' | 'audit'; lotId: string; seq: number; problem: string }
+
+/** Recomputes every chain: each entry's hash, its link to the previous one, and the head kept on the lot. */
+export async function verifyChains(db: Db): Promise<{ lotsChecked: number; entriesChecked: number; broken: ChainBreak | null }> {
+  const allLots = await db.select({ id: lots.id, bidHead: lots.bidHead, auditHead: lots.auditHead, bidCount: lots.bidCount }).from(lots).orderBy(asc(lots.createdAt));
+  let entriesChecked = 0;
+  for (const lot of allLots) {
+    const bidRows = await db.select({ b: bids, code: registrations.bidderCode }).from(bids)
+      .innerJoin(registrations, eq(registrations.id, bids.registrationId))
+      .where(eq(bids.lotId, lot.id)).orderBy(asc(bids.seq));
+    let prev = '';
+    for (const { b, code } of bidRows) {
+      entriesChecked++;
+      if (b.prevHash !== prev) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'bids', lotId: lot.id, seq: b.seq, problem: 'does not link to the previous bid (a bid before it was removed or changed)' } };
+      const expected = bidHash({ lotId: lot.id, seq: b.seq, bidderCode: code, amount: b.amount, at: b.at, prevHash: b.prevHash });
+      if (expected !== b.hash) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'bids', lotId: lot.id, seq: b.seq, problem: 'its content does not match its hash (edited)' } };
+      prev = b.hash;
+    }
+    if (prev !== lot.bidHead || bidRows.length !== lot.bidCount) {
+      return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'bids', lotId: lot.id, seq: bidRows.length, problem: 'the last bid does not match the head kept on the lot (a bid was removed)' } };
+    }
+    const auditRows = await db.select().from(auditLog).where(eq(auditLog.lotId, lot.id)).orderBy(asc(auditLog.seq));
+    prev = '';
+    for (const e of auditRows) {
+      entriesChecked++;
+      if (e.prevHash !== prev) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'audit', lotId: lot.id, seq: e.seq, problem: 'does not link to the previous entry' } };
+      if (auditHash({ ...e, before: e.before, after: e.after }) !== e.hash) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'audit', lotId: lot.id, seq: e.seq, problem: 'its content does not match its hash (edited)' } };
+      prev = e.hash;
+    }
+    if (prev !== lot.auditHead) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'audit', lotId: lot.id, seq: auditRows.length, problem: 'the last entry does not match the head kept on the lot (an entry was removed)' } };
+  }
+  return { lotsChecked: allLots.length, entriesChecked, broken: null };
+}
