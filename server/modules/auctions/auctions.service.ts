@@ -34,7 +34,8 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       .where(and(eq(lots.assetId, asset.id), sql`${lots.status} in ('draft','announced','live','suspended')`)).limit(1);
     if (open.length) throw conflict('ASSET_HAS_OPEN_LOT', 'This asset already has a lot that has not finished; cancel or finish it first.', { lotId: open[0].id });
     const round: Round = input.round;
-    const [previous] = await db.select().from(lots).where(eq(lots.assetId, asset.id)).orderBy(desc(lots.createdAt)).limit(1);
+    // The property's auction history, ignoring withdrawn lots.
+    const [previous] = await db.select().from(lots).where(and(eq(lots.assetId, asset.id), sql`${lots.status} <> 'cancelled'`)).orderBy(desc(lots.createdAt)).limit(1);
     const violations: RuleViolation[] = [];
     let referencePrice: string | null;
     let valuationId: string | null;
@@ -42,7 +43,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       const reference = await currentReference(db, asset.id, now);
       referencePrice = reference?.referencePrice ?? null;
       valuationId = reference?.id ?? null;
-      if (previous && previous.status !== 'defaulted' && previous.status !== 'cancelled') {
+      if (previous && previous.status !== 'defaulted') {
         violations.push({ rule: 'FIRST_ROUND_ALREADY_HELD', article: 'A26', message: 'This property already had a first auction; list a second round or a sell-off instead.', params: { previousLotId: previous.id } });
       }
     } else {

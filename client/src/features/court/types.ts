@@ -38,3 +38,56 @@ export interface ValuationView {
   details: { note?: string | null } | null;
   createdAt: string;
 }
+
+/** GET /api/lots/:id/actions: what court staff may do next with a lot, and why not (shared/rules.ts lotNextActions). */
+export type LotActionName =
+  | 'publish' | 'suspend' | 'resume' | 'cancel' | 'add_priority_holder' | 'record_balance'
+  | 'second_round' | 'sell_off' | 're_auction' | 'creditor_takeover' | 'confirmation';
+
+export interface LotActionView {
+  action: LotActionName;
+  allowed: boolean;
+  /** English, from the server; shown as the explanation. */
+  reason: string;
+  article?: string;
+}
+
+/** GET /api/lots/:id/audit: the lot's hash-chained audit log. */
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  /** A user id, `bidder:<code>`, or null for the platform itself (scheduler). */
+  actor: string | null;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+  hash: string;
+}
+
+export interface AuditTrail {
+  head: string;
+  entries: AuditEntry[];
+}
+
+/** GET /api/lots/:id/buyer (court staff or the buyer, after the close). */
+export interface BuyerView {
+  bidderCode: string;
+  realName: string | null;
+  idNumber: string | null;
+  email: string;
+}
+
+/** GET /api/finance/balances rows. */
+export interface BalanceRow {
+  id: string;
+  title: string;
+  court: string;
+  status: 'sold' | 'defaulted';
+  finalPrice: string | null;
+  deposit: string;
+  winnerCode: string | null;
+  balanceDueAt: string | null;
+  balancePaidAt: string | null;
+}
+

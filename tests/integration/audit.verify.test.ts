@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Database } from '../../server/platform/db/index';
+import { bidderWithDeposit, publishedLot } from '../support/factories';
+import { startTestServer } from '../support/server';
+
+/** Runs `npm run audit:verify` against the same database the server used. */
+function auditVerify(env: Record<string, string>) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
+    env: { ...process.env, DATABASE_URL: '', ...env }, encoding: 'utf8', timeout: 60_000,
+  });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('a record no one can quietly change: npm run audit:verify', () => {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  let dataDir = '';
+  let env: Record<string, string>;
+  const open = (): Promise<Database> => (pgUrl ? openDatabase({ databaseUrl: pgUrl }) : openDatabase({ dataDir }));
+  let lotId = '';
+  let bidSeqs: number[] = [];
+
+  before(async function () {
+    this.timeout(60_000);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'auction-audit-'));
+    env = pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir };
+    const database = await open();
+    const t = await startTestServer({ database });
+    const staff = (await t.user('court_staff')).api;
+    const finance = (await t.user('finance')).api;
+    const lot = await publishedLot(t, staff, { live: true });
+    const a = await bidderWithDeposit(t, lot.id, finance);
+    const b = await bidderWithDeposit(t, lot.id, finance);
+    for (let i = 0; i < 3; i++) {
+      expect((await a.api.post(`/api/lots/${lot.id}/bids`, { amount: `${70000 + i * 2000}.00`, clientBidId: `a${i}` })).status).to.equal(201);
+      expect((await b.api.post(`/api/lots/${lot.id}/bids`, { amount: `${71000 + i * 2000}.00`, clientBidId: `b${i}` })).status).to.equal(201);
+    }
+    lotId = lot.id;
+    const log = (await t.anon.get(`/api/lots/${lot.id}/bid-log`)).body;
+    bidSeqs = log.entries.map((e: { seq: number }) => e.seq);
+    expect(log.head).to.equal(log.entries[log.entries.length - 1].hash);
+    expect((await t.anon.get(`/api/lots/${lot.id}`)).body.bidLogHead).to.equal(log.head);
+    await t.stop();
+    await database.close();
+  });
+  after(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('when nothing was touched, then every chain verifies', function () {
+    this.timeout(60_000);
+    const r = auditVerify(env);
+    expect(r.code, r.out).to.equal(0);
+    expect(r.out).to.match(/OK: \d+ lots/);
+  });
+
+  it('when a bid amount is edited directly in the database, then audit:verify fails naming that bid', async function () {
+    this.timeout(60_000);
+    const database = await open();
+    await database.exec(`UPDATE bids SET amount = amount - 1000 WHERE lot_id = '${lotId}' AND seq = ${bidSeqs[2]}`);
+    await database.close();
+    const r = auditVerify(env);
+    expect(r.code).to.equal(1);
+    expect(r.out).to.include(`lot ${lotId}, bid #${bidSeqs[2]}`);
+    const fix = await open();
+    await fix.exec(`UPDATE bids SET amount = amount + 1000 WHERE lot_id = '${lotId}' AND seq = ${bidSeqs[2]}`);
+    await fix.close();
+    expect(auditVerify(env).code).to.equal(0);
+  });
+
+  it('when the last bid is deleted, then audit:verify fails: the head kept on the lot no longer matches', async function () {
+    this.timeout(60_000);
+    const database = await open();
+    await database.exec(`DELETE FROM bids WHERE lot_id = '${lotId}' AND seq = ${bidSeqs[bidSeqs.length - 1]}`);
+    await database.close();
+    const r = auditVerify(env);
+    expect(r.code).to.equal(1);
+    expect(r.out).to.include(`lot ${lotId}`).and.include('removed');
+  });
+
+  it('when an audit entry\'s reason is rewritten, then audit:verify fails naming that entry', async function () {
+    this.timeout(60_000);
+    const database = await open();
+    // Put the bid record back in order first so that the audit chain is what fails.
+    await database.exec(`UPDATE lots SET bid_head = (SELECT hash FROM bids WHERE lot_id = '${lotId}' ORDER BY seq DESC LIMIT 1), bid_count = (SELECT count(*) FROM bids WHERE lot_id = '${lotId}') WHERE id = '${lotId}'`);
+    await database.exec(`UPDATE audit_log SET actor_id = 'someone-else' WHERE lot_id = '${lotId}' AND seq = 2`);
+    await database.close();
+    const r = auditVerify(env);
+    expect(r.code).to.equal(1);
+    expect(r.out).to.include(`lot ${lotId}, audit entry #2`);
+  });
+});
