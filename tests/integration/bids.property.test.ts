@@ -60,7 +60,7 @@ describe('property: random bid sequences with priority holders', () => {
           const me = bidders[a.who];
           const inc = new Decimal(lot.bidIncrement);
           const base = current ?? new Decimal(lot.startingPrice);
-          const amount = {
+          const amount: Decimal = {
             minimum: current ? base.plus(inc) : base,
             match: base,
             raise2: current ? base.plus(inc.mul(2)) : base.plus(inc),
