@@ -80,6 +80,7 @@ export const bidBody = z.strictObject({ amount: positiveMoneyString, clientBidId
 export const confirmDepositBody = z.strictObject({ bankReference: z.string().trim().min(3).max(100) });
 export const clockAdvanceBody = z.strictObject({ ms: z.number().int().min(0).max(400 * 24 * 60 * 60 * 1000) });
 
+export const noticeBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(3, 'give a reason of at least 3 characters').max(2000) });
 export const priorityHolderBody = z.strictObject({
   userId: idString.optional(),
@@ -103,7 +104,7 @@ export interface LotView {
   startsAt: string; endsAt: string; announcedAt: string | null; balanceDueDays: number; announcement: string;
   currentPrice: string | null; leadingBidderCode: string | null; bidCount: number; extensionCount: number;
   finalPrice: string | null; winnerCode: string | null; registrantCount: number; seq: number;
-  closedAt: string | null; balanceDueAt: string | null; balancePaidAt: string | null; defaultedAt: string | null;
+  noticesSentAt: string | null; closedAt: string | null; balanceDueAt: string | null; balancePaidAt: string | null; defaultedAt: string | null;
   suspendedAt: string | null; resumeBy: string | null; cancelReason: string | null; windowEndsAt: string | null;
   previousLotId: string | null; creditorTakeover: { creditor: string; price: string; note: string | null; at: string } | null;
   priorityRights: boolean; bidLogHead: string;

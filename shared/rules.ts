@@ -237,6 +237,29 @@ export function withResidentIdCheckDigit(first17: string): string {
   return first17 + ID_CHECK[sum % 11];
 }
 
+/** A16: the parties and known priority holders are notified 3 days before the announcement. */
+export const NOTICE_BEFORE_ANNOUNCEMENT_DAYS = 3;
+
+/** A16: checked at publishing; notified on 1 March, the announcement may be published from 5 March (UTC+8). */
+export function checkPartyNotice(noticesSentAt: Date | null, publishedAt: Date, holidays: ReadonlySet<string> = new Set()): RuleViolation[] {
+  if (!noticesSentAt) {
+    return [{
+      rule: 'PARTY_NOTICE_MISSING', article: 'A16',
+      message: 'Notify the parties and known priority holders first; the announcement may be published 3 days after the notice (A16).',
+      params: { days: String(NOTICE_BEFORE_ANNOUNCEMENT_DAYS) },
+    }];
+  }
+  const earliest = earliestDateAfterPeriod(noticesSentAt, NOTICE_BEFORE_ANNOUNCEMENT_DAYS, holidays);
+  if (cstDate(publishedAt) < earliest) {
+    return [{
+      rule: 'PARTY_NOTICE_TOO_RECENT', article: 'A16',
+      message: `The parties were notified on ${cstDate(noticesSentAt)}; the announcement may be published from ${earliest} (China Standard Time, A16).`,
+      params: { earliestPublishDate: earliest, days: String(NOTICE_BEFORE_ANNOUNCEMENT_DAYS) },
+    }];
+  }
+  return [];
+}
+
 /** A29: a suspended auction resumes within 5 days. */
 export const MAX_SUSPENSION_MS = 5 * 24 * 60 * 60 * 1000;
 /** A26: the second auction is held within 30 days of the failed first. */
@@ -303,12 +326,13 @@ export function balanceDueAt(closedAt: Date, days: number, holidays: ReadonlySet
   return new Date(new Date(`${last}T00:00:00Z`).getTime() + 24 * 60 * 60 * 1000 - COURT_TZ_OFFSET_MS - 1);
 }
 
-export type LotAction = 'publish' | 'suspend' | 'resume' | 'cancel' | 'add_priority_holder' | 'record_balance' | 'second_round' | 'sell_off' | 're_auction' | 'creditor_takeover' | 'confirmation';
+export type LotAction = 'notify_parties' | 'publish' | 'suspend' | 'resume' | 'cancel' | 'add_priority_holder' | 'record_balance' | 'second_round' | 'sell_off' | 're_auction' | 'creditor_takeover' | 'confirmation';
 
 export interface LotFacts {
   status: string;
   round: Round;
   suspendedAt: Date | null;
+  noticesSentAt: Date | null;
   balancePaidAt: Date | null;
   balanceDueAt: Date | null;
   closedAt: Date | null;
@@ -321,7 +345,17 @@ export function lotNextActions(f: LotFacts, now: Date): Array<{ action: LotActio
   const out: Array<{ action: LotAction; allowed: boolean; reason: string; article?: string }> = [];
   const add = (action: LotAction, allowed: boolean, reason: string, article?: string) => out.push({ action, allowed, reason, article });
   const open = ['draft', 'announced', 'live', 'suspended'].includes(f.status);
-  add('publish', f.status === 'draft', f.status === 'draft' ? 'Publish the announcement; the period is checked against today (A12).' : 'Only a draft is published.', 'A12');
+  add('notify_parties', f.status === 'draft', f.status === 'draft'
+    ? (f.noticesSentAt ? `Parties notified on ${cstDate(f.noticesSentAt)} (UTC+8); record again only if the notice is repeated.` : 'Record that the parties and known priority holders were notified (A16).')
+    : 'Notices are recorded before the announcement.', 'A16');
+  let publishOk = f.status === 'draft';
+  let publishReason = 'Only a draft is published.';
+  if (f.status === 'draft') {
+    const notice = checkPartyNotice(f.noticesSentAt, now);
+    publishOk = notice.length === 0;
+    publishReason = notice.length ? notice[0].message : 'Publish the announcement; the announcement period is checked against today (A12).';
+  }
+  add('publish', publishOk, publishReason, publishOk ? 'A12' : 'A16');
   add('add_priority_holder', f.status === 'draft' || f.status === 'announced', f.status === 'draft' || f.status === 'announced' ? 'Record a court-confirmed priority purchase right holder before bidding starts.' : 'Priority holders are recorded before bidding starts.', 'A19');
   add('suspend', f.status === 'announced' || f.status === 'live', f.status === 'announced' || f.status === 'live' ? 'Suspend with a reason; the remaining bidding time is given back on resumption.' : 'Only an announced or live auction can be suspended.', 'A29');
   if (f.status === 'suspended' && f.suspendedAt) {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { assetWithReference, lotBody } from '../support/factories';
+import { assetWithReference, lotBody, notifyAndPublish, NOTICE_WAIT_MS } from '../support/factories';
 import { startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -69,20 +69,22 @@ describe('court staff list a seized asset: case, asset, negotiated reference pri
 
   it('when a movable lot published on day D (UTC+8) would start on D+15, then publish is refused (A12); from D+16 it is announced', async () => {
     const { assetId } = await assetWithReference(t, staff);
-    const now = t.now();
-    const cstMidnightToday = new Date(Math.floor((now.getTime() + 8 * 3600e3) / DAY) * DAY - 8 * 3600e3);
+    // Publishing happens after the A16 notice wait; count the announcement days from that day (D).
+    const publishAt = t.now().getTime() + NOTICE_WAIT_MS;
+    const cstMidnightToday = new Date(Math.floor((publishAt + 8 * 3600e3) / DAY) * DAY - 8 * 3600e3);
     const tooEarly = new Date(cstMidnightToday.getTime() + 15 * DAY + 23 * 3600e3); // D+15, 23:00 CST (published 1 March: 16 March)
     const body = { ...lotBody(t, assetId), startsAt: tooEarly.toISOString(), endsAt: new Date(tooEarly.getTime() + DAY).toISOString() };
     const lot = await staff.post('/api/lots', body);
     expect(lot.status).to.equal(201);
-    const refused = await staff.post(`/api/lots/${lot.body.id}/publish`);
+    const { assetId: asset2 } = await assetWithReference(t, staff);
+    const onTime = new Date(cstMidnightToday.getTime() + 16 * DAY); // D+16, 00:00 CST (published 1 March: 17 March)
+    const ok = await staff.post('/api/lots', { ...lotBody(t, asset2), startsAt: onTime.toISOString(), endsAt: new Date(onTime.getTime() + DAY).toISOString() });
+    await staff.post(`/api/lots/${ok.body.id}/notify-parties`, {});
+    const refused = await notifyAndPublish(t, staff, lot.body.id);
     expect(refused.status).to.equal(422);
     expect(refused.body.error.details).to.include({ rule: 'ANNOUNCEMENT_PERIOD_TOO_SHORT', article: 'A12' });
     expect((await staff.get(`/api/lots/${lot.body.id}`)).body.status).to.equal('draft');
 
-    const { assetId: asset2 } = await assetWithReference(t, staff);
-    const onTime = new Date(cstMidnightToday.getTime() + 16 * DAY); // D+16, 00:00 CST (published 1 March: 17 March)
-    const ok = await staff.post('/api/lots', { ...lotBody(t, asset2), startsAt: onTime.toISOString(), endsAt: new Date(onTime.getTime() + DAY).toISOString() });
     const published = await staff.post(`/api/lots/${ok.body.id}/publish`);
     expect(published.status).to.equal(200);
     expect(published.body.status).to.equal('announced');
@@ -92,10 +94,25 @@ describe('court staff list a seized asset: case, asset, negotiated reference pri
     expect(again.status).to.equal(409);
   });
 
+  it('when the parties have not been notified, or only two days ago, then publish is refused (A16)', async () => {
+    const { assetId } = await assetWithReference(t, staff);
+    const lot = await staff.post('/api/lots', lotBody(t, assetId));
+    const missing = await staff.post(`/api/lots/${lot.body.id}/publish`);
+    expect(missing.status).to.equal(422);
+    expect(missing.body.error.details).to.include({ rule: 'PARTY_NOTICE_MISSING', article: 'A16' });
+    await staff.post(`/api/lots/${lot.body.id}/notify-parties`, { note: 'Served by post.' });
+    await t.advance(2 * DAY);
+    const recent = await staff.post(`/api/lots/${lot.body.id}/publish`);
+    expect(recent.status).to.equal(422);
+    expect(recent.body.error.details).to.include({ rule: 'PARTY_NOTICE_TOO_RECENT', article: 'A16' });
+    await t.advance(2 * DAY);
+    expect((await staff.post(`/api/lots/${lot.body.id}/publish`)).status).to.equal(200);
+  });
+
   it('when an immovable lot is published 29 days ahead, then A12 requires 30 days', async () => {
     const { assetId } = await assetWithReference(t, staff, { kind: 'immovable' });
-    const lot = await staff.post('/api/lots', lotBody(t, assetId, { startInDays: 29 }));
-    const r = await staff.post(`/api/lots/${lot.body.id}/publish`);
+    const lot = await staff.post('/api/lots', lotBody(t, assetId, { startInDays: 33 }));
+    const r = await notifyAndPublish(t, staff, lot.body.id);
     expect(r.status).to.equal(422);
     expect(r.body.error.details).to.include({ rule: 'ANNOUNCEMENT_PERIOD_TOO_SHORT', article: 'A12', days: '30' });
   });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
-import { assetWithReference, bidderWithDeposit, lotBody, publishedLot } from '../support/factories';
+import { assetWithReference, bidderWithDeposit, lotBody, notifyAndPublish, NOTICE_WAIT_MS, publishedLot } from '../support/factories';
 import { emitAck, nextEvent, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -19,7 +19,7 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
 
   /** A first-round lot that closed unsold, on an asset of the given kind. */
   async function failedFirstRound(kind: 'movable' | 'immovable' = 'movable') {
-    const lot = await publishedLot(t, staff, { live: true, kind, startInDays: kind === 'immovable' ? 32 : 17 });
+    const lot = await publishedLot(t, staff, { live: true, kind, startInDays: kind === 'immovable' ? 36 : 21 });
     await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 1000);
     const closed = (await t.anon.get(`/api/lots/${lot.id}`)).body;
     expect(closed.status).to.equal('unsold');
@@ -60,15 +60,15 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
     expect(c.body).to.include({ status: 'cancelled', cancelReason: 'The debtor paid the claim in full.' });
     expect((await b.api.get(`/api/lots/${lot.id}/registration`)).body.depositStatus).to.equal('released');
     const audit = (await staff.get(`/api/lots/${lot.id}/audit`)).body;
-    expect(audit.entries.map((e: { action: string }) => e.action)).to.deep.equal(['created', 'published', 'cancelled']);
-    expect(audit.entries[2].reason).to.equal('The debtor paid the claim in full.');
+    expect(audit.entries.map((e: { action: string }) => e.action)).to.deep.equal(['created', 'parties_notified', 'published', 'cancelled']);
+    expect(audit.entries[3].reason).to.equal('The debtor paid the claim in full.');
     expect((await staff.post(`/api/lots/${lot.id}/cancel`, { reason: 'again please' })).status).to.equal(409);
     expect((await finance.get('/api/finance/trial-balance')).body.balanced).to.equal(true);
   });
 
   it('when a second round cuts the starting price by 20%, then it is accepted; by 20.01%, then A26 refuses it', async () => {
     const first = await failedFirstRound();
-    const body = (startingPrice: string) => ({ ...lotBody(t, first.assetId, { startInDays: 9 }), round: 2, startingPrice, deposit: '5600.00' });
+    const body = (startingPrice: string) => ({ ...lotBody(t, first.assetId, { startInDays: 13 }), round: 2, startingPrice, deposit: '5600.00' });
     const tooDeep = await staff.post('/api/lots', body('55993.00'));
     expect(tooDeep.status).to.equal(422);
     expect(tooDeep.body.error.details).to.include({ rule: 'SECOND_ROUND_CUT_OVER_20_PERCENT', article: 'A26', minimum: '56000.00' });
@@ -79,18 +79,21 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
 
   it('when a second round of movable property is published 7 days ahead it is announced; 6 days is refused (A26)', async () => {
     const first = await failedFirstRound();
-    const now = t.now();
+    const now = new Date(t.now().getTime() + NOTICE_WAIT_MS);
     const cstMidnight = new Date(Math.floor((now.getTime() + 8 * 3600e3) / DAY) * DAY - 8 * 3600e3);
     const startsEarly = new Date(cstMidnight.getTime() + 7 * DAY + 12 * 3600e3); // D+7 noon CST: only 6 clear days
     const early = await staff.post('/api/lots', { ...lotBody(t, first.assetId), round: 2, startingPrice: '60000.00', deposit: '6000.00', startsAt: startsEarly.toISOString(), endsAt: new Date(startsEarly.getTime() + DAY).toISOString() });
     expect(early.status).to.equal(201);
-    const refused = await staff.post(`/api/lots/${early.body.id}/publish`);
+    const refused = await notifyAndPublish(t, staff, early.body.id);
     expect(refused.status).to.equal(422);
     expect(refused.body.error.details).to.include({ rule: 'ANNOUNCEMENT_PERIOD_TOO_SHORT', article: 'A26', days: '7' });
     await staff.post(`/api/lots/${early.body.id}/cancel`, { reason: 'Wrong start date.' });
-    const startsOk = new Date(cstMidnight.getTime() + 8 * DAY);
+    const publishAt = t.now().getTime() + NOTICE_WAIT_MS;
+    const publishDay = new Date(Math.floor((publishAt + 8 * 3600e3) / DAY) * DAY - 8 * 3600e3);
+    const startsOk = new Date(publishDay.getTime() + 8 * DAY); // D+8 00:00 CST: 7 clear days
     const ok = await staff.post('/api/lots', { ...lotBody(t, first.assetId), round: 2, startingPrice: '60000.00', deposit: '6000.00', startsAt: startsOk.toISOString(), endsAt: new Date(startsOk.getTime() + DAY).toISOString() });
-    expect((await staff.post(`/api/lots/${ok.body.id}/publish`)).status).to.equal(200);
+    expect(ok.status).to.equal(201);
+    expect((await notifyAndPublish(t, staff, ok.body.id)).status).to.equal(200);
   });
 
   it('when a second round would start more than 30 days after the failed first, then A26 refuses it', async () => {
@@ -103,8 +106,8 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
 
   it('when the second round fails too, then a sell-off runs 60 days at its price and the first bid opens a 24-hour round; a creditor may instead take the property', async () => {
     const first = await failedFirstRound();
-    const second = await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 9 }), round: 2, startingPrice: '60000.00', deposit: '6000.00' });
-    await staff.post(`/api/lots/${second.body.id}/publish`);
+    const second = await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 13 }), round: 2, startingPrice: '60000.00', deposit: '6000.00' });
+    await notifyAndPublish(t, staff, second.body.id);
     await t.advance(new Date(second.body.startsAt).getTime() - t.now().getTime() + 1000);
     await t.advance(new Date(second.body.endsAt).getTime() - t.now().getTime() + 1000);
     expect((await t.anon.get(`/api/lots/${second.body.id}`)).body.status).to.equal('unsold');
@@ -112,13 +115,13 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
     expect(actions.find((a: { action: string }) => a.action === 'sell_off').allowed).to.equal(true);
     expect(actions.find((a: { action: string }) => a.action === 'creditor_takeover').allowed).to.equal(true);
 
-    const wrongPrice = await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 2 }), round: 'sell_off', startingPrice: '59000.00', deposit: '5900.00' });
+    const wrongPrice = await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 6 }), round: 'sell_off', startingPrice: '59000.00', deposit: '5900.00' });
     expect(wrongPrice.status).to.equal(422);
     expect(wrongPrice.body.error.details).to.include({ rule: 'SELL_OFF_PRICE', article: 'A26' });
-    const sellOff = await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 2 }), round: 'sell_off', startingPrice: '60000.00', deposit: '6000.00' });
+    const sellOff = await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 6 }), round: 'sell_off', startingPrice: '60000.00', deposit: '6000.00' });
     expect(sellOff.status).to.equal(201);
     expect(new Date(sellOff.body.endsAt).getTime() - new Date(sellOff.body.startsAt).getTime()).to.equal(60 * DAY);
-    expect((await staff.post(`/api/lots/${sellOff.body.id}/publish`)).status).to.equal(200);
+    expect((await notifyAndPublish(t, staff, sellOff.body.id)).status).to.equal(200);
     await t.advance(new Date(sellOff.body.startsAt).getTime() - t.now().getTime() + 1000);
     await t.advance(10 * DAY);
     const b = await bidderWithDeposit(t, sellOff.body.id, finance);
@@ -136,13 +139,13 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
     const early = await staff.post(`/api/lots/${first.id}/creditor-takeover`, { creditor: 'Creditor Bank' });
     expect(early.status).to.equal(422);
     expect(early.body.error.details.rule).to.equal('TAKEOVER_NEEDS_FAILED_LATER_ROUND');
-    const second = await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 9 }), round: 2, startingPrice: '60000.00', deposit: '6000.00' });
-    await staff.post(`/api/lots/${second.body.id}/publish`);
+    const second = await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 13 }), round: 2, startingPrice: '60000.00', deposit: '6000.00' });
+    await notifyAndPublish(t, staff, second.body.id);
     await t.advance(new Date(second.body.endsAt).getTime() - t.now().getTime() + 1000);
     const r = await staff.post(`/api/lots/${second.body.id}/creditor-takeover`, { creditor: 'Creditor Bank', note: 'Accepted in lieu of 60,000 of the debt.' });
     expect(r.status).to.equal(200);
     expect(r.body.creditorTakeover).to.include({ creditor: 'Creditor Bank', price: '60000.00' });
-    expect((await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 2 }), round: 'sell_off', startingPrice: '60000.00', deposit: '6000.00' })).status).to.equal(422);
+    expect((await staff.post('/api/lots', { ...lotBody(t, first.assetId, { startInDays: 6 }), round: 'sell_off', startingPrice: '60000.00', deposit: '6000.00' })).status).to.equal(422);
   });
 
   it('when the buyer pays the balance on time, then finance records it on the ledger and the lot stays sold', async () => {
@@ -186,7 +189,7 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
 
     const again = await staff.post('/api/lots', lotBody(t, lot.assetId));
     expect(again.status).to.equal(201);
-    await staff.post(`/api/lots/${again.body.id}/publish`);
+    expect((await notifyAndPublish(t, staff, again.body.id)).status).to.equal(200);
     const barred = await buyer.api.post(`/api/lots/${again.body.id}/registrations`);
     expect(barred.status).to.equal(422);
     expect(barred.body.error.details).to.include({ rule: 'DEFAULTER_BARRED', article: 'A24' });
@@ -201,15 +204,20 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
     expect(r.body.error.details.rule).to.equal('FIRST_ROUND_ALREADY_HELD');
   });
 
-  it('when staff ask what they may do with a draft, then publish and cancel are allowed and resume is not, each with a reason', async () => {
+  it('when staff ask what they may do with a draft, then notice and cancel are allowed, publish waits for the notice (A16), resume is not, each with a reason', async () => {
     const { assetId } = await assetWithReference(t, staff);
     const draft = await staff.post('/api/lots', lotBody(t, assetId));
     const { actions } = (await staff.get(`/api/lots/${draft.body.id}/actions`)).body;
     const by = (n: string) => actions.find((a: { action: string }) => a.action === n);
-    expect(by('publish').allowed).to.equal(true);
+    expect(by('notify_parties').allowed).to.equal(true);
+    expect(by('publish')).to.include({ allowed: false, article: 'A16' });
     expect(by('cancel').allowed).to.equal(true);
     expect(by('resume')).to.include({ allowed: false, article: 'A29' });
     expect(by('resume').reason).to.be.a('string').and.not.empty;
+    await staff.post(`/api/lots/${draft.body.id}/notify-parties`, {});
+    await t.advance(NOTICE_WAIT_MS);
+    const later = (await staff.get(`/api/lots/${draft.body.id}/actions`)).body.actions;
+    expect(later.find((a: { action: string }) => a.action === 'publish').allowed).to.equal(true);
     const bidder = await t.user('bidder');
     expect((await bidder.api.get(`/api/lots/${draft.body.id}/actions`)).status).to.equal(403);
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bidderWithDeposit, publishedLot } from '../support/factories';
+import { assetWithReference, bidderWithDeposit, lotBody, NOTICE_WAIT_MS, publishedLot } from '../support/factories';
 import { emitAck, nextEvent, startTestServer, type TestServer } from '../support/server';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -34,8 +34,16 @@ describe('two server nodes on one database, fanned out through Redis', () => {
     this.timeout(30_000);
     const staff = (await a.user('court_staff')).api;
     const finance = (await a.user('finance')).api;
-    const lots = [];
-    for (let i = 0; i < 6; i++) lots.push(await publishedLot(a, staff));
+    const drafts = [];
+    for (let i = 0; i < 6; i++) {
+      const { assetId } = await assetWithReference(a, staff);
+      const d = await staff.post('/api/lots', lotBody(a, assetId));
+      await staff.post(`/api/lots/${d.body.id}/notify-parties`, {});
+      drafts.push(d.body);
+    }
+    await a.advance(NOTICE_WAIT_MS);
+    for (const d of drafts) expect((await staff.post(`/api/lots/${d.id}/publish`)).status).to.equal(200);
+    const lots = drafts;
     const lastStart = Math.max(...lots.map((l) => new Date(l.startsAt).getTime()));
     await a.advance(lastStart - a.now().getTime() + 1000);
     for (const [i, lot] of lots.entries()) {

@@ -26,7 +26,7 @@ export async function assetWithReference(t: TestServer, staff: ApiClient, o: { r
 }
 
 export function lotBody(t: TestServer, assetId: string, o: LotTermsInput = {}) {
-  const starts = new Date(t.now().getTime() + (o.startInDays ?? 17) * DAY);
+  const starts = new Date(t.now().getTime() + (o.startInDays ?? 21) * DAY);
   const ends = new Date(starts.getTime() + (o.biddingHours ?? 24) * 60 * 60 * 1000);
   return {
     assetId, round: 1, startingPrice: o.startingPrice ?? '70000.00', bidIncrement: o.bidIncrement ?? '1000.00',
@@ -34,12 +34,23 @@ export function lotBody(t: TestServer, assetId: string, o: LotTermsInput = {}) {
   };
 }
 
+/** Records the A16 notice to the parties, moves the clock past the 3 clear days, and publishes. */
+export async function notifyAndPublish(t: TestServer, staff: ApiClient, lotId: string) {
+  const n = await staff.post(`/api/lots/${lotId}/notify-parties`, { note: 'Served in writing.' });
+  if (n.status !== 200) throw new Error(`notify: ${JSON.stringify(n.body)}`);
+  await t.advance(NOTICE_WAIT_MS);
+  return staff.post(`/api/lots/${lotId}/publish`);
+}
+
+/** From any time of day, four calendar days in UTC+8 always clear A16's three days. */
+export const NOTICE_WAIT_MS = 4 * DAY;
+
 /** A published lot, and (with live) the clock moved to its start so the scheduler opened it. */
 export async function publishedLot(t: TestServer, staff: ApiClient, o: LotTermsInput & { live?: boolean } = {}) {
   const { assetId } = await assetWithReference(t, staff, { reference: o.reference, kind: o.kind });
   const created = await staff.post('/api/lots', lotBody(t, assetId, o));
   if (created.status !== 201) throw new Error(`lot: ${JSON.stringify(created.body)}`);
-  const pub = await staff.post(`/api/lots/${created.body.id}/publish`);
+  const pub = await notifyAndPublish(t, staff, created.body.id);
   if (pub.status !== 200) throw new Error(`publish: ${JSON.stringify(pub.body)}`);
   const lot = created.body;
   if (o.live) {

@@ -45,13 +45,15 @@ describe('deadlines after the sale and the staff next-step list', () => {
   });
 
   const facts = (f: Partial<LotFacts>): LotFacts => ({
-    status: 'draft', round: 1, suspendedAt: null, balancePaidAt: null, balanceDueAt: null, closedAt: null, hasLaterLot: false, creditorTakeover: false, ...f,
+    status: 'draft', round: 1, suspendedAt: null, noticesSentAt: null, balancePaidAt: null, balanceDueAt: null, closedAt: null, hasLaterLot: false, creditorTakeover: false, ...f,
   });
   const allowed = (f: Partial<LotFacts>, now = new Date('2026-03-10T00:00:00Z')) =>
     lotNextActions(facts(f), now).filter((a) => a.allowed).map((a) => a.action).sort();
 
   it('when a lot is in each state, then staff may do exactly the lawful next steps', () => {
-    expect(allowed({ status: 'draft' })).to.deep.equal(['add_priority_holder', 'cancel', 'publish']);
+    expect(allowed({ status: 'draft' })).to.deep.equal(['add_priority_holder', 'cancel', 'notify_parties']);
+    expect(allowed({ status: 'draft', noticesSentAt: new Date('2026-03-06T00:00:00Z') })).to.deep.equal(['add_priority_holder', 'cancel', 'notify_parties', 'publish']);
+    expect(allowed({ status: 'draft', noticesSentAt: new Date('2026-03-07T00:00:00Z') })).to.deep.equal(['add_priority_holder', 'cancel', 'notify_parties']);
     expect(allowed({ status: 'announced' })).to.deep.equal(['add_priority_holder', 'cancel', 'suspend']);
     expect(allowed({ status: 'live' })).to.deep.equal(['cancel', 'suspend']);
     expect(allowed({ status: 'suspended', suspendedAt: new Date('2026-03-09T00:00:00Z') })).to.deep.equal(['cancel', 'resume']);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  checkAnnouncementPeriod, checkLotTerms, earliestDateAfterPeriod, endAfterBid, isValidResidentId, minimumNextBid,
+  checkAnnouncementPeriod, checkLotTerms, checkPartyNotice, earliestDateAfterPeriod, endAfterBid, isValidResidentId, minimumNextBid,
   referenceValidUntil, withResidentIdCheckDigit, type LotTerms,
 } from '../../shared/rules';
 
@@ -35,6 +35,13 @@ describe('legal rules on a lot (shared by server and client)', () => {
   it('when bidding lasts exactly 24 hours, then A20 is met; a millisecond less breaks it', () => {
     expect(rules({ endsAt: new Date(base.startsAt.getTime() + 24 * 3600 * 1000) })).to.deep.equal([]);
     expect(rules({ endsAt: new Date(base.startsAt.getTime() + 24 * 3600 * 1000 - 1) })).to.deep.equal(['BIDDING_PERIOD_TOO_SHORT']);
+  });
+
+  it('when the parties were notified on 1 March (UTC+8), then the announcement may be published from 5 March, not 4 March (A16)', () => {
+    const notified = new Date('2026-03-01T02:00:00Z');
+    expect(checkPartyNotice(notified, new Date('2026-03-04T15:59:59Z'))[0]).to.include({ rule: 'PARTY_NOTICE_TOO_RECENT', article: 'A16' });
+    expect(checkPartyNotice(notified, new Date('2026-03-04T16:00:00Z'))).to.deep.equal([]);
+    expect(checkPartyNotice(null, new Date('2026-03-10T00:00:00Z'))[0].rule).to.equal('PARTY_NOTICE_MISSING');
   });
 
   it('when there is no effective reference price, then the lot cannot be listed', () => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { sql } from 'drizzle-orm';
-import { balanceBody, creditorTakeoverBody, idString, lotBody, lotListQuery, priorityHolderBody, reasonBody } from '../../../shared/api';
+import { balanceBody, creditorTakeoverBody, noticeBody, idString, lotBody, lotListQuery, priorityHolderBody, reasonBody } from '../../../shared/api';
 import { schema } from '../../platform/db/index';
 import type { Accounts } from '../accounts/accounts.service';
 import { renderConfirmation } from './confirmation.pdf';
@@ -18,6 +18,12 @@ export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, account
   const r = Router();
   const lotId = (req: { params: Record<string, string> }) => parse(idString, req.params.id, 'lot id');
   const fresh = async (id: string) => (await loadLotView(db, id))!;
+  r.post('/lots/:id/notify-parties', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    const body = parse(noticeBody, req.body ?? {});
+    await lifecycle.notifyParties(lotId(req), body.note, user);
+    res.json(await fresh(lotId(req)));
+  });
   r.post('/lots/:id/suspend', async (req, res) => {
     const user = requireRole(req, 'court_staff');
     const { reason } = parse(reasonBody, req.body);

@@ -4,7 +4,7 @@ import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { lotBody, LotClosedEvent, LotStatusEvent } from '../../../shared/api';
 import {
-  balanceDueAt, checkAnnouncementPeriod, checkLotTerms, checkReferenceValidity, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
+  balanceDueAt, checkAnnouncementPeriod, checkPartyNotice, checkLotTerms, checkReferenceValidity, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
   SELL_OFF_WINDOW_DAYS, type AssetKind, type Round, type RuleViolation,
 } from '../../../shared/rules';
 import { appendAudit } from '../audit/audit.service';
@@ -122,6 +122,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       const [valuation] = lot.valuationId ? await tx.select().from(valuations).where(eq(valuations.id, lot.valuationId)) : [];
       const round: Round = lot.round === 'sell_off' ? 'sell_off' : (Number(lot.round) as 1 | 2);
       const violations = [
+        ...checkPartyNotice(lot.noticesSentAt, now),
         ...checkAnnouncementPeriod(asset.kind as AssetKind, round, now, lot.startsAt),
         ...(round === 1 ? checkReferenceValidity(now, valuation?.validUntil ?? null) : []),
       ];

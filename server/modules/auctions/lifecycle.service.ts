@@ -41,6 +41,15 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     return out;
   }
 
+  /** A16: court staff record that the parties and known priority holders were notified; publishing waits 3 days. */
+  async function notifyParties(lotId: string, note: string | undefined, actor: User) {
+    await transition(lotId, async (tx, lot, now) => {
+      if (lot.status !== 'draft') throw conflict('LOT_NOT_DRAFT', 'Notices are recorded before the announcement is published.', { status: lot.status });
+      await tx.update(lots).set({ noticesSentAt: now }).where(eq(lots.id, lotId));
+      return { audit: { lotId, at: now, actorId: actor.id, action: 'parties_notified', reason: note ?? null, before: { noticesSentAt: lot.noticesSentAt?.toISOString() ?? null }, after: { noticesSentAt: now.toISOString() } }, event: false };
+    });
+  }
+
   /** A29: suspend an announced or live auction with a reason; bidding stops until it resumes. */
   async function suspend(lotId: string, reason: string, actor: User) {
     await transition(lotId, async (tx, lot, now) => {
@@ -200,7 +209,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     return {
       lot,
       facts: {
-        status: lot.status, round, suspendedAt: lot.suspendedAt, balancePaidAt: lot.balancePaidAt, balanceDueAt: lot.balanceDueAt,
+        status: lot.status, round, suspendedAt: lot.suspendedAt, noticesSentAt: lot.noticesSentAt, balancePaidAt: lot.balancePaidAt, balanceDueAt: lot.balanceDueAt,
         closedAt: lot.closedAt, hasLaterLot: !!later, creditorTakeover: !!lot.creditorTakeover,
       },
     };
@@ -260,7 +269,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     return { ...b, asset: row.a, kase: row.c };
   }
 
-  return { suspend, resume, cancel, addPriorityHolder, creditorTakeover, recordBalance, defaultOverdue, nextActions, buyer, bidLog, auditTrail, priorityHolderCount, confirmationFacts };
+  return { notifyParties, suspend, resume, cancel, addPriorityHolder, creditorTakeover, recordBalance, defaultOverdue, nextActions, buyer, bidLog, auditTrail, priorityHolderCount, confirmationFacts };
 }
 
 export type Lifecycle = ReturnType<typeof createLifecycle>;

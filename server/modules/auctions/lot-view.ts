@@ -57,7 +57,7 @@ export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withB
     balanceDueDays: lot.balanceDueDays, announcement: lot.announcement,
     currentPrice: m(lot.currentPrice), leadingBidderCode: lead, bidCount: lot.bidCount, extensionCount: lot.extensionCount,
     finalPrice: m(lot.finalPrice), winnerCode: win, registrantCount: Number(regs), seq: lot.seq,
-    closedAt: iso(lot.closedAt), balanceDueAt: iso(lot.balanceDueAt), balancePaidAt: iso(lot.balancePaidAt), defaultedAt: iso(lot.defaultedAt),
+    noticesSentAt: iso(lot.noticesSentAt), closedAt: iso(lot.closedAt), balanceDueAt: iso(lot.balanceDueAt), balancePaidAt: iso(lot.balancePaidAt), defaultedAt: iso(lot.defaultedAt),
     suspendedAt: iso(lot.suspendedAt), resumeBy: lot.suspendedAt ? new Date(lot.suspendedAt.getTime() + MAX_SUSPENSION_MS).toISOString() : null,
     cancelReason: lot.cancelReason, windowEndsAt: iso(lot.windowEndsAt), previousLotId: lot.previousLotId,
     creditorTakeover: lot.creditorTakeover

@@ -63,11 +63,18 @@ export async function seedDemo(p: Platform): Promise<void> {
 
   const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
   const announce = 'The court auctions the property below on this platform under the Provisions on Online Judicial Auctions. The property is sold as it stands; read the bidding notice and the description of defects before registering.';
+  // The demo's notices to the parties (A16) were served five days ago: history, written directly.
+  const noticed = async (lotId: string) => {
+    await db.update(lots).set({ noticesSentAt: new Date(now.getTime() - 5 * DAY) }).where(eq(lots.id, lotId));
+  };
   const flatLot = await auctions.createLot({ assetId: flat.id, round: 1, startingPrice: '2002000.00', bidIncrement: '10000.00', deposit: '200000.00', startsAt: at(32 * DAY), endsAt: at(33 * DAY), balanceDueDays: 10, announcement: announce }, staff);
+  await noticed(flatLot.id);
   await auctions.publish(flatLot.id, staff);
   const equityLot = await auctions.createLot({ assetId: equity.id, round: 1, startingPrice: '1050000.00', bidIncrement: '5000.00', deposit: '100000.00', startsAt: at(33 * DAY), endsAt: at(34 * DAY), balanceDueDays: 15, announcement: announce }, staff);
+  await noticed(equityLot.id);
   await auctions.publish(equityLot.id, staff);
   const watchLot = await auctions.createLot({ assetId: watch.id, round: 1, startingPrice: '47600.00', bidIncrement: '500.00', deposit: '5000.00', startsAt: at(17 * DAY), endsAt: at(18 * DAY), balanceDueDays: 10, announcement: announce }, staff);
+  await noticed(watchLot.id);
   await auctions.publish(watchLot.id, staff);
 
   // The live lot was announced 17 days ago and has been open for almost 24 hours: lawful history, written directly.
@@ -79,7 +86,7 @@ export async function seedDemo(p: Platform): Promise<void> {
     id: liveLotId, assetId: car.id, valuationId: reference.id, round: '1', status: 'announced',
     startingPrice: '84000.00', bidIncrement: '1000.00', deposit: '10000.00', referencePrice: '120000.00',
     startsAt, endsAt, scheduledEndsAt: endsAt, balanceDueDays: 10, announcement: announce,
-    announcedAt: new Date(now.getTime() - 17 * DAY), seq: 1, createdBy: staff, createdAt: new Date(now.getTime() - 18 * DAY), updatedAt: now,
+    announcedAt: new Date(now.getTime() - 17 * DAY), noticesSentAt: new Date(now.getTime() - 21 * DAY), seq: 1, createdBy: staff, createdAt: new Date(now.getTime() - 18 * DAY), updatedAt: now,
   });
   const bidderUser = (await accounts.getUser(ids.bidder))!;
   for (const u of [...sims, bidderUser]) {

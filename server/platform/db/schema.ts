@@ -74,6 +74,8 @@ export const lots = pgTable('lots', {
   balanceDueDays: integer('balance_due_days').notNull(),
   announcement: text('announcement').notNull().default(''),
   announcedAt: ts('announced_at'),
+  /** A16: when court staff recorded that the parties and known priority holders were notified. */
+  noticesSentAt: ts('notices_sent_at'),
   currentPrice: money('current_price'),
   leadingRegistrationId: text('leading_registration_id'),
   bidCount: integer('bid_count').notNull().default(0),

@@ -25,6 +25,7 @@ CREATE TABLE "priority_holders" (
 ALTER TABLE "bids" ADD COLUMN "priority_match" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "bids" ADD COLUMN "prev_hash" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "bids" ADD COLUMN "hash" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "lots" ADD COLUMN "notices_sent_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "lots" ADD COLUMN "suspended_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "lots" ADD COLUMN "suspended_remaining_ms" bigint;--> statement-breakpoint
 ALTER TABLE "lots" ADD COLUMN "suspended_from_status" text;--> statement-breakpoint
