@@ -1,16 +1,12 @@
 import { expect } from 'chai';
 import { assetWithReference, bidderWithDeposit, lotBody, publishedLot } from '../support/factories';
-import { startTestServer, type ApiClient, type TestServer } from '../support/server';
+import { courtServer, type ApiClient, type TestServer } from '../support/server';
 
 describe('bad input gets a clear 4xx and changes nothing', () => {
   let t: TestServer;
   let staff: ApiClient;
   let finance: ApiClient;
-  before(async () => {
-    t = await startTestServer();
-    staff = (await t.user('court_staff')).api;
-    finance = (await t.user('finance')).api;
-  });
+  before(async () => ({ t, staff, finance } = await courtServer()));
   after(async () => { await t.stop(); });
 
   it('when the body is malformed JSON, then 400 VALIDATION_FAILED', async () => {

@@ -1,16 +1,12 @@
 import { expect } from 'chai';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
-import { emitAck, nextEvent, startTestServer, type ApiClient, type TestServer } from '../support/server';
+import { courtServer, emitAck, nextEvent, type ApiClient, type TestServer } from '../support/server';
 
 describe('bidding on a live lot, over REST and Socket.IO through one service', () => {
   let t: TestServer;
   let staff: ApiClient;
   let finance: ApiClient;
-  before(async () => {
-    t = await startTestServer();
-    staff = (await t.user('court_staff')).api;
-    finance = (await t.user('finance')).api;
-  });
+  before(async () => ({ t, staff, finance } = await courtServer()));
   after(async () => { await t.stop(); });
 
   it('when a verified bidder registers, then they get an anonymous code and bank-transfer details; finance confirms the deposit', async () => {

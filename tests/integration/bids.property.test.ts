@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import { bidHash } from '../../server/modules/audit/audit.service';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
-import { startTestServer, type ApiClient, type TestServer } from '../support/server';
+import { courtServer, type ApiClient, type TestServer } from '../support/server';
 
 const MIN = 60_000;
 
@@ -18,11 +18,7 @@ describe('property: random bid sequences with priority holders', () => {
   let t: TestServer;
   let staff: ApiClient;
   let finance: ApiClient;
-  before(async () => {
-    t = await startTestServer();
-    staff = (await t.user('court_staff')).api;
-    finance = (await t.user('finance')).api;
-  });
+  before(async () => ({ t, staff, finance } = await courtServer()));
   after(async () => { await t.stop(); });
 
   it('when any sequence of bids is tried, then the server accepts exactly what A20/A21 allow, the end follows the 5-minute rule, the top accepted bid wins, and the bid chain verifies', async function () {

@@ -1,17 +1,13 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
-import { emitAck, nextEvent, startTestServer, type ApiClient, type TestServer } from '../support/server';
+import { courtServer, emitAck, nextEvent, type ApiClient, type TestServer } from '../support/server';
 
 describe('a lot opens and closes on its own by the server clock', () => {
   let t: TestServer;
   let staff: ApiClient;
   let finance: ApiClient;
-  before(async () => {
-    t = await startTestServer();
-    staff = (await t.user('court_staff')).api;
-    finance = (await t.user('finance')).api;
-  });
+  before(async () => ({ t, staff, finance } = await courtServer()));
   after(async () => { await t.stop(); });
 
   it('when the start time comes, then the lot turns live and watchers get lot:status', async () => {

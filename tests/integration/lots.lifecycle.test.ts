@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import { assetWithReference, bidderWithDeposit, lotBody, notifyAndPublish, NOTICE_WAIT_MS, publishedLot } from '../support/factories';
-import { emitAck, nextEvent, startTestServer, type ApiClient, type TestServer } from '../support/server';
+import { courtServer, emitAck, nextEvent, type ApiClient, type TestServer } from '../support/server';
 
 const DAY = 24 * 60 * 60 * 1000;
 const MIN = 60 * 1000;
@@ -10,11 +10,7 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
   let t: TestServer;
   let staff: ApiClient;
   let finance: ApiClient;
-  before(async () => {
-    t = await startTestServer();
-    staff = (await t.user('court_staff')).api;
-    finance = (await t.user('finance')).api;
-  });
+  before(async () => ({ t, staff, finance } = await courtServer()));
   after(async () => { await t.stop(); });
 
   /** A first-round lot that closed unsold, on an asset of the given kind. */

@@ -1,16 +1,12 @@
 import { expect } from 'chai';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
-import { emitAck, startTestServer, type ApiClient, type TestServer } from '../support/server';
+import { courtServer, emitAck, type ApiClient, type TestServer } from '../support/server';
 
 describe('priority purchase rights, anonymity and the confirmation of sale', () => {
   let t: TestServer;
   let staff: ApiClient;
   let finance: ApiClient;
-  before(async () => {
-    t = await startTestServer();
-    staff = (await t.user('court_staff')).api;
-    finance = (await t.user('finance')).api;
-  });
+  before(async () => ({ t, staff, finance } = await courtServer()));
   after(async () => { await t.stop(); });
 
   /** A priority holder of the given rank, registered with a held deposit. */

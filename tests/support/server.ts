@@ -141,3 +141,9 @@ export function nextEvent<T = any>(socket: Socket, event: string, predicate: (p:
     socket.on(event, handler);
   });
 }
+
+/** A test server with a court-staff and a finance user logged in: the cast of most stories. */
+export async function courtServer(opts: Parameters<typeof startTestServer>[0] = {}) {
+  const t = await startTestServer(opts);
+  return { t, staff: (await t.user('court_staff')).api, finance: (await t.user('finance')).api };
+}
