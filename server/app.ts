@@ -28,6 +28,9 @@ import { createLifecycle } from './modules/auctions/lifecycle.service';
 import { createBidding } from './modules/bidding/bidding.service';
 import { biddingRoutes } from './modules/bidding/bidding.routes';
 import { trialBalance } from './modules/ledger/ledger.service';
+import { createValuation } from './modules/valuation/valuation.service';
+import { valuationRoutes } from './modules/valuation/valuation.routes';
+import type { Platform as InquiryPlatform } from './modules/valuation/inquiry.adapter';
 
 const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -45,6 +48,7 @@ export interface Platform {
     auctions: ReturnType<typeof createAuctions>;
     bidding: ReturnType<typeof createBidding>;
     lifecycle: ReturnType<typeof createLifecycle>;
+    valuation: ReturnType<typeof createValuation>;
   };
   runJobsNow(): Promise<void>;
   listen(port: number, host?: string): Promise<number>;
@@ -52,7 +56,7 @@ export interface Platform {
 }
 
 /** The composition root: wires the modules to one database, one clock, one HTTP server and one realtime hub. */
-export async function createPlatform(config: Config, database: Database, log: Logger, opts: { jobs?: boolean } = {}): Promise<Platform> {
+export async function createPlatform(config: Config, database: Database, log: Logger, opts: { jobs?: boolean; inquiryPlatforms?: InquiryPlatform[] } = {}): Promise<Platform> {
   const clock: Clock = config.testClock ? new TestClock() : new SystemClock();
   const ctx: AppContext = { db: database.db, clock, log, config };
 
@@ -65,6 +69,8 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   const auctions = createAuctions(ctx, bus);
   const bidding = createBidding(ctx, bus);
   const lifecycle = createLifecycle(ctx, bus);
+  const valuation = createValuation({ ...ctx, inquiryPlatforms: opts.inquiryPlatforms ?? config.INQUIRY_PLATFORMS, inquiryTimeoutMs: config.INQUIRY_TIMEOUT_MS });
+  auctions.onSold((tx, lot, finalPrice) => valuation.assignInquiryFee(tx, lot.valuationId, finalPrice));
   const bidLimiter = new RateLimiter(BIDS_PER_SECOND, 1000);
 
   const app = baseApp(log);
@@ -84,7 +90,8 @@ export async function createPlatform(config: Config, database: Database, log: Lo
     res.json(openApiDocument());
   });
   api.use(accountsRoutes(accounts, { secureCookies: config.NODE_ENV === 'production' }));
-  api.use(casesRoutes(cases, clock));
+  api.use(valuationRoutes(valuation, clock));
+  api.use(casesRoutes(cases, valuation, clock));
   api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db));
   api.use(biddingRoutes(bidding, bidLimiter));
   api.get('/finance/trial-balance', async (req, res) => {
@@ -134,17 +141,18 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   target = realtime;
 
   if (opts.jobs !== false) {
-    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }], log);
+    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }, { name: 'valuations', run: () => valuation.tick() }], log);
   }
 
   return {
     ctx, server, realtime, clock,
-    services: { accounts, cases, auctions, bidding, lifecycle },
+    services: { accounts, cases, auctions, bidding, lifecycle, valuation },
     runJobsNow: async () => {
       if (jobs) await jobs.runNow();
       else {
         await auctions.tick();
         await lifecycle.defaultOverdue();
+        await valuation.tick();
       }
     },
     listen: (port, host) => new Promise((resolve, reject) => {

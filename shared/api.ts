@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isMoneyString } from './money';
 import { DEFAULT_BALANCE_DUE_DAYS, MAX_BALANCE_DUE_DAYS } from './rules';
+import { TARGETED_PRICE_BASES } from './valuation-rules';
 
 export const moneyString = z
   .string({ error: 'send money as a decimal string with at most two places, e.g. "1000.00"' })
@@ -42,16 +43,52 @@ export const assetBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
   kind: z.enum(ASSET_KINDS),
   description: z.string().trim().max(20000).default(''),
+  preserved: z.boolean().default(false),
+  appraisalMandatory: z.boolean().default(false),
+  seizedAt: isoDateTime.optional(),
 });
 
 export const VALUATION_METHODS = ['negotiated', 'targeted_inquiry', 'network_inquiry', 'appraisal', 'pre_valuation'] as const;
+/** The parties' recorded agreement to skip ahead in the methods' order (B4, B5). */
+const skipAgreement = z.strictObject({ note: z.string().trim().min(3).max(2000) }).optional();
 export const valuationBody = z.discriminatedUnion('method', [
   z.strictObject({
     method: z.literal('negotiated'),
-    amount: positiveMoneyString,
+    amount: positiveMoneyString.optional(),
+    noAgreement: z.literal(true).optional(),
     note: z.string().trim().max(2000).optional(),
+  }).refine((b) => !!b.amount !== !!b.noAgreement, { message: 'give the agreed amount, or noAgreement: true when the parties did not agree', path: ['amount'] }),
+  z.strictObject({
+    method: z.literal('targeted_inquiry'),
+    priceBasis: z.enum(TARGETED_PRICE_BASES),
+    bodyAsked: z.string().trim().min(2).max(200),
+    amount: positiveMoneyString,
+    documentRef: z.string().trim().max(200).optional(),
+    skipAgreement,
   }),
+  z.strictObject({ method: z.literal('network_inquiry'), skipAgreement }),
+  z.strictObject({
+    method: z.literal('appraisal'),
+    selection: z.enum(['agreed', 'lot']),
+    agencies: z.array(z.string().trim().min(2).max(200)).min(3).max(30),
+    drawSeed: z.string().trim().min(4).max(64).optional(),
+    skipAgreement,
+  }),
+  z.strictObject({
+    method: z.literal('pre_valuation'),
+    amount: positiveMoneyString.optional(),
+    viaNetworkInquiry: z.literal(true).optional(),
+    note: z.string().trim().max(2000).optional(),
+  }).refine((b) => !!b.amount !== !!b.viaNetworkInquiry, { message: 'give a recorded amount, or viaNetworkInquiry: true', path: ['amount'] }),
 ]);
+export const objectionBody = z.strictObject({
+  party: z.string().trim().min(1).max(200),
+  reason: z.string().trim().min(3).max(2000),
+  quoteId: idString.optional(),
+});
+export const resolveObjectionBody = z.strictObject({ decision: z.enum(['sustained', 'rejected']), resolution: z.string().trim().min(3).max(2000) });
+export const appraisalReportBody = z.strictObject({ agency: z.string().trim().min(2).max(200), reportRef: z.string().trim().min(1).max(200), amount: positiveMoneyString });
+export const assetFlagsBody = z.strictObject({ preserved: z.boolean().optional(), appraisalMandatory: z.boolean().optional(), seizedAt: isoDateTime.optional() });
 
 export const lotBody = z.strictObject({
   assetId: idString,

@@ -323,7 +323,12 @@ export function checkBid(state: BidState, bidderPriorityRank: number | null, amo
 /** A25: the balance is due by the end (UTC+8) of the last day of the court-set period after the close. */
 export function balanceDueAt(closedAt: Date, days: number, holidays: ReadonlySet<string> = new Set()): Date {
   const last = periodLastDay(cstDate(closedAt), days, holidays);
-  return new Date(new Date(`${last}T00:00:00Z`).getTime() + 24 * 60 * 60 * 1000 - COURT_TZ_OFFSET_MS - 1);
+  return endOfCstDay(last);
+}
+
+/** 23:59:59.999 in UTC+8 on a CST date. */
+export function endOfCstDay(date: string): Date {
+  return new Date(new Date(`${date}T00:00:00Z`).getTime() + 24 * 60 * 60 * 1000 - COURT_TZ_OFFSET_MS - 1);
 }
 
 export type LotAction = 'notify_parties' | 'publish' | 'suspend' | 'resume' | 'cancel' | 'add_priority_holder' | 'record_balance' | 'second_round' | 'sell_off' | 're_auction' | 'creditor_takeover' | 'confirmation';

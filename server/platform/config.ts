@@ -20,6 +20,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DEMO_SEED: flag.default(true),
   INQUIRY_PLATFORMS: inquiryPlatforms.default([]),
+  INQUIRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   ENABLE_TEST_CLOCK: flag.default(false),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),

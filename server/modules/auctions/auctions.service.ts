@@ -23,8 +23,11 @@ export type Lot = typeof lots.$inferSelect;
 const TICK_BATCH = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+type SoldHook = (tx: Db, lot: Lot, finalPrice: string) => Promise<void>;
+
 export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
   const { db, clock, log } = ctx;
+  const soldHooks: SoldHook[] = [];
 
   async function createLot(input: z.infer<typeof lotBody>, userId: string) {
     const now = clock.now();
@@ -180,6 +183,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
           finalPrice: sold ? lot.currentPrice : null, winnerRegistrationId: sold ? lot.leadingRegistrationId : null,
         }).where(eq(lots.id, lot.id));
         await settleDepositsOnClose(tx as unknown as Db, lot.id, sold ? lot.leadingRegistrationId : null, now);
+        if (sold) for (const hook of soldHooks) await hook(tx as unknown as Db, lot, lot.currentPrice!);
         const winnerCode = sold
           ? (await tx.select({ code: schema.registrations.bidderCode }).from(schema.registrations).where(eq(schema.registrations.id, lot.leadingRegistrationId!)))[0].code
           : null;
@@ -207,7 +211,10 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     await closeDueLots();
   }
 
-  return { createLot, publish, startDueLots, closeDueLots, tick };
+  /** Other modules react to a sale inside the closing transaction (the inquiry fee, B31). */
+  const onSold = (hook: SoldHook) => soldHooks.push(hook);
+
+  return { createLot, publish, startDueLots, closeDueLots, tick, onSold };
 }
 
 export type Auctions = ReturnType<typeof createAuctions>;

@@ -1,11 +1,12 @@
 import { Router } from 'express';
-import { assetBody, caseBody, idString, valuationBody } from '../../../shared/api';
+import { assetBody, assetFlagsBody, caseBody, idString, valuationBody } from '../../../shared/api';
+import type { ValuationService } from '../valuation/valuation.service';
 import type { Clock } from '../../platform/clock';
 import { requireRole } from '../../platform/http';
 import { parse } from '../../platform/validate';
 import { assetView, caseView, valuationView, type Cases } from './cases.service';
 
-export function casesRoutes(cases: Cases, clock: Clock): Router {
+export function casesRoutes(cases: Cases, valuation: ValuationService, clock: Clock): Router {
   const r = Router();
   r.post('/cases', async (req, res) => {
     const user = requireRole(req, 'court_staff');
@@ -36,8 +37,13 @@ export function casesRoutes(cases: Cases, clock: Clock): Router {
   r.post('/assets/:id/valuations', async (req, res) => {
     const user = requireRole(req, 'court_staff');
     const id = parse(idString, req.params.id, 'asset id');
-    const v = await cases.createValuation(id, parse(valuationBody, req.body), user.id);
+    const v = await valuation.create(id, parse(valuationBody, req.body), user.id);
     res.status(201).json(valuationView(v, clock.now()));
+  });
+  r.post('/assets/:id/flags', async (req, res) => {
+    requireRole(req, 'court_staff');
+    const a = await cases.setAssetFlags(parse(idString, req.params.id, 'asset id'), parse(assetFlagsBody, req.body));
+    res.json(assetView(a));
   });
   r.get('/assets/:id/valuations', async (req, res) => {
     requireRole(req, 'court_staff');

@@ -2,8 +2,7 @@ import crypto from 'node:crypto';
 import { and, desc, eq, gt, inArray } from 'drizzle-orm';
 import { Decimal } from 'decimal.js';
 import type { z } from 'zod';
-import type { assetBody, caseBody, valuationBody } from '../../../shared/api';
-import { referenceValidUntil } from '../../../shared/rules';
+import type { assetBody, caseBody } from '../../../shared/api';
 import { schema, isUniqueViolation, type Db } from '../../platform/db/index';
 import type { AppContext } from '../../platform/context';
 import { conflict, notFound } from '../../platform/errors';
@@ -18,7 +17,8 @@ export const caseView = (c: Case) => ({
   claimAmount: new Decimal(c.claimAmount).toFixed(2), createdAt: c.createdAt.toISOString(),
 });
 export const assetView = (a: Asset) => ({
-  id: a.id, caseId: a.caseId, title: a.title, kind: a.kind, description: a.description, createdAt: a.createdAt.toISOString(),
+  id: a.id, caseId: a.caseId, title: a.title, kind: a.kind, description: a.description, preserved: a.preserved,
+  appraisalMandatory: a.appraisalMandatory, seizedAt: a.seizedAt?.toISOString() ?? null, createdAt: a.createdAt.toISOString(),
 });
 export const valuationView = (v: Valuation, now: Date) => {
   // A valuation past its validity reads as expired whether or not a job has marked it yet.
@@ -27,6 +27,8 @@ export const valuationView = (v: Valuation, now: Date) => {
     id: v.id, assetId: v.assetId, method: v.method, status,
     referencePrice: v.referencePrice === null ? null : new Decimal(v.referencePrice).toFixed(2),
     effectiveAt: v.effectiveAt?.toISOString() ?? null, validUntil: v.validUntil?.toISOString() ?? null,
+    deadlineAt: v.deadlineAt?.toISOString() ?? null, extensionCount: v.extensionCount,
+    reportSentAt: v.reportSentAt?.toISOString() ?? null, objectionWindowEndsAt: v.objectionWindowEndsAt?.toISOString() ?? null,
     details: v.details, createdAt: v.createdAt.toISOString(),
   };
 };
@@ -64,7 +66,9 @@ export function createCases(ctx: AppContext) {
 
   async function createAsset(input: z.infer<typeof assetBody>) {
     await getCase(input.caseId);
-    const [a] = await db.insert(assets).values({ id: crypto.randomUUID(), ...input, createdAt: clock.now() }).returning();
+    const [a] = await db.insert(assets).values({
+      id: crypto.randomUUID(), ...input, seizedAt: input.seizedAt ? new Date(input.seizedAt) : null, createdAt: clock.now(),
+    }).returning();
     return a;
   }
 
@@ -83,16 +87,15 @@ export function createCases(ctx: AppContext) {
     return db.select().from(assets).where(inArray(assets.caseId, caseIds));
   }
 
-  /** B4–B5: a price negotiated by the parties takes effect at once and admits no objection (B22). */
-  async function createValuation(assetId: string, input: z.infer<typeof valuationBody>, userId: string) {
+  /** Marks an asset as preserved (for pre-valuation), as needing an appraisal by law (B14), or records its seizure date. */
+  async function setAssetFlags(assetId: string, flags: { preserved?: boolean; appraisalMandatory?: boolean; seizedAt?: string }) {
     await getAsset(assetId);
-    const now = clock.now();
-    const [v] = await db.insert(valuations).values({
-      id: crypto.randomUUID(), assetId, method: input.method, status: 'effective',
-      referencePrice: new Decimal(input.amount).toFixed(2), effectiveAt: now, validUntil: referenceValidUntil(now),
-      details: { note: input.note ?? null, objectionAllowed: false }, createdBy: userId, createdAt: now,
-    }).returning();
-    return v;
+    const [a] = await db.update(assets).set({
+      ...(flags.preserved !== undefined ? { preserved: flags.preserved } : {}),
+      ...(flags.appraisalMandatory !== undefined ? { appraisalMandatory: flags.appraisalMandatory } : {}),
+      ...(flags.seizedAt !== undefined ? { seizedAt: new Date(flags.seizedAt) } : {}),
+    }).where(eq(assets.id, assetId)).returning();
+    return a;
   }
 
   async function listValuations(assetId: string) {
@@ -100,7 +103,7 @@ export function createCases(ctx: AppContext) {
     return db.select().from(valuations).where(eq(valuations.assetId, assetId)).orderBy(desc(valuations.createdAt));
   }
 
-  return { createCase, getCase, listCases, createAsset, getAsset, listAssets, listAssetsOf, createValuation, listValuations };
+  return { createCase, getCase, listCases, createAsset, getAsset, setAssetFlags, listAssets, listAssetsOf, listValuations };
 }
 
 export type Cases = ReturnType<typeof createCases>;

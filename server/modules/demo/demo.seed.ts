@@ -28,7 +28,7 @@ export async function databaseIsEmpty(p: Platform): Promise<boolean> {
 
 /** Demo data for a first start: a court, a case, seized assets, one lot live now and others announced. */
 export async function seedDemo(p: Platform): Promise<void> {
-  const { accounts, cases, auctions, bidding } = p.services;
+  const { accounts, cases, auctions, bidding, valuation } = p.services;
   const { db } = p.ctx;
   const now = p.clock.now();
   const ids: Record<string, string> = {};
@@ -48,7 +48,7 @@ export async function seedDemo(p: Platform): Promise<void> {
     applicant: '某商业银行杭州分行 A commercial bank, Hangzhou branch', respondent: '李某 Li', claimAmount: '3200000.00',
   }, staff);
   const asset = (title: string, kind: 'movable' | 'immovable' | 'property_right', description: string) =>
-    cases.createAsset({ caseId: kase.id, title, kind, description });
+    cases.createAsset({ caseId: kase.id, title, kind, description, preserved: false, appraisalMandatory: false });
   const car = await asset('2019 丰田凯美瑞 2.5L 轿车 · 2019 Toyota Camry 2.5L sedan', 'movable',
     'Registered 2019-06, 68,000 km. Minor scratches on the rear bumper. Keys and registration certificate held by the court. The buyer bears the transfer fees and any unpaid traffic fines (none recorded on 2026-11-01).');
   const flat = await asset('西溪花园 3幢 1202室 · Xixi Garden, Building 3, Room 1202 (89.5 m²)', 'immovable',
@@ -58,7 +58,7 @@ export async function seedDemo(p: Platform): Promise<void> {
   const watch = await asset('劳力士 Submariner 126610LN 腕表 · Rolex Submariner 126610LN watch', 'movable',
     'Purchased 2021, with box and papers. Authenticated by the Hangzhou quality inspection institute. Held in the court\'s custody.');
   for (const [a, amount] of [[car, '120000.00'], [flat, '2860000.00'], [equity, '1500000.00'], [watch, '68000.00']] as const) {
-    await cases.createValuation(a.id, { method: 'negotiated', amount, note: 'Agreed by both parties in writing.' }, staff);
+    await valuation.create(a.id, { method: 'negotiated', amount, note: 'Agreed by both parties in writing.' }, staff);
   }
 
   const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();

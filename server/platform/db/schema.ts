@@ -42,6 +42,11 @@ export const assets = pgTable('assets', {
   title: text('title').notNull(),
   kind: text('kind').notNull(),
   description: text('description').notNull(),
+  /** Frozen during litigation preservation (保全), valued early by pre-valuation. */
+  preserved: boolean('preserved').notNull().default(false),
+  /** B14: a law requires a commissioned appraisal for this asset. */
+  appraisalMandatory: boolean('appraisal_mandatory').notNull().default(false),
+  seizedAt: ts('seized_at'),
   createdAt: ts('created_at').notNull(),
 }, (t) => [index('assets_case_idx').on(t.caseId)]);
 
@@ -54,9 +59,50 @@ export const valuations = pgTable('valuations', {
   effectiveAt: ts('effective_at'),
   validUntil: ts('valid_until'),
   details: jsonb('details').notNull().default({}),
+  /** When the current step's period ends: quotes (B11–12) or the appraisal report (B19). */
+  deadlineAt: ts('deadline_at'),
+  extensionCount: integer('extension_count').notNull().default(0),
+  reportSentAt: ts('report_sent_at'),
+  objectionWindowEndsAt: ts('objection_window_ends_at'),
   createdBy: text('created_by').notNull().references(() => users.id),
   createdAt: ts('created_at').notNull(),
-}, (t) => [index('valuations_asset_idx').on(t.assetId, t.createdAt)]);
+}, (t) => [index('valuations_asset_idx').on(t.assetId, t.createdAt), index('valuations_status_deadline_idx').on(t.status, t.deadlineAt)]);
+
+/** One platform's part of a network inquiry (B10–13): its request, its report, its corrections and every error. */
+export const inquiryQuotes = pgTable('inquiry_quotes', {
+  id: text('id').primaryKey(),
+  valuationId: text('valuation_id').notNull().references(() => valuations.id),
+  platformName: text('platform_name').notNull(),
+  platformUrl: text('platform_url').notNull(),
+  platformRef: text('platform_ref'),
+  /** requesting → pending → reported | late | failed */
+  status: text('status').notNull(),
+  price: money('price'),
+  reportUrl: text('report_url'),
+  reportedAt: ts('reported_at'),
+  correctedAt: ts('corrected_at'),
+  correctionCount: integer('correction_count').notNull().default(0),
+  excluded: boolean('excluded').notNull().default(false),
+  attempts: integer('attempts').notNull().default(0),
+  consecutiveErrors: integer('consecutive_errors').notNull().default(0),
+  nextAttemptAt: ts('next_attempt_at'),
+  errors: jsonb('errors').notNull().default([]),
+  createdAt: ts('created_at').notNull(),
+}, (t) => [index('inquiry_quotes_valuation_idx').on(t.valuationId), index('inquiry_quotes_due_idx').on(t.status, t.nextAttemptAt)]);
+
+/** B21–24: a party's objection to a network-inquiry or appraisal result, and its resolution. */
+export const valuationObjections = pgTable('valuation_objections', {
+  id: text('id').primaryKey(),
+  valuationId: text('valuation_id').notNull().references(() => valuations.id),
+  quoteId: text('quote_id').references(() => inquiryQuotes.id),
+  party: text('party').notNull(),
+  reason: text('reason').notNull(),
+  status: text('status').notNull(),
+  resolution: text('resolution'),
+  filedAt: ts('filed_at').notNull(),
+  resolvedAt: ts('resolved_at'),
+  resolvedBy: text('resolved_by').references(() => users.id),
+}, (t) => [index('valuation_objections_valuation_idx').on(t.valuationId)]);
 
 export const lots = pgTable('lots', {
   id: text('id').primaryKey(),

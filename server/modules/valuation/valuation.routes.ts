@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import { Decimal } from 'decimal.js';
+import { appraisalReportBody, idString, objectionBody, reasonBody, resolveObjectionBody } from '../../../shared/api';
+import type { Clock } from '../../platform/clock';
+import { requireRole } from '../../platform/http';
+import { parse } from '../../platform/validate';
+import { valuationView } from '../cases/cases.service';
+import type { ValuationService } from './valuation.service';
+
+export function valuationRoutes(valuation: ValuationService, clock: Clock): Router {
+  const r = Router();
+  const id = (req: { params: Record<string, string> }, name = 'id') => parse(idString, req.params[name], 'valuation id');
+  const detail = async (valuationId: string) => {
+    const { v, quotes, objections } = await valuation.get(valuationId);
+    return {
+      ...valuationView(v, clock.now()),
+      quotes: quotes.map((q) => ({
+        id: q.id, platform: q.platformName, status: q.status, price: q.price === null ? null : new Decimal(q.price).toFixed(2),
+        reportUrl: q.reportUrl, reportedAt: q.reportedAt?.toISOString() ?? null, correctedAt: q.correctedAt?.toISOString() ?? null,
+        correctionCount: q.correctionCount, excluded: q.excluded, attempts: q.attempts, errors: q.errors,
+      })),
+      objections: objections.map((o) => ({
+        id: o.id, quoteId: o.quoteId, party: o.party, reason: o.reason, status: o.status, resolution: o.resolution,
+        filedAt: o.filedAt.toISOString(), resolvedAt: o.resolvedAt?.toISOString() ?? null,
+      })),
+    };
+  };
+  r.get('/valuations/worklist', async (req, res) => {
+    requireRole(req, 'court_staff');
+    res.json({ items: await valuation.worklist() });
+  });
+  r.get('/valuations/:id', async (req, res) => {
+    requireRole(req, 'court_staff');
+    res.json(await detail(id(req)));
+  });
+  r.post('/valuations/:id/objections', async (req, res) => {
+    requireRole(req, 'court_staff');
+    const o = await valuation.fileObjection(id(req), parse(objectionBody, req.body));
+    res.status(201).json({ id: o.id, status: o.status });
+  });
+  r.post('/valuations/:id/objections/:objectionId/resolve', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    await valuation.resolveObjection(id(req), parse(idString, req.params.objectionId, 'objection id'), parse(resolveObjectionBody, req.body), user.id);
+    res.json(await detail(id(req)));
+  });
+  r.post('/valuations/:id/appraisal/extend', async (req, res) => {
+    requireRole(req, 'court_staff');
+    await valuation.extendAppraisal(id(req), parse(reasonBody, req.body).reason);
+    res.json(await detail(id(req)));
+  });
+  r.post('/valuations/:id/appraisal/report', async (req, res) => {
+    requireRole(req, 'court_staff');
+    await valuation.recordAppraisalReport(id(req), parse(appraisalReportBody, req.body));
+    res.json(await detail(id(req)));
+  });
+  r.get('/cases/:id/preservation', async (req, res) => {
+    requireRole(req, 'court_staff');
+    res.json(await valuation.preservation(parse(idString, req.params.id, 'case id')));
+  });
+  return r;
+}
