@@ -83,8 +83,9 @@ export function inquiryFeeWinners(quotes: Array<{ platform: string; price: strin
 
 /** Pre-valuation: the preserved value against the claim, and whether it is clearly more (over-seizure). */
 export function seizureRatio(preservedTotal: string, claimAmount: string): { ratio: Decimal; overSeized: boolean } {
-  const ratio = new Decimal(preservedTotal).div(claimAmount).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
-  return { ratio, overSeized: ratio.gt(OVER_SEIZURE_WARNING_RATIO) };
+  // Compare exactly (total > 1.3 × claim); round only for display.
+  const overSeized = new Decimal(preservedTotal).gt(new Decimal(claimAmount).mul(OVER_SEIZURE_WARNING_RATIO));
+  return { ratio: new Decimal(preservedTotal).div(claimAmount).toDecimalPlaces(4, Decimal.ROUND_HALF_UP), overSeized };
 }
 
 /** B16: drawing three agencies by lot from a list, reproducibly from a recorded seed. */

@@ -321,7 +321,7 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
     if (!valuationId) return;
     const quotes = await tx.select().from(inquiryQuotes).where(and(eq(inquiryQuotes.valuationId, valuationId), eq(inquiryQuotes.status, 'reported'), eq(inquiryQuotes.excluded, false)));
     if (quotes.length === 0) return;
-    const winners = inquiryFeeWinners(quotes.map((q) => ({ platform: q.platformName, price: q.price! })), finalPrice);
+    const winners = inquiryFeeWinners(quotes.map((q) => ({ platform: q.platformName, price: q.price! })), finalPrice).sort();
     await tx.update(valuations).set({ details: sql`${valuations.details} || ${JSON.stringify({ inquiryFee: { winners, share: `1/${winners.length}`, finalPrice } })}::jsonb` }).where(eq(valuations.id, valuationId));
   }
 
