@@ -29,6 +29,7 @@ import { createBidding } from './modules/bidding/bidding.service';
 import { biddingRoutes } from './modules/bidding/bidding.routes';
 import { trialBalance } from './modules/ledger/ledger.service';
 import { createValuation } from './modules/valuation/valuation.service';
+import { sandboxInquiryRouter } from './modules/demo/sandbox-inquiry';
 import { valuationRoutes } from './modules/valuation/valuation.routes';
 import type { Platform as InquiryPlatform } from './modules/valuation/inquiry.adapter';
 
@@ -56,7 +57,7 @@ export interface Platform {
 }
 
 /** The composition root: wires the modules to one database, one clock, one HTTP server and one realtime hub. */
-export async function createPlatform(config: Config, database: Database, log: Logger, opts: { jobs?: boolean; inquiryPlatforms?: InquiryPlatform[] } = {}): Promise<Platform> {
+export async function createPlatform(config: Config, database: Database, log: Logger, opts: { jobs?: boolean; inquiryPlatforms?: InquiryPlatform[]; sandboxInquiry?: boolean } = {}): Promise<Platform> {
   const clock: Clock = config.testClock ? new TestClock() : new SystemClock();
   const ctx: AppContext = { db: database.db, clock, log, config };
 
@@ -111,6 +112,8 @@ export async function createPlatform(config: Config, database: Database, log: Lo
     res.json({ now: now.toISOString() });
   });
   api.use(apiNotFound);
+  if (opts.sandboxInquiry) app.use('/sandbox', express.json({ limit: '64kb' }));
+  if (opts.sandboxInquiry) app.use(sandboxInquiryRouter());
   app.use('/api', api);
 
   if (fs.existsSync(path.join(clientDist, 'index.html'))) {

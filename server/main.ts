@@ -2,6 +2,7 @@ import { createPlatform } from './app';
 import { ConfigError, loadConfig } from './platform/config';
 import { EmbeddedDatabaseBusyError, openDatabase } from './platform/db/index';
 import { createLogger } from './platform/logger';
+import { SANDBOX_PLATFORMS } from './modules/demo/sandbox-inquiry';
 import { DEMO_LOGINS, DEMO_PASSWORD, databaseIsEmpty, seedDemo, startDemoSimulator } from './modules/demo/demo.seed';
 
 async function main() {
@@ -26,7 +27,10 @@ async function main() {
     }
     throw err;
   }
-  const platform = await createPlatform(config, database, log);
+  // The embedded demo gets three clearly labelled sandbox inquiry platforms when none is configured.
+  const sandbox = database.kind === 'pglite' && config.DEMO_SEED && config.INQUIRY_PLATFORMS.length === 0;
+  const inquiryPlatforms = [...config.INQUIRY_PLATFORMS];
+  const platform = await createPlatform(config, database, log, { inquiryPlatforms, sandboxInquiry: sandbox });
   let seeded = false;
   if (database.kind === 'pglite' && config.DEMO_SEED && (await databaseIsEmpty(platform))) {
     await seedDemo(platform);
@@ -34,6 +38,9 @@ async function main() {
   }
   const stopSimulator = database.kind === 'pglite' && config.DEMO_SEED ? startDemoSimulator(platform) : () => {};
   const port = await platform.listen(config.PORT);
+  if (sandbox) {
+    for (const p of SANDBOX_PLATFORMS) inquiryPlatforms.push({ name: p.name, url: `http://127.0.0.1:${port}/sandbox/inquiry/${p.id}` });
+  }
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
   log.info({ port, database: database.kind, testClock: config.testClock }, 'platform started');
   const lines = [
@@ -44,6 +51,7 @@ async function main() {
   if (database.kind === 'pglite' && config.DEMO_SEED) {
     lines.push(seeded ? '  Demo data created. Demo logins (password for all: ' + DEMO_PASSWORD + '):' : '  Demo logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const l of DEMO_LOGINS) lines.push(`    ${l.role.padEnd(12)} ${l.email}`);
+    if (sandbox) lines.push('  Network inquiries go to three demo sandbox platforms (made-up quotes) until INQUIRY_PLATFORMS is set.');
   }
   lines.push('');
   console.log(lines.join('\n'));
