@@ -1,6 +1,6 @@
 /** Server errors in the reader's language, each saying what to do next; the server's own message is the fallback. */
 import { ApiError } from './api';
-import type { Lang, T } from './i18n';
+import type { Lang, MessageKey, T } from './i18n';
 import { ruleText, type ViolationLike } from './rule-text';
 
 export function violationsOf(err: ApiError): ViolationLike[] {
@@ -14,6 +14,12 @@ export function violationsOf(err: ApiError): ViolationLike[] {
     }];
   }
   return [];
+}
+
+function statusText(t: T, status: unknown): string {
+  return typeof status === 'string' && ['draft', 'announced', 'live', 'suspended', 'sold', 'unsold', 'cancelled', 'defaulted'].includes(status)
+    ? t(`status.${status}` as MessageKey)
+    : String(status ?? '—');
 }
 
 export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Record<string, string>> = {}): string {
@@ -40,7 +46,26 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.rateLimited', { seconds: Math.max(1, Math.ceil(ms / 1000)) });
     }
     case 'LOT_NOT_LIVE':
+      if (d.status === 'suspended') return t('error.lotSuspended');
       return d.status === 'ended' ? t('error.biddingEnded') : t('error.lotNotLive');
+    case 'LOT_NOT_SUSPENDABLE':
+      return t('error.lotNotSuspendable', { status: statusText(t, d.status) });
+    case 'LOT_NOT_SUSPENDED':
+      return t('error.lotNotSuspended', { status: statusText(t, d.status) });
+    case 'LOT_FINISHED':
+      return t('error.lotFinished', { status: statusText(t, d.status) });
+    case 'LOT_NOT_OPEN_FOR_HOLDERS':
+      return t('error.notOpenForHolders', { status: statusText(t, d.status) });
+    case 'ALREADY_PRIORITY_HOLDER':
+      return t('error.alreadyHolder', { rank: typeof d.rank === 'number' ? d.rank : '—' });
+    case 'ALREADY_TAKEN_OVER':
+      return t('error.alreadyTakenOver');
+    case 'LOT_NOT_SOLD':
+      return t('error.lotNotSold');
+    case 'BALANCE_ALREADY_PAID':
+      return t('error.balanceAlreadyPaid');
+    case 'NO_BUYER':
+      return d.status === 'live' || d.status === 'announced' ? t('error.noBuyerYet') : t('error.noBuyer');
     case 'ALREADY_LEADING':
       return t('error.alreadyLeading');
     case 'RULE_VIOLATION':

@@ -45,7 +45,28 @@ export function ruleText(v: ViolationLike, t: T): string {
     case 'SECOND_ROUND_NEEDS_FAILED_FIRST':
       return t('rule.secondRoundNeedsFirst', { article: a });
     case 'SELL_OFF_NOT_OPEN':
+    case 'SELL_OFF_NEEDS_FAILED_SECOND':
       return t('rule.sellOffNotOpen', { article: a });
+    case 'PARTY_NOTICE_MISSING':
+      return t('rule.noticeMissing', { days: p.days ?? '3', article: a });
+    case 'PARTY_NOTICE_TOO_RECENT':
+      return t('rule.noticeTooRecent', { date: p.earliestPublishDate ?? '—', days: p.days ?? '3', article: a });
+    case 'ANNOUNCEMENT_AFTER_NOTICE':
+      return t('rule.announcementAfterNotice', { date: p.earliestStartDate ?? '—', publish: p.publishDate ?? '—', days: p.days ?? '—', article: a });
+    case 'START_AFTER_NOTICE':
+      return t('rule.startAfterNotice', { publish: p.publishDate ?? '—', article: a });
+    case 'SELL_OFF_PRICE':
+      return t('rule.sellOffPrice', { price: money(p.required ?? p.minimum), article: a });
+    case 'SECOND_ROUND_TOO_LATE':
+      return t('rule.secondRoundTooLate', { latest: p.latestStartsAt ? formatDateTime(p.latestStartsAt) : '—', article: a });
+    case 'FIRST_ROUND_ALREADY_HELD':
+      return t('rule.firstRoundAlreadyHeld', { article: a });
+    case 'TAKEOVER_NEEDS_FAILED_LATER_ROUND':
+      return t('rule.takeoverNeedsFailed', { article: a });
+    case 'DEFAULTER_BARRED':
+      return t('rule.defaulterBarred', { article: a });
+    case 'PRIORITY_BID_BETWEEN_MATCH_AND_RAISE':
+      return t('rule.priorityBetween', { match: money(p.match ?? p.minimum), raise: money(p.raise), article: a });
     case 'FIRST_BID_BELOW_STARTING_PRICE':
       return t('rule.firstBidBelowStarting', { minimum: money(p.minimum), article: a });
     case 'BID_BELOW_MINIMUM':

@@ -7,6 +7,7 @@ import { api } from '../api';
 import { isStaff, useAuth } from '../auth';
 import { errorText } from '../error-text';
 import { formatDate, formatDateTime } from '../format';
+import { serverNow } from '../server-clock';
 import { useI18n } from '../i18n';
 import { DepositStatusText } from '../features/bidding/registration-panel';
 import { Alert } from '../ui/alert';
@@ -16,7 +17,11 @@ import { Spinner } from '../ui/spinner';
 import { StatusBadge } from '../ui/status-badge';
 import { safeNext } from './login-page';
 
-type MyRegistration = RegistrationView & { lotTitle: string; court: string; lotStatus: LotStatus; endsAt: string; won: boolean; finalPrice: string | null };
+type MyRegistration = RegistrationView & {
+  lotTitle: string; court: string; lotStatus: LotStatus; endsAt: string; won: boolean; finalPrice: string | null;
+  /** For lots won: the balance deadline (A25) and when finance recorded it paid. */
+  balanceDueAt?: string | null; balancePaidAt?: string | null;
+};
 
 export function AccountPage() {
   return (
@@ -101,6 +106,7 @@ function Account() {
                   <p className="small muted">{r.court} · {t('me.endsAt', { at: formatDateTime(r.endsAt) })}</p>
                   <div className="reg-item-grid">
                     <span>{t('reg.yourCode')}: <strong className="mono">{r.bidderCode}</strong></span>
+                    {r.priorityRank !== null && r.priorityRank !== undefined && <span className="tag tag-priority">{t('me.priorityRank', { rank: r.priorityRank })}</span>}
                     <span>{t('reg.deposit')}: <Money value={r.depositAmount} /></span>
                   </div>
                   <p className="small"><DepositStatusText registration={r} lotStatus={r.lotStatus} /></p>
@@ -121,9 +127,11 @@ function Account() {
               const lot = wonLots[r.lotId];
               const final = r.finalPrice ?? '0';
               const balance = Decimal.max(new Decimal(final).minus(r.depositAmount), 0).toFixed(2);
-              const due = lot ? new Date(Date.parse(r.endsAt) + lot.balanceDueDays * 86_400_000) : null;
+              const dueAt = r.balanceDueAt ?? lot?.balanceDueAt ?? null;
+              const paidAt = r.balancePaidAt ?? lot?.balancePaidAt ?? null;
+              const overdue = !paidAt && dueAt !== null && Date.parse(dueAt) < serverNow();
               return (
-                <li key={r.id} className="reg-item">
+                <li key={r.id} className="reg-item" data-testid="won-lot" data-lot-id={r.lotId}>
                   <div className="reg-item-head">
                     <Link to={`/lots/${r.lotId}`} className="reg-item-title">{r.lotTitle}</Link>
                     <StatusBadge status={r.lotStatus} />
@@ -131,13 +139,35 @@ function Account() {
                   <dl className="kv-list">
                     <div><dt>{t('lot.finalPrice')}</dt><dd><Money value={final} /></dd></div>
                     <div><dt>{t('me.depositApplied')}</dt><dd><Money value={r.depositAmount} /></dd></div>
-                    <div><dt>{t('me.balanceDue')}</dt><dd><strong><Money value={balance} /></strong></dd></div>
+                    <div><dt>{paidAt ? t('me.balance') : t('me.balanceDue')}</dt><dd><strong><Money value={balance} /></strong></dd></div>
                     <div>
                       <dt>{t('me.balanceDeadline')}</dt>
-                      <dd>{lot && due ? t('me.deadline', { days: lot.balanceDueDays, date: formatDate(due) }) : '—'}</dd>
+                      <dd data-testid="balance-due">
+                        {dueAt ? formatDateTime(dueAt) : lot ? t('me.deadline', { days: lot.balanceDueDays, date: formatDate(Date.parse(r.endsAt) + lot.balanceDueDays * 86_400_000) }) : '—'}
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>{t('me.balanceState')}</dt>
+                      <dd>
+                        {r.lotStatus === 'defaulted' ? <span className="hint-error">{t('me.balanceDefaulted')}</span>
+                          : paidAt ? <span className="success-text">{t('me.balancePaid', { at: formatDateTime(paidAt) })}</span>
+                          : overdue ? <span className="hint-error">{t('me.balanceOverdue')}</span>
+                          : t('me.balanceOpen')}
+                      </dd>
                     </div>
                   </dl>
-                  <p className="small muted">{t('me.payBalance')}</p>
+                  {r.lotStatus === 'defaulted' ? (
+                    <p className="small muted">{t('me.defaultedNote')}</p>
+                  ) : (
+                    <>
+                      {!paidAt && <p className="small muted">{t('me.payBalance')}</p>}
+                      <p>
+                        <a className="btn btn-light btn-small" data-testid="confirmation-download" href={`/api/lots/${encodeURIComponent(r.lotId)}/confirmation`} download>
+                          {t('result.downloadConfirmation')}
+                        </a>
+                      </p>
+                    </>
+                  )}
                 </li>
               );
             })}

@@ -101,7 +101,7 @@ function Court() {
                 {lots.map((l) => (
                   <tr key={l.id}>
                     <td>
-                      <Link to={`/lots/${l.id}`}>{l.title}</Link>
+                      <Link to={`/court/lots/${l.id}`} data-testid="lot-control-link">{l.title}</Link>
                       <span className="block small muted">{l.caseNumber} · {roundLabel(t, l.round)}</span>
                     </td>
                     <td><StatusBadge status={l.status} /></td>
@@ -109,7 +109,13 @@ function Court() {
                     <td className="num">{l.status === 'sold' ? <Money value={l.finalPrice} showWan={false} /> : l.bidCount > 0 ? <Money value={l.currentPrice} showWan={false} /> : '—'}</td>
                     <td className="small">{formatDateTime(l.startsAt, false)} –<br />{formatDateTime(l.endsAt)}</td>
                     <td>
-                      {l.status === 'draft' ? <PublishButton lotId={l.id} onPublished={() => void load()} /> : <Link to={`/court/cases/${l.caseId}`} className="small nowrap">{t('court.openCase')}</Link>}
+                      <div className="table-actions">
+                        <Link to={`/court/lots/${l.id}`} className="btn btn-light btn-small nowrap">{t('court.manage')}</Link>
+                        {l.status === 'draft' && <PublishButton lotId={l.id} onPublished={() => void load()} />}
+                        {l.status === 'suspended' && l.resumeBy && <span className="small hint-error nowrap">{t('court.resumeBy', { at: formatDateTime(l.resumeBy) })}</span>}
+                        {l.status === 'sold' && !l.balancePaidAt && l.balanceDueAt && <span className="small muted nowrap">{t('court.balanceDueBy', { at: formatDateTime(l.balanceDueAt, false) })}</span>}
+                        <Link to={`/court/cases/${l.caseId}`} className="small nowrap">{t('court.openCase')}</Link>
+                      </div>
                     </td>
                   </tr>
                 ))}

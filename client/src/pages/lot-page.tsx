@@ -71,8 +71,10 @@ export function LotPage() {
         <h1 className="lot-title">{lot.title}</h1>
         <p className="lot-court">
           {lot.court} · <span className="nowrap">{t('lot.caseNumber')} {lot.caseNumber}</span>
+          {isStaff(user) && <> · <Link to={`/court/lots/${lot.id}`} className="nowrap">{t('court.manage')}</Link></>}
         </p>
       </header>
+      <LotBanners lot={lot} />
       <div className="lot-layout">
         <aside className="lot-side">
           <BiddingRoom
@@ -85,7 +87,17 @@ export function LotPage() {
             resync={live.resync}
           />
           <RegistrationPanel lot={lot} user={user} authLoading={authLoading} reg={reg} />
-          <BidRecord bids={lot.bids} myCode={myCode} leadingCode={lot.leadingBidderCode} closed={closed} />
+          <BidRecord
+            bids={lot.bids}
+            myCode={myCode}
+            leadingCode={lot.leadingBidderCode}
+            closed={closed}
+            sold={lot.status === 'sold' || lot.status === 'defaulted'}
+            lotId={lot.id}
+            head={lot.bidLogHead}
+            headBidCount={live.headBidCount}
+            bidCount={lot.bidCount}
+          />
         </aside>
         <div className="lot-main">
           <div className="lot-media card">
@@ -93,6 +105,7 @@ export function LotPage() {
             <p className="small muted lot-media-note">{t('lot.photoNote')}</p>
           </div>
           <LotFacts lot={lot} watchers={live.watchers} />
+          {lot.round === 'sell_off' && <SellOffExplainer lot={lot} />}
           <section className="card doc" aria-labelledby="announcement-title">
             <h2 id="announcement-title">{t('lot.announcementTitle')}</h2>
             <p className="prewrap">{lot.announcement || t('lot.announcementDefault')}</p>
@@ -133,7 +146,23 @@ function LotFacts({ lot, watchers }: { lot: LotView; watchers: number | null }) 
           <dt>{t('lot.period')}</dt>
           <dd>{formatDateTime(lot.startsAt, false)} – {formatDateTime(lot.endsAt)}</dd>
         </div>
-        <div><dt>{t('lot.balanceDue')}</dt><dd>{t('lot.balanceDueDays', { days: lot.balanceDueDays })}</dd></div>
+        {lot.windowEndsAt && (
+          <div className="facts-wide">
+            <dt>{t('lot.windowEnds')}</dt>
+            <dd>{formatDateTime(lot.windowEndsAt)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('lot.balanceDue')}</dt>
+          <dd>
+            {lot.balanceDueAt ? formatDateTime(lot.balanceDueAt) : t('lot.balanceDueDays', { days: lot.balanceDueDays })}
+            {lot.balancePaidAt && <span className="small block success-text">{t('lot.balancePaidOn', { at: formatDateTime(lot.balancePaidAt) })}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('lot.priorityRights')}</dt>
+          <dd data-testid="priority-rights" data-exists={lot.priorityRights ? 'true' : 'false'}>{lot.priorityRights ? t('lot.priorityExist') : t('lot.priorityNone')}</dd>
+        </div>
         <div><dt>{t('lot.registrants')}</dt><dd>{lot.registrantCount}</dd></div>
         <div><dt>{t('lot.watchers')}</dt><dd>{watchers ?? '—'}</dd></div>
         <div><dt>{t('lot.bidCount')}</dt><dd>{lot.bidCount}</dd></div>
@@ -142,6 +171,52 @@ function LotFacts({ lot, watchers }: { lot: LotView; watchers: number | null }) 
       {lot.referencePrice && lot.round === 1 && (
         <p className="small muted">{t('lot.startingNote', { ratio: '70%', reference: formatYuan(lot.referencePrice) })}</p>
       )}
+      {lot.round === 2 && <p className="small muted">{t('lot.secondRoundNote')}</p>}
+      {lot.priorityRights && <p className="small priority-rights-note" data-testid="priority-rights-note">{t('lot.priorityRightsNote')}</p>}
+    </section>
+  );
+}
+
+/** What every visitor must see first: a suspension (and by when bidding resumes), a withdrawal and its reason. */
+function LotBanners({ lot }: { lot: LotView }) {
+  const { t } = useI18n();
+  if (lot.status === 'suspended') {
+    return (
+      <Alert tone="warning" title={t('banner.suspendedTitle')} testId="suspended-banner">
+        {t('banner.suspended', { by: lot.resumeBy ? formatDateTime(lot.resumeBy) : '—', since: lot.suspendedAt ? formatDateTime(lot.suspendedAt) : '—' })}
+      </Alert>
+    );
+  }
+  if (lot.status === 'cancelled') {
+    return (
+      <Alert tone="info" title={t('banner.cancelledTitle')} testId="cancelled-banner">
+        <p>{t('banner.cancelled', { reason: lot.cancelReason ?? '—' })}</p>
+        <p className="small">{t('banner.cancelledDeposits')}</p>
+      </Alert>
+    );
+  }
+  if (lot.status === 'defaulted') {
+    return (
+      <Alert tone="warning" title={t('status.defaulted')} testId="defaulted-banner">
+        {t('result.defaultedText', { due: lot.balanceDueAt ? formatDateTime(lot.balanceDueAt) : '—' })}
+      </Alert>
+    );
+  }
+  return null;
+}
+
+/** A26, C23–25: how a sell-off differs from an auction. */
+function SellOffExplainer({ lot }: { lot: LotView }) {
+  const { t } = useI18n();
+  return (
+    <section className="card doc" aria-labelledby="selloff-title" data-testid="sell-off-explainer">
+      <h2 id="selloff-title">{t('selloff.title')}</h2>
+      <ul className="notice-list">
+        <li>{t('selloff.price', { price: formatYuan(lot.startingPrice) })}</li>
+        <li>{t('selloff.window', { from: formatDateTime(lot.startsAt), to: formatDateTime(lot.windowEndsAt ?? lot.endsAt) })}</li>
+        <li>{t('selloff.round')}</li>
+        <li>{t('selloff.noBid')}</li>
+      </ul>
     </section>
   );
 }

@@ -4,8 +4,10 @@ import { formatWanYi, formatYuan, toChineseCapital } from '../../../../shared/mo
 import { useI18n } from '../../i18n';
 
 /** Repeats the amount in figures and in capital numerals (大写金额), as Chinese bank forms do, before anything is sent. */
-export function BidConfirmDialog({ amount, bidderCode, minimum, onConfirm, onCancel }: {
+export function BidConfirmDialog({ amount, bidderCode, minimum, match = false, onConfirm, onCancel }: {
   amount: string | null;
+  /** A priority holder matching the current price (A21) rather than raising it. */
+  match?: boolean;
   bidderCode: string | null;
   /** The minimum next bid now; the price may move while the dialog is open. */
   minimum: string;
@@ -41,7 +43,7 @@ export function BidConfirmDialog({ amount, bidderCode, minimum, onConfirm, onCan
     >
       {amount && (
         <div className="dialog-body">
-          <h2 id="bid-confirm-title">{t('bid.confirmTitle')}</h2>
+          <h2 id="bid-confirm-title">{match ? t('bid.confirmMatchTitle') : t('bid.confirmTitle')}</h2>
           <p className="dialog-amount">{formatYuan(amount)}</p>
           {wan && <p className="dialog-wan" lang="zh-CN">{wan}</p>}
           <div className="dialog-capital">
@@ -51,6 +53,7 @@ export function BidConfirmDialog({ amount, bidderCode, minimum, onConfirm, onCan
           {new Decimal(amount).lt(minimum) && (
             <p className="dialog-warning" role="alert">{t('bid.priceMoved', { minimum: formatYuan(minimum) })}</p>
           )}
+          {match && <p className="dialog-match">{t('bid.confirmMatch')}</p>}
           {bidderCode && <p className="muted">{t('bid.confirmAs', { code: bidderCode })}</p>}
           <p id="bid-confirm-desc" className="small muted">{t('bid.confirmNote')}</p>
           <div className="dialog-actions">

@@ -1,10 +1,17 @@
+import { Link } from 'react-router';
 import type { BidView } from '../../../../shared/api';
 import { formatTime } from '../../format';
 import { useI18n } from '../../i18n';
 import { Money } from '../../ui/money';
 
 /** The bid record by bidder code, newest first; the caller's own bids marked. */
-export function BidRecord({ bids, myCode, leadingCode, closed }: { bids: BidView[]; myCode: string | null; leadingCode: string | null; closed: boolean }) {
+export function BidRecord({ bids, myCode, leadingCode, closed, sold = closed, lotId, head, headBidCount, bidCount }: {
+  bids: BidView[]; myCode: string | null; leadingCode: string | null; closed: boolean;
+  /** Closed with a buyer: the top bid won. A withdrawn lot's top bid is only the highest. */
+  sold?: boolean;
+  /** The public bid log: its link and the head hash (as of headBidCount bids; bid events do not carry hashes). */
+  lotId: string; head: string; headBidCount: number; bidCount: number;
+}) {
   const { t } = useI18n();
   const sorted = [...bids].sort((a, b) => b.seq - a.seq);
   return (
@@ -25,8 +32,9 @@ export function BidRecord({ bids, myCode, leadingCode, closed }: { bids: BidView
                 <span className="bid-code">
                   {b.bidderCode}
                   {mine && <span className="tag tag-mine">{t('record.mine')}</span>}
+                  {b.priorityMatch && <span className="tag tag-priority" data-testid="bid-priority" title={t('record.priorityTitle')}>{t('record.priority')}</span>}
                 </span>
-                <span className="bid-tag">{top ? <span className={`tag ${closed ? 'tag-won' : 'tag-lead'}`}>{closed ? t('record.final') : t('record.leading')}</span> : <span className="tag tag-out">{t('record.outbid')}</span>}</span>
+                <span className="bid-tag">{top ? <span className={`tag ${closed ? (sold ? 'tag-won' : 'tag-out') : 'tag-lead'}`}>{closed ? t(sold ? 'record.final' : 'record.highest') : t('record.leading')}</span> : <span className="tag tag-out">{t('record.outbid')}</span>}</span>
                 <Money className="bid-amount" value={b.amount} showWan={false} />
                 <time className="bid-time" dateTime={b.at}>{formatTime(b.at, false)}</time>
               </li>
@@ -35,6 +43,16 @@ export function BidRecord({ bids, myCode, leadingCode, closed }: { bids: BidView
         </ol>
       )}
       {sorted.length > 0 && <p className="small muted">{t('record.zone')}</p>}
+      <div className="bid-log-box">
+        <Link to={`/lots/${lotId}/bid-log`} data-testid="bid-log-link">{t('bidlog.linkVerify')}</Link>
+        {head && (
+          <p className="small bid-log-head-line">
+            <span className="muted">{t('bidlog.head')}</span>{' '}
+            <span className="mono hash-full" data-testid="bid-log-head">{head}</span>
+          </p>
+        )}
+        {head && headBidCount < bidCount && <p className="small muted">{t('bidlog.headAsOf', { n: headBidCount })}</p>}
+      </div>
     </section>
   );
 }

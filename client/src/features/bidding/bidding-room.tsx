@@ -16,7 +16,7 @@ import type { ConnectionState, Extension } from './use-live-lot';
 
 const QUICK_STEPS = [1, 2, 5] as const;
 
-interface Attempt { amount: string; clientBidId: string }
+interface Attempt { amount: string; clientBidId: string; match?: boolean }
 type Feedback =
   | { kind: 'sending'; amount: string }
   | { kind: 'ack'; bid: BidResult }
@@ -51,6 +51,8 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
   const myCode = registration?.bidderCode ?? null;
 
   const live = lot.status === 'live';
+  const suspended = lot.status === 'suspended';
+  const priorityRank = registration?.priorityRank ?? null;
   const endsAtMs = Date.parse(lot.endsAt);
   const open = live && now < endsAtMs;
   const closed = ['sold', 'unsold', 'cancelled', 'defaulted'].includes(lot.status);
@@ -92,7 +94,8 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
   }, [lastExtension]);
 
   let disabledReason: string | null = null;
-  if (!live) disabledReason = null;
+  if (suspended) disabledReason = t('bid.reason.suspended', { by: lot.resumeBy ? formatDateTime(lot.resumeBy) : '—' });
+  else if (!live) disabledReason = null;
   else if (!open) disabledReason = t('bid.reason.ended');
   else if (blockedReason) disabledReason = blockedReason;
   else if (!registration) disabledReason = t('bid.reason.notRegistered');
@@ -101,10 +104,12 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
   else if (leading) disabledReason = t('bid.reason.leading');
   const canBid = open && disabledReason === null && !sending;
 
-  const ask = (amount: string) => {
+  const ask = (amount: string, match = false) => {
     setFeedback(null);
-    setConfirming({ amount, clientBidId: newClientId() });
+    setConfirming({ amount, clientBidId: newClientId(), match });
   };
+  // A21: a priority holder may match the current price instead of raising it.
+  const matchAmount = priorityRank !== null && hasBids && lot.currentPrice ? new Decimal(lot.currentPrice).toFixed(2) : null;
 
   const send = async (attempt: Attempt) => {
     setConfirming(null);
@@ -131,8 +136,17 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
       setFeedback({ kind: 'local', text: t('bid.customInvalid') });
       return;
     }
+    if (matchAmount && new Decimal(amount).eq(matchAmount)) {
+      ask(amount, true);
+      return;
+    }
     if (new Decimal(amount).lt(minimum)) {
-      setFeedback({ kind: 'local', text: t(hasBids ? 'rule.bidBelowMinimum' : 'rule.firstBidBelowStarting', { minimum: formatYuan(minimum), article: 'A20' }) });
+      setFeedback({
+        kind: 'local',
+        text: matchAmount
+          ? t('rule.priorityBetween', { match: formatYuan(matchAmount), raise: formatYuan(minimum), article: 'A21' })
+          : t(hasBids ? 'rule.bidBelowMinimum' : 'rule.firstBidBelowStarting', { minimum: formatYuan(minimum), article: 'A20' }),
+      });
       return;
     }
     ask(amount);
@@ -142,10 +156,12 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
   let line: { tone: 'info' | 'success' | 'warning' | 'error'; text: string } | null = null;
   if (feedback?.kind === 'sending') line = { tone: 'info', text: t('bid.sending', { amount: formatYuan(feedback.amount) }) };
   else if (feedback?.kind === 'error' || feedback?.kind === 'local') line = { tone: 'error', text: feedback.text };
+  else if (closed && myCode && lot.winnerCode === myCode && lot.status === 'defaulted') line = { tone: 'error', text: t('bid.youDefaulted') };
   else if (closed && myCode && lot.winnerCode === myCode) line = { tone: 'success', text: t('bid.youWon', { amount: formatYuan(lot.finalPrice ?? lot.currentPrice ?? '0') }) };
   else if (closed && myBest) line = { tone: 'warning', text: t('bid.youLost') };
   else if (leading) line = { tone: 'success', text: t('bid.youLead', { amount: formatYuan(lot.currentPrice ?? '0') }) };
   else if (feedback?.kind === 'ack' && feedback.bid.seq > lot.seq) line = { tone: 'success', text: t('bid.youLead', { amount: formatYuan(feedback.bid.amount) }) };
+  else if (closed) line = null;
   else if (myBest && lot.currentPrice) {
     const diff = new Decimal(lot.currentPrice).minus(myBest);
     line = { tone: 'warning', text: t('bid.outbid', { diff: formatYuan(diff), current: formatYuan(lot.currentPrice) }) };
@@ -178,6 +194,8 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
         <span className="muted small">
           {lot.status === 'announced'
             ? t('room.startsAt', { at: formatDateTime(lot.startsAt) })
+            : suspended ? t('room.suspendedClock')
+            : lot.status === 'cancelled' ? t('room.cancelledAt', { at: formatDateTime(lot.closedAt ?? lot.endsAt) })
             : closed ? t('room.endedAt', { at: formatDateTime(lot.endsAt) }) : t('room.endsAt', { at: formatDateTime(lot.endsAt) })}
         </span>
       </div>
@@ -187,12 +205,38 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
           {t('room.extended', { time: formatTime(lot.endsAt), n: lot.extensionCount })}
         </div>
       )}
+      {lot.round === 'sell_off' && (live || lot.status === 'announced') && (
+        <div className="banner banner-selloff" data-testid="sell-off-note">
+          {hasBids
+            ? t('room.sellOffRound', { end: formatDateTime(lot.endsAt) })
+            : t('room.sellOffWindow', { end: formatDateTime(lot.windowEndsAt ?? lot.endsAt) })}
+        </div>
+      )}
+      {priorityRank !== null && !closed && (
+        <div className="banner banner-priority" data-testid="priority-note">
+          <strong>{t('room.priorityTitle', { rank: priorityRank })}</strong>{' '}
+          {t('room.priorityText')}
+        </div>
+      )}
       {closed && <ResultBox lot={lot} myCode={myCode} />}
-      {live && (
+      {(live || suspended) && (
         <div className="room-controls">
           <p className="small muted room-min">
             {t('room.minimum', { minimum: formatYuan(minimum), increment: formatYuan(increment) })}
           </p>
+          {matchAmount && (
+            <button
+              type="button"
+              className="btn btn-match btn-block"
+              data-testid="bid-match"
+              disabled={!canBid}
+              onClick={() => ask(matchAmount, true)}
+              aria-describedby="bid-match-note"
+            >
+              {t('room.match', { amount: formatYuan(matchAmount) })}
+            </button>
+          )}
+          {matchAmount && <p id="bid-match-note" className="small muted room-min">{t('room.matchNote')}</p>}
           <div className="quick-bids" role="group" aria-label={t('room.quickLabel')}>
             {QUICK_STEPS.map((n) => {
               const amount = minimum.plus(increment.mul(n - 1)).toFixed(2);
@@ -207,7 +251,7 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
                   aria-label={t('room.quickAria', { n, amount: formatYuan(amount) })}
                 >
                   <span className="btn-bid-step">{t('room.quickStep', { n })}</span>
-                  <span className="btn-bid-amount">{formatYuan(amount)}</span>
+                  <span className={`btn-bid-amount${formatYuan(amount).length > 11 ? ' btn-bid-long' : ''}`}>{formatYuan(amount)}</span>
                 </button>
               );
             })}
@@ -235,7 +279,7 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
               </button>
             </div>
           </form>
-          {disabledReason && <p className="room-reason" role="note">{disabledReason}</p>}
+          {disabledReason && <p className="room-reason" role="note" data-testid="bid-disabled-reason">{disabledReason}</p>}
         </div>
       )}
       {(live || closed || line) && <div id="bid-feedback" className={`feedback${line ? ` feedback-${line.tone}` : ''}`} data-testid="bid-feedback" aria-live="polite" data-kind={feedback?.kind ?? (leading ? 'lead' : '')}>
@@ -254,7 +298,8 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
       <BidConfirmDialog
         amount={confirming?.amount ?? null}
         bidderCode={myCode}
-        minimum={minimum.toFixed(2)}
+        minimum={confirming?.match && lot.currentPrice ? new Decimal(lot.currentPrice).toFixed(2) : minimum.toFixed(2)}
+        match={!!confirming?.match}
         onCancel={() => setConfirming(null)}
         onConfirm={() => confirming && void send(confirming)}
       />
@@ -274,17 +319,45 @@ function ConnectionIndicator({ state }: { state: ConnectionState }) {
 
 function ResultBox({ lot, myCode }: { lot: LotView; myCode: string | null }) {
   const { t } = useI18n();
+  const mine = myCode !== null && lot.winnerCode === myCode;
   if (lot.status === 'sold') {
-    const mine = myCode !== null && lot.winnerCode === myCode;
     return (
-      <div className="result result-sold" role="status">
+      <div className="result result-sold" role="status" data-testid="lot-result">
         <strong>{t('result.sold', { amount: formatYuan(lot.finalPrice ?? lot.currentPrice ?? '0'), code: lot.winnerCode ?? '—' })}</strong>
-        {mine && <p>{t('result.youWon', { days: lot.balanceDueDays })}</p>}
+        {lot.balanceDueAt && !mine && (
+          <p className="small">
+            {lot.balancePaidAt
+              ? t('result.balancePaid', { at: formatDateTime(lot.balancePaidAt) })
+              : t('result.balanceDue', { at: formatDateTime(lot.balanceDueAt) })}
+          </p>
+        )}
+        {mine && (
+          <>
+            <p>{lot.balancePaidAt ? t('result.youWonPaid') : t('result.youWonDue', { at: lot.balanceDueAt ? formatDateTime(lot.balanceDueAt) : t('result.youWon', { days: lot.balanceDueDays }) })}</p>
+            <a className="btn btn-light btn-small" data-testid="confirmation-download" href={`/api/lots/${encodeURIComponent(lot.id)}/confirmation`} download>
+              {t('result.downloadConfirmation')}
+            </a>
+          </>
+        )}
+      </div>
+    );
+  }
+  if (lot.status === 'defaulted') {
+    return (
+      <div className="result result-defaulted" role="status" data-testid="lot-result">
+        <strong>{t('result.defaulted', { code: lot.winnerCode ?? '—' })}</strong>
+        <p className="small">{t('result.defaultedText', { due: lot.balanceDueAt ? formatDateTime(lot.balanceDueAt) : '—' })}</p>
       </div>
     );
   }
   if (lot.status === 'unsold') {
-    return <div className="result result-unsold" role="status"><strong>{t('result.unsold')}</strong><p className="small">{t('result.unsoldNext')}</p></div>;
+    const next = lot.creditorTakeover
+      ? t('result.takenOver', { creditor: lot.creditorTakeover.creditor, price: formatYuan(lot.creditorTakeover.price) })
+      : lot.round === 1 ? t('result.unsoldNext') : lot.round === 2 ? t('result.unsoldNext2') : t('result.unsoldNextSellOff');
+    return <div className="result result-unsold" role="status" data-testid="lot-result"><strong>{t('result.unsold')}</strong><p className="small">{next}</p></div>;
+  }
+  if (lot.status === 'cancelled') {
+    return <div className="result" role="status" data-testid="lot-result"><strong>{t('status.cancelled')}</strong><p className="small">{t('banner.cancelledDeposits')}</p></div>;
   }
   return <div className="result" role="status"><strong>{t(`status.${lot.status}`)}</strong></div>;
 }

@@ -30,6 +30,8 @@ export interface LiveLot {
   connection: ConnectionState;
   watchers: number | null;
   lastExtension: Extension | null;
+  /** How many bids the lot had when bidLogHead was last read from the server (bid events do not carry the hash). */
+  headBidCount: number;
   placeBid(amount: string, clientBidId: string): Promise<BidResult>;
   resync(): void;
   reload(): void;
@@ -42,6 +44,7 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
   const [watchers, setWatchers] = useState<number | null>(null);
   const [lastExtension, setLastExtension] = useState<Extension | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const [headBidCount, setHeadBidCount] = useState(0);
   const lotRef = useRef<LotView | null>(null);
   const socketRef = useRef<Socket | null>(null);
   const resyncRef = useRef<() => void>(() => {});
@@ -50,6 +53,11 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
     lotRef.current = next;
     setLot(next);
   }, []);
+  /** A whole view from the server (REST or snapshot): every field is current, the bid log head too. */
+  const commitFull = useCallback((next: LotView) => {
+    commit(next);
+    setHeadBidCount(next.bidCount);
+  }, [commit]);
 
   // First paint over HTTP (drafts too, for court staff: the socket only serves published lots).
   useEffect(() => {
@@ -59,13 +67,13 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
     setLoadError(null);
     api<LotView>(`/lots/${encodeURIComponent(lotId)}`, { signal: ctrl.signal })
       .then((view) => {
-        if (!lotRef.current || view.seq > lotRef.current.seq) commit(view);
+        if (!lotRef.current || view.seq > lotRef.current.seq) commitFull(view);
       })
       .catch((err) => {
         if (!isAbort(err)) setLoadError(err);
       });
     return () => ctrl.abort();
-  }, [lotId, reloadKey, commit]);
+  }, [lotId, reloadKey, commitFull]);
 
   useEffect(() => {
     if (sessionKey === null) return; // wait until we know who is logged in: the handshake authenticates once
@@ -76,6 +84,19 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
     const socket = io('/live', { withCredentials: true, reconnectionDelay: 500, reconnectionDelayMax: 5000 });
     socketRef.current = socket;
     setConnection('connecting');
+
+    // Status events carry the status only; suspension deadlines, cancel reasons, balance dates come with the full view.
+    let refetchTimer: ReturnType<typeof setTimeout> | null = null;
+    const refetchSoon = () => {
+      if (refetchTimer) clearTimeout(refetchTimer);
+      refetchTimer = setTimeout(() => {
+        api<LotView>(`/lots/${encodeURIComponent(lotId)}`)
+          .then((view) => {
+            if (!disposed && (!lotRef.current || view.seq >= lotRef.current.seq)) commitFull(view);
+          })
+          .catch(() => { /* the next event or resync will try again */ });
+      }, 250);
+    };
 
     const applyBid = (e: LotBidEvent) => {
       const cur = lotRef.current!;
@@ -104,10 +125,12 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
         finalPrice: e.status === 'sold' ? cur.finalPrice ?? cur.currentPrice : cur.finalPrice,
         winnerCode: e.status === 'sold' ? cur.winnerCode ?? cur.leadingBidderCode : cur.winnerCode,
       });
+      refetchSoon();
     };
     const applyClosed = (e: LotClosedEvent) => {
       const cur = lotRef.current!;
       commit({ ...cur, seq: Math.max(cur.seq, e.seq), status: e.status, finalPrice: e.finalPrice, winnerCode: e.winnerCode });
+      refetchSoon();
     };
 
     const handle = (item: Queued) => {
@@ -164,7 +187,7 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
           return;
         }
         const snap = res.snapshot;
-        if (!lotRef.current || snap.seq >= lotRef.current.seq) commit(snap);
+        if (!lotRef.current || snap.seq >= lotRef.current.seq) commitFull(snap);
         setLoadError(null);
         setConnection(socket.connected ? 'connected' : 'reconnecting');
         held.sort((a, b) => a.e.seq - b.e.seq || (a.kind === 'closed' ? 1 : 0) - (b.kind === 'closed' ? 1 : 0));
@@ -193,13 +216,14 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
     return () => {
       disposed = true;
       if (retryTimer) clearTimeout(retryTimer);
+      if (refetchTimer) clearTimeout(refetchTimer);
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
       resyncRef.current = () => {};
     };
     // sessionKey: the handshake carries the session cookie, so a login or logout needs a new connection.
-  }, [lotId, sessionKey, commit]);
+  }, [lotId, sessionKey, commit, commitFull]);
 
   const placeBid = useCallback(async (amount: string, clientBidId: string): Promise<BidResult> => {
     const socket = socketRef.current;
@@ -218,5 +242,5 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
   const resync = useCallback(() => resyncRef.current(), []);
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
 
-  return { lot, loadError, connection, watchers, lastExtension, placeBid, resync, reload };
+  return { lot, loadError, connection, watchers, lastExtension, headBidCount, placeBid, resync, reload };
 }

@@ -11,11 +11,32 @@ import { Alert } from '../../ui/alert';
 import { Money } from '../../ui/money';
 import { Spinner } from '../../ui/spinner';
 import { StatusBadge } from '../../ui/status-badge';
-import { LotForm } from './lot-form';
+import { LotForm, type LotFormMode } from './lot-form';
 import { PublishButton } from './publish-button';
 import type { AssetView, ValuationView } from './types';
 
 const OPEN = new Set(['draft', 'announced', 'live', 'suspended']);
+
+/**
+ * The newest lot of an asset that was not withdrawn: lots of one asset form a chain (each names the one
+ * before it); a cancelled lot is skipped, the procedure resumes from the last real result.
+ */
+export function latestLot(lots: LotView[]): LotView | null {
+  const referenced = new Set(lots.map((l) => l.previousLotId).filter((x): x is string => !!x));
+  const byId = new Map(lots.map((l) => [l.id, l]));
+  let cur = lots.find((l) => !referenced.has(l.id)) ?? null;
+  while (cur && cur.status === 'cancelled') cur = cur.previousLotId ? byId.get(cur.previousLotId) ?? null : null;
+  return cur;
+}
+
+/** What the next lot of an asset is, after its latest one (A24, A26); null when none may follow. */
+export function nextLotMode(latest: LotView | null): LotFormMode | null {
+  if (!latest) return 'first';
+  if (latest.status === 'defaulted') return 're_auction';
+  if (latest.status === 'unsold' && latest.round === 1) return 'second_round';
+  if (latest.status === 'unsold' && latest.round === 2 && !latest.creditorTakeover) return 'sell_off';
+  return null;
+}
 
 export function AssetPanel({ asset, lots, onLotsChanged }: { asset: AssetView; lots: LotView[]; onLotsChanged(): void }) {
   const { t, lang } = useI18n();
@@ -40,12 +61,22 @@ export function AssetPanel({ asset, lots, onLotsChanged }: { asset: AssetView; l
   const now = serverNow();
   const effective = (valuations ?? []).find((v) => v.status === 'effective' && v.referencePrice && (!v.validUntil || Date.parse(v.validUntil) > now)) ?? null;
   const openLot = lots.find((l) => OPEN.has(l.status) && l.id !== created?.id) ?? null;
+  const latest = latestLot(lots);
+  const mode = nextLotMode(latest);
+  // A first auction and a re-auction are priced against the asset's effective reference (A10); later rounds against the previous lot (A26).
+  const needsReference = mode === 'first' || mode === 're_auction';
+  const canCreate = !openLot && !created && mode !== null && (!needsReference || !!effective);
 
   let next: string;
   if (valuations === null) next = '';
-  else if (!effective) next = t('asset.nextValuation');
   else if (created) next = created.status === 'draft' ? t('asset.nextPublish') : t('asset.nextWait', { status: t(`status.${created.status}`) });
   else if (openLot) next = openLot.status === 'draft' ? t('asset.nextPublish') : t('asset.nextWait', { status: t(`status.${openLot.status}`) });
+  else if (mode === null && latest?.creditorTakeover) next = t('asset.nextTakenOver', { creditor: latest.creditorTakeover.creditor });
+  else if (mode === null) next = latest ? t('asset.nextNone', { status: t(`status.${latest.status}`) }) : '';
+  else if (needsReference && !effective) next = mode === 're_auction' ? t('asset.nextValuationReAuction') : t('asset.nextValuation');
+  else if (mode === 'second_round') next = t('asset.nextSecond');
+  else if (mode === 'sell_off') next = t('asset.nextSellOff');
+  else if (mode === 're_auction') next = t('asset.nextReAuction');
   else next = t('asset.nextLot');
 
   return (
@@ -101,22 +132,38 @@ export function AssetPanel({ asset, lots, onLotsChanged }: { asset: AssetView; l
           l.status === 'draft' ? <DraftLotCard key={l.id} lot={l} onPublished={onLotsChanged} /> : (
             <div key={l.id} className="mini-lot">
               <StatusBadge status={l.status} />
-              <Link to={`/lots/${l.id}`}>{roundLabel(t, l.round)} · <Money value={l.startingPrice} showWan={false} /></Link>
+              <Link to={`/court/lots/${l.id}`} data-testid="lot-control-link">{roundLabel(t, l.round)} · <Money value={l.startingPrice} showWan={false} /></Link>
               <span className="small muted">{formatDateTime(l.startsAt, false)} – {formatDateTime(l.endsAt)}</span>
+              <Link to={`/court/lots/${l.id}`} className="small">{t('court.manage')}</Link>
             </div>
           )
         ))}
-        {!openLot && !created && effective && (
+        {canCreate && mode && (
           showForm ? (
-            <LotForm asset={asset} referencePrice={effective.referencePrice} onCreated={(lot) => { setCreated(lot); setShowForm(false); onLotsChanged(); }} />
+            <LotForm
+              key={`${mode}-${latest?.id ?? 'none'}`}
+              asset={asset}
+              referencePrice={effective?.referencePrice ?? null}
+              mode={mode}
+              previous={mode === 'first' ? null : latest}
+              onCreated={(lot) => { setCreated(lot); setShowForm(false); onLotsChanged(); }}
+              onCancel={() => setShowForm(false)}
+            />
           ) : (
-            <button type="button" className="btn btn-primary" onClick={() => setShowForm(true)}>{t('court.newLot')}</button>
+            <button type="button" className="btn btn-primary" onClick={() => setShowForm(true)}>{t(NEW_LOT_KEY[mode])}</button>
           )
         )}
       </section>
     </article>
   );
 }
+
+const NEW_LOT_KEY = {
+  first: 'court.newLot',
+  second_round: 'lotForm.titleSecond',
+  sell_off: 'lotForm.titleSellOff',
+  re_auction: 'lotForm.titleReAuction',
+} as const;
 
 function DraftLotCard({ lot, onPublished }: { lot: LotView; onPublished(announcedAt: string): void }) {
   const { t } = useI18n();
@@ -125,6 +172,7 @@ function DraftLotCard({ lot, onPublished }: { lot: LotView; onPublished(announce
       <div className="draft-lot-head">
         <StatusBadge status={lot.status} />
         <strong>{roundLabel(t, lot.round)}</strong>
+        <Link to={`/court/lots/${lot.id}`} className="small" data-testid="lot-control-link">{t('court.manage')}</Link>
       </div>
       <dl className="kv-list kv-inline">
         <div><dt>{t('lot.startingPrice')}</dt><dd><Money value={lot.startingPrice} /></dd></div>

@@ -41,11 +41,12 @@ export interface ValuationView {
 
 /** GET /api/lots/:id/actions: what court staff may do next with a lot, and why not (shared/rules.ts lotNextActions). */
 export type LotActionName =
-  | 'publish' | 'suspend' | 'resume' | 'cancel' | 'add_priority_holder' | 'record_balance'
+  | 'notify_parties' | 'publish' | 'suspend' | 'resume' | 'cancel' | 'add_priority_holder' | 'record_balance'
   | 'second_round' | 'sell_off' | 're_auction' | 'creditor_takeover' | 'confirmation';
 
 export interface LotActionView {
-  action: LotActionName;
+  /** A name this client may not know yet (the server adds actions); unknown ones are shown, not offered. */
+  action: LotActionName | (string & {});
   allowed: boolean;
   /** English, from the server; shown as the explanation. */
   reason: string;
