@@ -156,7 +156,7 @@ export interface RegistrationView {
 export interface ApiErrorBody { error: { code: string; message: string; details?: Record<string, unknown> } }
 
 /** Socket.IO events on the /live namespace. */
-export interface LotBidEvent extends BidView { lotId: string; endsAt: string; extended: boolean; currentPrice: string; bidCount: number; extensionCount: number }
+export interface LotBidEvent extends BidView { lotId: string; endsAt: string; extended: boolean; currentPrice: string; bidCount: number; extensionCount: number; /** the bid record's new head hash */ hash: string }
 export interface LotStatusEvent { lotId: string; seq: number; status: LotStatus; endsAt: string; at: string }
 export interface LotClosedEvent { lotId: string; seq: number; status: LotStatus; finalPrice: string | null; winnerCode: string | null; at: string }
 export interface PresenceEvent { lotId: string; watchers: number }

@@ -112,6 +112,10 @@ describe('priority purchase rights, anonymity and the confirmation of sale', () 
     const u = await t.user('bidder', { verified: true });
     expect((await staff.post(`/api/lots/${lot.id}/priority-holders`, { userId: u.id, rank: 1 })).status).to.equal(201);
     expect((await staff.post(`/api/lots/${lot.id}/priority-holders`, { userId: u.id, rank: 1 })).status).to.equal(409);
+    const list = (await staff.get(`/api/lots/${lot.id}/priority-holders`)).body.holders;
+    expect(list).to.have.length(1);
+    expect(list[0]).to.include({ rank: 1, email: u.email });
+    expect((await u.api.get(`/api/lots/${lot.id}/priority-holders`)).status).to.equal(403);
     expect((await staff.post(`/api/lots/${lot.id}/priority-holders`, { rank: 1 })).status).to.equal(400);
     await t.advance(new Date(lot.startsAt).getTime() - t.now().getTime() + 1000);
     const late = await t.user('bidder', { verified: true });

@@ -52,6 +52,10 @@ export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, account
     }
     res.status(201).json(await lifecycle.addPriorityHolder(lotId(req), userId!, body.rank, user));
   });
+  r.get('/lots/:id/priority-holders', async (req, res) => {
+    requireRole(req, 'court_staff');
+    res.json({ holders: await lifecycle.listPriorityHolders(lotId(req)) });
+  });
   r.post('/lots/:id/creditor-takeover', async (req, res) => {
     const user = requireRole(req, 'court_staff');
     const body = parse(creditorTakeoverBody, req.body);

@@ -257,6 +257,14 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     };
   }
 
+  /** Court staff see the holders they confirmed, who are known parties to the case. */
+  async function listPriorityHolders(lotId: string) {
+    const rows = await db.select({ h: priorityHolders, email: users.email, name: users.name, realName: users.realName }).from(priorityHolders)
+      .innerJoin(users, eq(users.id, priorityHolders.userId)).where(eq(priorityHolders.lotId, lotId)).orderBy(asc(priorityHolders.rank), asc(priorityHolders.createdAt));
+    // The code is left out: a staff screen must not tie a bidding code to a person before the close (A18).
+    return rows.map((r) => ({ rank: r.h.rank, email: r.email, name: r.realName ?? r.name, addedAt: r.h.createdAt.toISOString() }));
+  }
+
   async function priorityHolderCount(lotId: string) {
     const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(priorityHolders).where(eq(priorityHolders.lotId, lotId));
     return Number(r.n);
@@ -269,7 +277,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     return { ...b, asset: row.a, kase: row.c };
   }
 
-  return { notifyParties, suspend, resume, cancel, addPriorityHolder, creditorTakeover, recordBalance, defaultOverdue, nextActions, buyer, bidLog, auditTrail, priorityHolderCount, confirmationFacts };
+  return { listPriorityHolders, notifyParties, suspend, resume, cancel, addPriorityHolder, creditorTakeover, recordBalance, defaultOverdue, nextActions, buyer, bidLog, auditTrail, priorityHolderCount, confirmationFacts };
 }
 
 export type Lifecycle = ReturnType<typeof createLifecycle>;

@@ -218,7 +218,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         const result: BidResult = { seq, amount: price, bidderCode: reg.bidderCode, at: now.toISOString(), endsAt: newEnd.toISOString(), extended, priorityMatch };
         return {
           result,
-          event: { lotId, ...result, currentPrice: price, bidCount: lot.bidCount + 1, extensionCount: lot.extensionCount + (extended ? 1 : 0) },
+          event: { lotId, ...result, hash, currentPrice: price, bidCount: lot.bidCount + 1, extensionCount: lot.extensionCount + (extended ? 1 : 0) },
         };
       });
     } catch (err) {
