@@ -11,7 +11,18 @@ import { Decimal } from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import { bidderWithDeposit, publishedLot } from '../tests/support/factories';
 import { emitAck, startTestServer } from '../tests/support/server';
-import { openDatabase } from '../server/platform/db/index';
+import pg from 'pg';
+
+/** Creates and drops the benchmark's own database through a plain connection (no migrations on the admin database). */
+async function adminQuery(url: string, statement: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
 
 const { values } = parseArgs({ options: { bids: { type: 'string', default: '400' } } });
 const N = Math.max(50, Math.min(5000, Number(values.bids)));
@@ -37,11 +48,9 @@ async function benchEngine(kind: 'pglite' | 'postgres') {
   let dbName: string | null = null;
   if (kind === 'postgres') {
     const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const admin = await openDatabase({ databaseUrl: base });
     dbName = `auction_bench_${process.pid}`;
-    await admin.exec(`DROP DATABASE IF EXISTS ${dbName}`);
-    await admin.exec(`CREATE DATABASE ${dbName}`);
-    await admin.close();
+    await adminQuery(base, `DROP DATABASE IF EXISTS ${dbName}`);
+    await adminQuery(base, `CREATE DATABASE ${dbName}`);
     const u = new URL(base);
     u.pathname = `/${dbName}`;
     process.env.TEST_DATABASE_URL = u.toString();
@@ -93,9 +102,7 @@ async function benchEngine(kind: 'pglite' | 'postgres') {
   await new Promise((r) => setTimeout(r, 300));
   await t.stop();
   if (kind === 'postgres' && dbName) {
-    const admin = await openDatabase({ databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
-    await admin.exec(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.close();
+    await adminQuery(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
   return { engine: kind, baseline, http, socket, watcherReceived: delivered };
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 
 const { auditLog, bids, lots, registrations } = schema;
@@ -41,25 +41,30 @@ export interface AuditInput {
  * Appends to the lot's audit chain inside the caller's transaction. The caller holds the lot row lock,
  * so appends to one lot are serialised and the chain has no forks.
  */
-export async function appendAudit(tx: Db, input: AuditInput): Promise<string> {
-  const [lot] = await tx.select({ auditHead: lots.auditHead }).from(lots).where(eq(lots.id, input.lotId));
-  const [last] = await tx.select({ seq: auditLog.seq }).from(auditLog).where(eq(auditLog.lotId, input.lotId)).orderBy(desc(auditLog.seq)).limit(1);
-  const seq = (last?.seq ?? 0) + 1;
+export async function appendAudit(tx: Db, input: AuditInput, known?: { auditHead: string; auditCount: number; deferLotUpdate: true }): Promise<{ hash: string; auditCount: number }> {
+  let head: { auditHead: string; auditCount: number };
+  if (known) head = known;
+  else {
+    const [lot] = await tx.select({ auditHead: lots.auditHead, auditCount: lots.auditCount }).from(lots).where(eq(lots.id, input.lotId));
+    head = lot ?? { auditHead: '', auditCount: 0 };
+  }
+  const seq = head.auditCount + 1;
   const entry = {
     lotId: input.lotId, seq, at: input.at, actorId: input.actorId, action: input.action,
-    before: input.before ?? null, after: input.after ?? null, reason: input.reason ?? null, prevHash: lot?.auditHead ?? '',
+    before: input.before ?? null, after: input.after ?? null, reason: input.reason ?? null, prevHash: head.auditHead,
   };
   const hash = auditHash(entry);
   await tx.insert(auditLog).values({ ...entry, hash });
-  await tx.update(lots).set({ auditHead: hash }).where(eq(lots.id, input.lotId));
-  return hash;
+  // The bid path writes the new head with its own update of the lot row, saving a statement per bid.
+  if (!known) await tx.update(lots).set({ auditHead: hash, auditCount: seq }).where(eq(lots.id, input.lotId));
+  return { hash, auditCount: seq };
 }
 
 export interface ChainBreak { chain: 'bids' | 'audit'; lotId: string; seq: number; problem: string }
 
 /** Recomputes every chain: each entry's hash, its link to the previous one, and the head kept on the lot. */
 export async function verifyChains(db: Db): Promise<{ lotsChecked: number; entriesChecked: number; broken: ChainBreak | null }> {
-  const allLots = await db.select({ id: lots.id, bidHead: lots.bidHead, auditHead: lots.auditHead, bidCount: lots.bidCount }).from(lots).orderBy(asc(lots.createdAt));
+  const allLots = await db.select({ id: lots.id, bidHead: lots.bidHead, auditHead: lots.auditHead, auditCount: lots.auditCount, bidCount: lots.bidCount }).from(lots).orderBy(asc(lots.createdAt));
   let entriesChecked = 0;
   for (const lot of allLots) {
     const bidRows = await db.select({ b: bids, code: registrations.bidderCode }).from(bids)
@@ -84,7 +89,7 @@ export async function verifyChains(db: Db): Promise<{ lotsChecked: number; entri
       if (auditHash({ ...e, before: e.before, after: e.after }) !== e.hash) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'audit', lotId: lot.id, seq: e.seq, problem: 'its content does not match its hash (edited)' } };
       prev = e.hash;
     }
-    if (prev !== lot.auditHead) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'audit', lotId: lot.id, seq: auditRows.length, problem: 'the last entry does not match the head kept on the lot (an entry was removed)' } };
+    if (prev !== lot.auditHead || auditRows.length !== lot.auditCount) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'audit', lotId: lot.id, seq: auditRows.length, problem: 'the last entry does not match the head kept on the lot (an entry was removed)' } };
   }
   return { lotsChecked: allLots.length, entriesChecked, broken: null };
 }

@@ -6,7 +6,7 @@ import { checkBid, endAfterBid, SELL_OFF_ROUND_MS } from '../../../shared/rules'
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
 import { schema, isUniqueViolation, type Db } from '../../platform/db/index';
-import { conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
+import { DomainError, conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
 import type { User } from '../accounts/accounts.service';
 import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
 import { appendAudit, bidHash } from '../audit/audit.service';
@@ -172,9 +172,6 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
       outcome = await db.transaction(async (tx) => {
         const [lot] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
         if (!lot || lot.status === 'draft') throw notFound('The lot');
-        // The same clientBidId may have committed while this one waited for the lock.
-        const raced = await findBid(user.id, clientBidId, tx as unknown as Db);
-        if (raced) return { result: raced, event: null };
         const now = clock.now();
         if (lot.status !== 'live' || now.getTime() >= lot.endsAt.getTime() || now.getTime() < lot.startsAt.getTime()) {
           const status = lot.status === 'live' && now.getTime() >= lot.endsAt.getTime() ? 'ended' : lot.status;
@@ -188,7 +185,8 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         if (lot.leadingRegistrationId === reg.id) {
           throw conflict('ALREADY_LEADING', 'You already hold the highest bid.', { currentPrice: new Decimal(lot.currentPrice!).toFixed(2) });
         }
-        const leaderRank = lot.leadingRegistrationId
+        // The leader's rank matters only to a priority holder who might match (A21).
+        const leaderRank = lot.leadingRegistrationId && reg.priorityRank !== null
           ? (await tx.select({ rank: registrations.priorityRank }).from(registrations).where(eq(registrations.id, lot.leadingRegistrationId)))[0]?.rank ?? null
           : null;
         const state = { startingPrice: lot.startingPrice, bidIncrement: lot.bidIncrement, currentPrice: lot.bidCount > 0 ? lot.currentPrice : null, leaderPriorityRank: leaderRank };
@@ -206,15 +204,16 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
           id: crypto.randomUUID(), lotId, seq, registrationId: reg.id, userId: user.id, amount: price, clientBidId,
           at: now, endsAtAfter: newEnd, extended, priorityMatch, prevHash: lot.bidHead, hash,
         });
-        await tx.update(lots).set({
-          seq, currentPrice: price, leadingRegistrationId: reg.id, bidCount: lot.bidCount + 1, bidHead: hash,
-          extensionCount: lot.extensionCount + (extended ? 1 : 0), endsAt: newEnd, updatedAt: now,
-        }).where(eq(lots.id, lotId));
-        await appendAudit(tx as unknown as Db, {
+        const audit = await appendAudit(tx as unknown as Db, {
           lotId, at: now, actorId: `bidder:${reg.bidderCode}`, action: 'bid',
           before: { currentPrice: lot.bidCount > 0 ? lot.currentPrice : null, endsAt: lot.endsAt.toISOString() },
           after: { seq, amount: price, bidderCode: reg.bidderCode, endsAt: newEnd.toISOString(), extended, priorityMatch, bidHash: hash },
-        });
+        }, { auditHead: lot.auditHead, auditCount: lot.auditCount, deferLotUpdate: true });
+        await tx.update(lots).set({
+          seq, currentPrice: price, leadingRegistrationId: reg.id, bidCount: lot.bidCount + 1, bidHead: hash,
+          auditHead: audit.hash, auditCount: audit.auditCount,
+          extensionCount: lot.extensionCount + (extended ? 1 : 0), endsAt: newEnd, updatedAt: now,
+        }).where(eq(lots.id, lotId));
         const result: BidResult = { seq, amount: price, bidderCode: reg.bidderCode, at: now.toISOString(), endsAt: newEnd.toISOString(), extended, priorityMatch };
         return {
           result,
@@ -222,7 +221,9 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) {
+      // The same clientBidId may have committed while this one waited for the lot's lock: then this one
+      // fails (unique index, or the bidder now leads) and the first result is the answer.
+      if (isUniqueViolation(err) || err instanceof DomainError) {
         const first = await findBid(user.id, clientBidId);
         if (first) return first;
       }

@@ -148,6 +148,7 @@ export const lots = pgTable('lots', {
   /** Heads of the lot's two hash chains (bid record and audit log), so that a removed last entry shows. */
   bidHead: text('bid_head').notNull().default(''),
   auditHead: text('audit_head').notNull().default(''),
+  auditCount: integer('audit_count').notNull().default(0),
   createdBy: text('created_by').notNull().references(() => users.id),
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),

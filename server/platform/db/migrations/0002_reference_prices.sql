@@ -34,6 +34,7 @@ CREATE TABLE "valuation_objections" (
 ALTER TABLE "assets" ADD COLUMN "preserved" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "assets" ADD COLUMN "appraisal_mandatory" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "assets" ADD COLUMN "seized_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "lots" ADD COLUMN "audit_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "valuations" ADD COLUMN "deadline_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "valuations" ADD COLUMN "extension_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "valuations" ADD COLUMN "report_sent_at" timestamp with time zone;--> statement-breakpoint
