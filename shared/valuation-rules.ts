@@ -30,6 +30,11 @@ export const OBJECTION_DAYS = 5;
  */
 export const OVER_SEIZURE_WARNING_RATIO = new Decimal('1.30');
 
+/** B1: start determining the reference price within 30 days of seizure. */
+export const START_DETERMINATION_WITHIN_DAYS = 30;
+/** B30: the court initiates the sale within 10 days of the reference price taking effect (a duty the platform flags, not a refusal). */
+export const INITIATE_SALE_WITHIN_DAYS = 10;
+
 /** The end (23:59:59.999 UTC+8) of a period of `days` calendar days that starts at `start`, the first day not counted. */
 export function periodEnd(start: Date, days: number, holidays: ReadonlySet<string> = new Set()): Date {
   return endOfCstDay(periodLastDay(cstDate(start), days, holidays));

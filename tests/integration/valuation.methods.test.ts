@@ -114,6 +114,20 @@ describe('reference prices by each method, in legal order (B4–B27)', () => {
     expect(r.body.error.details).to.include({ rule: 'REFERENCE_PRICE_EXPIRED', article: 'B27' });
   });
 
+  it('when an asset seized 31 days ago has no valuation, or a price took effect 11 days ago with no lot, then the worklist flags B1 and B30', async () => {
+    const c = await staff.post('/api/cases', { caseNumber: `D-${Math.random()}`, court: 'Duty Court', applicant: 'A', respondent: 'R', claimAmount: '1.00' });
+    const seizedAt = new Date(t.now().getTime() - 29 * DAY).toISOString();
+    const seized = await staff.post('/api/assets', { caseId: c.body.id, title: 'Unvalued lorry', kind: 'movable', description: '', seizedAt });
+    const priced = await staff.post('/api/assets', { caseId: c.body.id, title: 'Priced lorry', kind: 'movable', description: '' });
+    await staff.post(`/api/assets/${priced.body.id}/valuations`, { method: 'negotiated', amount: '5000.00' });
+    const flags = async () => (await staff.get('/api/valuations/worklist')).body.lateDuties.filter((d: { caseId: string }) => d.caseId === c.body.id);
+    expect(await flags()).to.deep.equal([]);
+    await t.advance(3 * DAY);
+    expect((await flags()).map((d: { rule: string; assetId: string }) => [d.rule, d.assetId])).to.deep.equal([['B1', seized.body.id]]);
+    await t.advance(9 * DAY);
+    expect((await flags()).map((d: { rule: string }) => d.rule).sort()).to.deep.equal(['B1', 'B30']);
+  });
+
   it('when a lot priced by network inquiry sells, then the inquiry fee goes to the platform closest to the sale price, split on a tie (B31)', async () => {
     const { assetId } = await asset();
     for (const [url, price] of [['http://near.fee.test', '80000.00'], ['http://far.fee.test', '60000.00'], ['http://tie.fee.test', '80000.00']] as const) {

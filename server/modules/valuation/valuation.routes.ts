@@ -27,7 +27,7 @@ export function valuationRoutes(valuation: ValuationService, clock: Clock): Rout
   };
   r.get('/valuations/worklist', async (req, res) => {
     requireRole(req, 'court_staff');
-    res.json({ items: await valuation.worklist() });
+    res.json({ items: await valuation.worklist(), lateDuties: await valuation.lateDuties() });
   });
   r.get('/valuations/:id', async (req, res) => {
     requireRole(req, 'court_staff');

@@ -6,7 +6,7 @@ import type { objectionBody, resolveObjectionBody, valuationBody, appraisalRepor
 import { referenceValidUntil } from '../../../shared/rules';
 import {
   APPRAISAL_EXTENSION_DAYS, APPRAISAL_MAX_EXTENSIONS, APPRAISAL_REPORT_DAYS, INQUIRY_CORRECTION_DAYS, INQUIRY_EXTENSION_DAYS,
-  INQUIRY_REPORT_DAYS, OBJECTION_DAYS, averageQuotes, checkMethodOrder, drawAgencies, inquiryFeeWinners, periodEnd, seizureRatio,
+  INITIATE_SALE_WITHIN_DAYS, INQUIRY_REPORT_DAYS, OBJECTION_DAYS, START_DETERMINATION_WITHIN_DAYS, averageQuotes, checkMethodOrder, drawAgencies, inquiryFeeWinners, periodEnd, seizureRatio,
   type DeterminationMethod,
 } from '../../../shared/valuation-rules';
 import type { AppContext } from '../../platform/context';
@@ -342,6 +342,29 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
     }));
   }
 
+  /**
+   * The court's own duties, flagged when late: start determining a price within 30 days of seizure (B1),
+   * and initiate the sale within 10 days of the price taking effect (B30).
+   */
+  async function lateDuties() {
+    const now = clock.now();
+    const out: Array<{ rule: 'B1' | 'B30'; assetId: string; assetTitle: string; caseId: string; caseNumber: string; dueBy: string }> = [];
+    const seized = await db.select({ a: assets, caseNumber: cases.caseNumber }).from(assets).innerJoin(cases, eq(cases.id, assets.caseId))
+      .where(and(sql`${assets.seizedAt} is not null`, sql`not exists (select 1 from valuations v where v.asset_id = ${assets.id})`)).limit(500);
+    for (const { a, caseNumber } of seized) {
+      const due = periodEnd(a.seizedAt!, START_DETERMINATION_WITHIN_DAYS);
+      if (now.getTime() > due.getTime()) out.push({ rule: 'B1', assetId: a.id, assetTitle: a.title, caseId: a.caseId, caseNumber, dueBy: due.toISOString() });
+    }
+    const effective = await db.select({ v: valuations, title: assets.title, caseId: assets.caseId, caseNumber: cases.caseNumber }).from(valuations)
+      .innerJoin(assets, eq(assets.id, valuations.assetId)).innerJoin(cases, eq(cases.id, assets.caseId))
+      .where(and(eq(valuations.status, 'effective'), sql`${valuations.method} <> 'pre_valuation'`, sql`not exists (select 1 from lots l where l.asset_id = ${valuations.assetId})`)).limit(500);
+    for (const r of effective) {
+      const due = periodEnd(r.v.effectiveAt!, INITIATE_SALE_WITHIN_DAYS);
+      if (now.getTime() > due.getTime()) out.push({ rule: 'B30', assetId: r.v.assetId, assetTitle: r.title, caseId: r.caseId, caseNumber: r.caseNumber, dueBy: due.toISOString() });
+    }
+    return out;
+  }
+
   /** Pre-valuation: the preserved assets' value against the claim, flagging over-seizure. */
   async function preservation(caseId: string) {
     const [c] = await db.select().from(cases).where(eq(cases.id, caseId));
@@ -361,7 +384,7 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
     return { caseId, claimAmount: new Decimal(c.claimAmount).toFixed(2), preservedTotal: total.toFixed(2), ratio: ratio.toFixed(4), overSeized, unvalued: items.filter((i) => i.value === null).length, assets: items };
   }
 
-  return { create, tick, get, fileObjection, resolveObjection, extendAppraisal, recordAppraisalReport, assignInquiryFee, worklist, preservation };
+  return { create, tick, get, fileObjection, resolveObjection, extendAppraisal, recordAppraisalReport, assignInquiryFee, worklist, lateDuties, preservation };
 }
 
 export type ValuationService = ReturnType<typeof createValuation>;
