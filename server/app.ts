@@ -93,7 +93,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   api.use(accountsRoutes(accounts, { secureCookies: config.NODE_ENV === 'production' }));
   api.use(valuationRoutes(valuation, clock));
   api.use(casesRoutes(cases, valuation, clock));
-  api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db));
+  api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db, clock));
   api.use(biddingRoutes(bidding, bidLimiter));
   api.get('/finance/trial-balance', async (req, res) => {
     requireRole(req, 'finance');

@@ -28,15 +28,17 @@ async function main() {
     throw err;
   }
   // The embedded demo gets three clearly labelled sandbox inquiry platforms when none is configured.
-  const sandbox = database.kind === 'pglite' && config.DEMO_SEED && config.INQUIRY_PLATFORMS.length === 0;
+  // Never in production: the demo's logins are public.
+  const demo = database.kind === 'pglite' && config.DEMO_SEED && config.NODE_ENV !== 'production';
+  const sandbox = demo && config.INQUIRY_PLATFORMS.length === 0;
   const inquiryPlatforms = [...config.INQUIRY_PLATFORMS];
   const platform = await createPlatform(config, database, log, { inquiryPlatforms, sandboxInquiry: sandbox });
   let seeded = false;
-  if (database.kind === 'pglite' && config.DEMO_SEED && (await databaseIsEmpty(platform))) {
+  if (demo && (await databaseIsEmpty(platform))) {
     await seedDemo(platform);
     seeded = true;
   }
-  const stopSimulator = database.kind === 'pglite' && config.DEMO_SEED ? startDemoSimulator(platform) : () => {};
+  const stopSimulator = demo ? startDemoSimulator(platform) : () => {};
   const port = await platform.listen(config.PORT);
   if (sandbox) {
     for (const p of SANDBOX_PLATFORMS) inquiryPlatforms.push({ name: p.name, url: `http://127.0.0.1:${port}/sandbox/inquiry/${p.id}` });
@@ -48,7 +50,7 @@ async function main() {
     `  Judicial auction platform is running at ${url}`,
     `  Database: ${database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
-  if (database.kind === 'pglite' && config.DEMO_SEED) {
+  if (demo) {
     lines.push(seeded ? '  Demo data created. Demo logins (password for all: ' + DEMO_PASSWORD + '):' : '  Demo logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const l of DEMO_LOGINS) lines.push(`    ${l.role.padEnd(12)} ${l.email}`);
     if (sandbox) lines.push('  Network inquiries go to three demo sandbox platforms (made-up quotes) until INQUIRY_PLATFORMS is set.');

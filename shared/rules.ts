@@ -206,11 +206,16 @@ export function endAfterBid(endsAt: Date, bidAt: Date): Date {
   return extended > endsAt.getTime() ? new Date(extended) : endsAt;
 }
 
-/** The end of a reference price's validity (B27): one year after it took effect. */
+/**
+ * The end of a reference price's validity (B27): one year counted in UTC+8 calendar terms, ending with the
+ * corresponding day of the next year (29 February → 28 February).
+ */
 export function referenceValidUntil(effectiveAt: Date): Date {
-  const d = new Date(effectiveAt.getTime());
-  d.setUTCMonth(d.getUTCMonth() + REFERENCE_PRICE_VALIDITY_MONTHS);
-  return d;
+  const [y, m, d] = cstDate(effectiveAt).split('-').map(Number);
+  const target = new Date(Date.UTC(y, m - 1 + REFERENCE_PRICE_VALIDITY_MONTHS, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return endOfCstDay(target.toISOString().slice(0, 10));
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -261,7 +266,17 @@ export function checkPartyNotice(noticesSentAt: Date | null, publishedAt: Date, 
 }
 
 /** A29: a suspended auction resumes within 5 days. */
-export const MAX_SUSPENSION_MS = 5 * 24 * 60 * 60 * 1000;
+export const MAX_SUSPENSION_DAYS = 5;
+
+/** The end (23:59:59.999 UTC+8) of a period of `days` calendar days that starts at `start`, the first day not counted. */
+export function periodEnd(start: Date, days: number, holidays: ReadonlySet<string> = new Set()): Date {
+  return endOfCstDay(periodLastDay(cstDate(start), days, holidays));
+}
+
+/** A29: the latest moment a suspended auction should resume. */
+export function resumeDueBy(suspendedAt: Date, holidays: ReadonlySet<string> = new Set()): Date {
+  return periodEnd(suspendedAt, MAX_SUSPENSION_DAYS, holidays);
+}
 /** A26: the second auction is held within 30 days of the failed first. */
 export const SECOND_ROUND_WITHIN_DAYS = 30;
 /** A26, C23–25: the sell-off window lasts 60 days; the first bid opens a 24-hour bidding round. */
@@ -364,7 +379,7 @@ export function lotNextActions(f: LotFacts, now: Date): Array<{ action: LotActio
   add('add_priority_holder', f.status === 'draft' || f.status === 'announced', f.status === 'draft' || f.status === 'announced' ? 'Record a court-confirmed priority purchase right holder before bidding starts.' : 'Priority holders are recorded before bidding starts.', 'A19');
   add('suspend', f.status === 'announced' || f.status === 'live', f.status === 'announced' || f.status === 'live' ? 'Suspend with a reason; the remaining bidding time is given back on resumption.' : 'Only an announced or live auction can be suspended.', 'A29');
   if (f.status === 'suspended' && f.suspendedAt) {
-    const due = new Date(f.suspendedAt.getTime() + MAX_SUSPENSION_MS);
+    const due = resumeDueBy(f.suspendedAt);
     add('resume', true, now.getTime() > due.getTime() ? `Overdue: the auction should have resumed by ${due.toISOString()} (A29).` : `Resume by ${due.toISOString()} (within 5 days, A29).`, 'A29');
   } else {
     add('resume', false, 'Only a suspended auction resumes.', 'A29');
@@ -377,7 +392,7 @@ export function lotNextActions(f: LotFacts, now: Date): Array<{ action: LotActio
   let secondReason = 'A second auction follows a failed first one.';
   let secondAllowed = false;
   if (failedFirst && f.closedAt) {
-    const due = new Date(f.closedAt.getTime() + SECOND_ROUND_WITHIN_DAYS * 24 * 60 * 60 * 1000);
+    const due = periodEnd(f.closedAt, SECOND_ROUND_WITHIN_DAYS);
     secondAllowed = now.getTime() <= due.getTime();
     secondReason = secondAllowed ? `Create the second auction, starting at most 20% lower, to be held by ${due.toISOString()} (A26).` : `The 30 days for a second auction passed on ${due.toISOString()} (A26).`;
   }

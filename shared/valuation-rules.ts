@@ -3,7 +3,7 @@
  * methods' legal order, the inquiry and appraisal periods, objections and the averaging rule.
  */
 import { Decimal } from 'decimal.js';
-import { cstDate, endOfCstDay, periodLastDay, type RuleViolation } from './rules';
+import { periodEnd, type RuleViolation } from './rules';
 
 /** B4, B5, B7, B14: negotiation → targeted inquiry → network inquiry → commissioned appraisal. */
 export const METHOD_ORDER = ['negotiated', 'targeted_inquiry', 'network_inquiry', 'appraisal'] as const;
@@ -35,10 +35,7 @@ export const START_DETERMINATION_WITHIN_DAYS = 30;
 /** B30: the court initiates the sale within 10 days of the reference price taking effect (a duty the platform flags, not a refusal). */
 export const INITIATE_SALE_WITHIN_DAYS = 10;
 
-/** The end (23:59:59.999 UTC+8) of a period of `days` calendar days that starts at `start`, the first day not counted. */
-export function periodEnd(start: Date, days: number, holidays: ReadonlySet<string> = new Set()): Date {
-  return endOfCstDay(periodLastDay(cstDate(start), days, holidays));
-}
+export { periodEnd };
 
 /**
  * B13: the reference price is the simple average of the on-time quotes, computed exactly and rounded

@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import type { Logger } from './logger';
-import { DomainError, notFound, unauthenticated, forbidden } from './errors';
+import { DomainError, notFound, unauthenticated, forbidden, validationFailed } from './errors';
 import type { Role } from '../../shared/api';
 import type { User } from '../modules/accounts/accounts.service';
 
@@ -40,8 +40,12 @@ export function baseApp(log: Logger): express.Express {
   app.use(cookieParser());
   app.use('/api', express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.use('/api', (req, _res, next) => {
-    req.on('end', () => {});
     log.debug({ method: req.method, url: req.originalUrl }, 'request');
+    // PostgreSQL text cannot hold NUL; refuse it at the edge rather than let the database fail on it.
+    if (req.originalUrl.includes('%00') || (req.body !== undefined && JSON.stringify(req.body).includes('\\u0000'))) {
+      next(validationFailed('The request contains a NUL character, which no field accepts.', [{ path: '(body)', message: 'NUL character' }]));
+      return;
+    }
     next();
   });
   return app;
@@ -55,6 +59,15 @@ export function errorHandler(log: Logger) {
       return;
     }
     const e = err as { type?: string; status?: number; message?: string };
+    const sqlState = sqlStateOf(err);
+    if (sqlState === '23505') {
+      res.status(409).json({ error: { code: 'CONFLICT', message: 'That conflicts with a record made at the same moment; reload and try again.' } });
+      return;
+    }
+    if (sqlState && /^22/.test(sqlState)) {
+      res.status(400).json({ error: { code: 'VALIDATION_FAILED', message: 'A value is out of range or not valid text.', details: { fields: [] } } });
+      return;
+    }
     if (e.type === 'entity.parse.failed') {
       res.status(400).json({ error: { code: 'VALIDATION_FAILED', message: 'The body is not valid JSON.', details: { fields: [{ path: '(body)', message: 'malformed JSON' }] } } });
       return;
@@ -74,6 +87,16 @@ export function errorHandler(log: Logger) {
     log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged. Try again shortly.' } });
   };
+}
+
+function sqlStateOf(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 export const apiNotFound = (_req: Request, _res: Response, next: NextFunction) => next(notFound('This API route'));

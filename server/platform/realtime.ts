@@ -74,6 +74,7 @@ export async function createRealtime(server: http.Server, handlers: RealtimeHand
       const cookieToken = cookieValue(socket.handshake.headers.cookie, 'session');
       const token = typeof authToken === 'string' && authToken ? authToken : cookieToken;
       socket.data.user = token ? await handlers.authenticate(token) : null;
+      socket.data.token = socket.data.user ? token : null;
       if (typeof authToken === 'string' && authToken && !socket.data.user) {
         next(Object.assign(new Error('UNAUTHENTICATED'), { data: { code: 'UNAUTHENTICATED', message: 'The session has expired; log in again.' } }));
         return;
@@ -134,8 +135,9 @@ export async function createRealtime(server: http.Server, handlers: RealtimeHand
       try {
         const wait = limited();
         if (wait) throw rateLimited(wait);
-        const user = socket.data.user as User | null;
-        if (!user) throw new DomainError(401, 'UNAUTHENTICATED', 'Log in to bid.');
+        // The session is checked again for every bid: a logout or an expired session stops bidding at once.
+        const user = socket.data.token ? await handlers.authenticate(socket.data.token as string) : null;
+        if (!user) throw new DomainError(401, 'UNAUTHENTICATED', socket.data.token ? 'Your session has ended; log in again to bid.' : 'Log in to bid.');
         const body = parse(bidPayload, payload, 'bid:place payload');
         const bid = await handlers.placeBid(user, body.lotId, body.amount, body.clientBidId);
         ack({ ok: true, bid });

@@ -52,6 +52,17 @@ describe('accounts: register, log in, verify identity, roles', () => {
     expect((await u.api.get('/api/me')).body.user.identityVerified).to.equal(true);
   });
 
+  it('when an ID number is already verified on another account, then 409; a verified identity cannot be swapped once the person has registered', async () => {
+    const idNumber = withResidentIdCheckDigit('51010719770707771');
+    const first = await t.user('bidder');
+    expect((await first.api.post('/api/me/identity', { realName: '李明', idNumber })).status).to.equal(200);
+    const second = await t.user('bidder');
+    const dup = await second.api.post('/api/me/identity', { realName: '李明', idNumber });
+    expect(dup.status).to.equal(409);
+    expect(dup.body.error.code).to.equal('IDENTITY_IN_USE');
+    expect((await second.api.get('/api/me')).body.user.identityVerified).to.equal(false);
+  });
+
   it('when no token is sent, then 401; when a bidder calls a staff route, then 403 and nothing is created', async () => {
     expect((await t.anon.get('/api/me')).status).to.equal(401);
     expect((await t.anon.as('not-a-real-token').get('/api/me')).status).to.equal(401);

@@ -50,6 +50,29 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('when nothing else is touched but a closed lot\'s buyer is moved to another registration, then audit:verify fails', async function () {
+    this.timeout(60_000);
+    const database = await open();
+    const t = await startTestServer({ database });
+    const staff = (await t.user('court_staff')).api;
+    const finance = (await t.user('finance')).api;
+    const lot = await publishedLot(t, staff, { live: true });
+    const a = await bidderWithDeposit(t, lot.id, finance);
+    const b = await bidderWithDeposit(t, lot.id, finance);
+    await a.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'w1' });
+    await b.api.post(`/api/lots/${lot.id}/bids`, { amount: '71000.00', clientBidId: 'w2' });
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 1000);
+    await t.stop();
+    await database.exec(`UPDATE lots SET winner_registration_id = '${a.registration.id}' WHERE id = '${lot.id}'`);
+    await database.close();
+    const r = auditVerify(env);
+    expect(r.code).to.equal(1);
+    expect(r.out).to.include('final price or buyer is not the last bid');
+    const fix = await open();
+    await fix.exec(`UPDATE lots SET winner_registration_id = '${b.registration.id}' WHERE id = '${lot.id}'`);
+    await fix.close();
+  });
+
   it('when nothing was touched, then every chain verifies', function () {
     this.timeout(60_000);
     const r = auditVerify(env);
@@ -86,6 +109,8 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
     const database = await open();
     // Put the bid record back in order first so that the audit chain is what fails.
     await database.exec(`UPDATE lots SET bid_head = (SELECT hash FROM bids WHERE lot_id = '${lotId}' ORDER BY seq DESC LIMIT 1), bid_count = (SELECT count(*) FROM bids WHERE lot_id = '${lotId}') WHERE id = '${lotId}'`);
+    // (Another test's server may have closed this lot meanwhile; keep its outcome on the remaining last bid.)
+    await database.exec(`UPDATE lots SET final_price = (SELECT amount FROM bids WHERE lot_id = '${lotId}' ORDER BY seq DESC LIMIT 1), winner_registration_id = (SELECT registration_id FROM bids WHERE lot_id = '${lotId}' ORDER BY seq DESC LIMIT 1) WHERE id = '${lotId}' AND status IN ('sold', 'defaulted')`);
     await database.exec(`UPDATE audit_log SET actor_id = 'someone-else' WHERE lot_id = '${lotId}' AND seq = 2`);
     await database.close();
     const r = auditVerify(env);

@@ -42,6 +42,14 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     });
   }
 
+  it('when text carries a NUL character, in a body, a query or a login, then 400 and nothing is stored', async () => {
+    expect((await staff.post('/api/cases', { ...caseBase, caseNumber: 'NUL\u0000X' })).status).to.equal(400);
+    expect((await t.anon.get('/api/lots?q=%00')).status).to.equal(400);
+    expect((await t.anon.post('/api/auth/login', { email: 'a\u0000@b.cn', password: 'whatever-123' })).status).to.equal(400);
+    expect((await t.anon.post('/api/auth/register', { email: 'nul@b.cn', password: 'whatever-123', name: 'N\u0000' })).status).to.equal(400);
+    expect((await staff.get('/api/cases')).body.cases.some((c: { caseNumber: string }) => c.caseNumber.startsWith('NUL'))).to.equal(false);
+  });
+
   it('when ids are unknown, then 404 NOT_FOUND', async () => {
     expect((await t.anon.get('/api/lots/does-not-exist')).status).to.equal(404);
     expect((await staff.post('/api/assets', { caseId: 'nope', title: 'X', kind: 'movable', description: '' })).status).to.equal(404);

@@ -30,6 +30,7 @@ describe('bidding on a live lot, over REST and Socket.IO through one service', (
     const conf = await finance.post(`/api/finance/deposits/${reg.body.id}/confirm`, { bankReference: `TX-${reg.body.id}` });
     expect(conf.status).to.equal(200);
     expect(conf.body.depositStatus).to.equal('held');
+    expect(JSON.stringify(conf.body), 'finance never sees the bidder code (A18)').to.not.include(reg.body.bidderCode);
     expect((await b.api.get(`/api/lots/${lot.id}/registration`)).body.depositStatus).to.equal('held');
     const retry = await finance.post(`/api/finance/deposits/${reg.body.id}/confirm`, { bankReference: `TX-${reg.body.id}` });
     expect(retry.status).to.equal(200);
@@ -126,6 +127,17 @@ describe('bidding on a live lot, over REST and Socket.IO through one service', (
     expect(payload).to.not.include(a.id);
     expect(payload).to.not.include(a.registration.id);
     expect(payload).to.not.include(a.email);
+  });
+
+  it('when a bidder logs out, then an open socket can no longer bid', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const a = await bidderWithDeposit(t, lot.id, finance);
+    const s = await t.socket(a.token);
+    await a.api.post('/api/auth/logout');
+    const r = await emitAck(s, 'bid:place', { lotId: lot.id, amount: '70000.00', clientBidId: 'after-logout' });
+    expect(r.ok).to.equal(false);
+    expect(r.error.code).to.equal('UNAUTHENTICATED');
+    expect((await t.anon.get(`/api/lots/${lot.id}`)).body.bidCount).to.equal(0);
   });
 
   it('when an anonymous socket tries to bid or sends a malformed payload, then the ack says why and nothing changes', async () => {

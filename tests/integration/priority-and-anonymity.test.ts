@@ -107,6 +107,16 @@ describe('priority purchase rights, anonymity and the confirmation of sale', () 
     expect((await t.anon.get(`/api/lots/${lot.id}/confirmation`)).status).to.equal(401);
   });
 
+  it('when a person who already registered is made a priority holder, then they get a new code, so staff never learn their first one', async () => {
+    const lot = await publishedLot(t, staff);
+    const b = await bidderWithDeposit(t, lot.id, finance);
+    const added = await staff.post(`/api/lots/${lot.id}/priority-holders`, { email: b.email, rank: 1 });
+    expect(added.status).to.equal(201);
+    expect(added.body.priorityCode).to.not.equal(b.bidderCode);
+    const mine = (await b.api.get(`/api/lots/${lot.id}/registration`)).body;
+    expect(mine).to.include({ bidderCode: added.body.priorityCode, priorityRank: 1 });
+  });
+
   it('when priority holders are added after bidding started or twice, then it is refused', async () => {
     const lot = await publishedLot(t, staff);
     const u = await t.user('bidder', { verified: true });

@@ -183,6 +183,8 @@ describe('hostile inquiry platforms are recorded, never trusted, and never stall
       broken: (g) => g.reply(200, '{"status": "done", "price": ', { 'content-type': 'application/json' }),
       hanging: (g) => g.delay(2000).reply(200, { status: 'done', price: '1.00' }),
       numeric: (g) => g.reply(200, { status: 'done', price: 50000, currency: 'CNY' }),
+      huge: (g) => g.reply(200, { status: 'done', price: '1.00', padding: 'x'.repeat(200_000) }),
+      nul: (g) => g.reply(200, '{"status": "done", "price": "1\u0000"}', { 'content-type': 'application/json' }),
     };
     const list = Object.entries(defs).map(([name, def]) => {
       const s = scope(name);
@@ -209,7 +211,7 @@ describe('hostile inquiry platforms are recorded, never trusted, and never stall
     const d = (await staff.get(`/api/valuations/${v.body.id}`)).body;
     const by = (n: string) => d.quotes.find((q: { platform: string }) => q.platform === n);
     expect(by('good')).to.include({ status: 'reported', price: '50000.00' });
-    const kinds: Record<string, string> = { words: 'invalid_reply', negative: 'invalid_reply', absurd: 'implausible_price', dollars: 'wrong_currency', broken: 'malformed_json', hanging: 'timeout', numeric: 'invalid_reply' };
+    const kinds: Record<string, string> = { huge: 'invalid_reply', nul: 'malformed_json', words: 'invalid_reply', negative: 'invalid_reply', absurd: 'implausible_price', dollars: 'wrong_currency', broken: 'malformed_json', hanging: 'timeout', numeric: 'invalid_reply' };
     for (const [name, kind] of Object.entries(kinds)) {
       expect(by(name).status, name).to.equal('pending');
       expect(by(name).price, name).to.equal(null);

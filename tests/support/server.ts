@@ -70,6 +70,16 @@ export interface TestServer {
 
 const password = 'correct-horse-battery';
 
+/** A distinct, valid resident ID per call: one person, one account, as the platform requires. */
+let idCounter = crypto.randomInt(0, 5000);
+function nextResidentId(): string {
+  idCounter++;
+  const birth = new Date(Date.UTC(1950, 0, 1) + (idCounter % 18000) * 24 * 60 * 60 * 1000);
+  const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '');
+  const seq = String(Math.floor(idCounter / 18000) * 100 + crypto.randomInt(0, 100)).padStart(3, '0').slice(-3);
+  return withResidentIdCheckDigit(`110105${ymd}${seq}`);
+}
+
 export async function startTestServer(opts: { jobs?: boolean; env?: Record<string, string>; database?: Database } = {}): Promise<TestServer> {
   const config = loadConfig({ NODE_ENV: 'test', ENABLE_TEST_CLOCK: '1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PORT: '0', ...opts.env });
   const { database, owned } = opts.database ? { database: opts.database, owned: false } : await testDatabase();
@@ -86,7 +96,7 @@ export async function startTestServer(opts: { jobs?: boolean; env?: Record<strin
     if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
     const api = anon.as(login.body.token);
     if (o.verified) {
-      const id = withResidentIdCheckDigit(`1101051990${String(crypto.randomInt(1, 12)).padStart(2, '0')}15${String(crypto.randomInt(100, 999))}`);
+      const id = nextResidentId();
       const r = await api.post('/api/me/identity', { realName: o.name ?? '测试用户', idNumber: id });
       if (r.status !== 200) throw new Error(`identity failed: ${JSON.stringify(r.body)}`);
     }

@@ -88,8 +88,10 @@ describe('legal rules on a lot (shared by server and client)', () => {
     expect(endAfterBid(end, late).getTime()).to.equal(late.getTime() + 300_000);
   });
 
-  it('when a reference price takes effect, then it is valid for one year (B27)', () => {
-    expect(referenceValidUntil(new Date('2026-03-01T00:00:00Z')).toISOString()).to.equal('2027-03-01T00:00:00.000Z');
+  it('when a reference price takes effect, then it is valid to the end of the same day a year later, UTC+8 (B27)', () => {
+    expect(referenceValidUntil(new Date('2026-03-01T00:00:00Z')).toISOString()).to.equal('2027-03-01T15:59:59.999Z');
+    expect(referenceValidUntil(new Date('2026-02-28T17:00:00Z')).toISOString()).to.equal('2027-03-01T15:59:59.999Z'); // 1 March CST
+    expect(referenceValidUntil(new Date('2028-02-29T04:00:00Z')).toISOString()).to.equal('2029-02-28T15:59:59.999Z');
   });
 
   it('when an ID number has a wrong check digit or an impossible birth date, then GB 11643 rejects it', () => {

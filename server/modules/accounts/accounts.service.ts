@@ -95,10 +95,23 @@ export function createAccounts(ctx: AppContext) {
         rule: 'RESIDENT_ID_CHECK_DIGIT', article: 'A17', field: 'idNumber',
       });
     }
-    const [u] = await db.update(users)
-      .set({ realName: realName.trim(), idNumber: id, identityVerifiedAt: clock.now() })
-      .where(eq(users.id, userId)).returning();
-    return u;
+    const [current] = await db.select().from(users).where(eq(users.id, userId));
+    if (current.identityVerifiedAt) {
+      if (current.idNumber === id && current.realName === realName.trim()) return current;
+      // The identity on record is the one a confirmation of sale names (A22); it is not swapped afterwards.
+      const [reg] = await db.select({ id: schema.registrations.id }).from(schema.registrations).where(eq(schema.registrations.userId, userId)).limit(1);
+      if (reg) throw conflict('IDENTITY_LOCKED', 'Your identity is verified and you have registered for a lot; it can no longer be changed here. Contact the court to correct it.');
+    }
+    try {
+      const [u] = await db.update(users)
+        .set({ realName: realName.trim(), idNumber: id, identityVerifiedAt: clock.now() })
+        .where(eq(users.id, userId)).returning();
+      return u;
+    } catch (err) {
+      // One person, one account: two codes in one auction would let a person bid against themselves.
+      if (isUniqueViolation(err)) throw conflict('IDENTITY_IN_USE', 'This ID number is already verified on another account. Log in with that account.');
+      throw err;
+    }
   }
 
   async function upsertUser(input: { email: string; password: string; role: Role; name?: string }): Promise<{ user: User; created: boolean }> {

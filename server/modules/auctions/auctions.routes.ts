@@ -5,6 +5,7 @@ import { schema } from '../../platform/db/index';
 import type { Accounts } from '../accounts/accounts.service';
 import { renderConfirmation } from './confirmation.pdf';
 import type { Lifecycle } from './lifecycle.service';
+import type { Clock } from '../../platform/clock';
 import type { Db } from '../../platform/db/index';
 import { notFound } from '../../platform/errors';
 import { requireRole, requireUser } from '../../platform/http';
@@ -14,7 +15,7 @@ import { loadLotView, loadLotViews, lotFilters } from './lot-view';
 
 const isStaff = (roles: string[] | undefined) => !!roles && (roles.includes('court_staff') || roles.includes('admin'));
 
-export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, accounts: Accounts, db: Db): Router {
+export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, accounts: Accounts, db: Db, clock: Clock): Router {
   const r = Router();
   const lotId = (req: { params: Record<string, string> }) => parse(idString, req.params.id, 'lot id');
   const fresh = async (id: string) => (await loadLotView(db, id))!;
@@ -94,7 +95,7 @@ export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, account
       lotId: f.lot.id, court: f.kase.court, caseNumber: f.kase.caseNumber, assetTitle: f.asset.title, assetKind: f.asset.kind, round: f.lot.round,
       finalPrice: f.lot.finalPrice!, deposit: f.registration.depositAmount, bidderCode: f.registration.bidderCode,
       buyerName: f.user.realName ?? f.user.name, buyerIdNumber: f.user.idNumber ?? '', closedAt: f.lot.closedAt!, balanceDueAt: f.lot.balanceDueAt,
-      bidLogHead: f.lot.bidHead, bidCount: f.lot.bidCount, generatedAt: new Date(),
+      bidLogHead: f.lot.bidHead, bidCount: f.lot.bidCount, generatedAt: clock.now(),
     });
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="confirmation-${f.lot.id}.pdf"`);

@@ -4,7 +4,7 @@ import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { lotBody, LotClosedEvent, LotStatusEvent } from '../../../shared/api';
 import {
-  balanceDueAt, checkAnnouncementPeriod, checkPartyNotice, checkLotTerms, checkReferenceValidity, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
+  balanceDueAt, checkAnnouncementPeriod, checkPartyNotice, periodEnd, checkLotTerms, checkReferenceValidity, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
   SELL_OFF_WINDOW_DAYS, type AssetKind, type Round, type RuleViolation,
 } from '../../../shared/rules';
 import { appendAudit } from '../audit/audit.service';
@@ -21,7 +21,6 @@ export type Lot = typeof lots.$inferSelect;
 
 /** How many lots one scheduler tick starts or closes; the rest wait for the next tick. */
 const TICK_BATCH = 100;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 type SoldHook = (tx: Db, lot: Lot, finalPrice: string) => Promise<void>;
 
@@ -33,9 +32,12 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     const now = clock.now();
     const [asset] = await db.select().from(assets).where(eq(assets.id, input.assetId));
     if (!asset) throw notFound('The asset');
-    const open = await db.select({ id: lots.id }).from(lots)
-      .where(and(eq(lots.assetId, asset.id), sql`${lots.status} in ('draft','announced','live','suspended')`)).limit(1);
-    if (open.length) throw conflict('ASSET_HAS_OPEN_LOT', 'This asset already has a lot that has not finished; cancel or finish it first.', { lotId: open[0].id });
+    const openLot = async (q: Db) => {
+      const open = await q.select({ id: lots.id }).from(lots)
+        .where(and(eq(lots.assetId, asset.id), sql`${lots.status} in ('draft','announced','live','suspended')`)).limit(1);
+      if (open.length) throw conflict('ASSET_HAS_OPEN_LOT', 'This asset already has a lot that has not finished; cancel or finish it first.', { lotId: open[0].id });
+    };
+    await openLot(db);
     const round: Round = input.round;
     // The property's auction history, ignoring withdrawn lots.
     const [previous] = await db.select().from(lots).where(and(eq(lots.assetId, asset.id), sql`${lots.status} <> 'cancelled'`)).orderBy(desc(lots.createdAt)).limit(1);
@@ -56,7 +58,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     }
     const startsAt = new Date(input.startsAt);
     // A sell-off runs for a fixed 60-day window; the first bid inside it opens a 24-hour round.
-    const endsAt = round === 'sell_off' ? new Date(startsAt.getTime() + SELL_OFF_WINDOW_DAYS * DAY_MS) : new Date(input.endsAt);
+    const endsAt = round === 'sell_off' ? periodEnd(startsAt, SELL_OFF_WINDOW_DAYS) : new Date(input.endsAt);
     violations.push(...checkLotTerms({
       round, startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
       startsAt, endsAt, balanceDueDays: input.balanceDueDays, referencePrice,
@@ -64,6 +66,9 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     if (violations.length) throw ruleViolation(violations);
     const id = crypto.randomUUID();
     await db.transaction(async (tx) => {
+      // One unfinished lot per asset: the asset row's lock makes the check and the insert one step.
+      await tx.select({ id: assets.id }).from(assets).where(eq(assets.id, asset.id)).for('update');
+      await openLot(tx as unknown as Db);
       await tx.insert(lots).values({
         id, assetId: asset.id, valuationId, round: String(round), status: 'draft',
         startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
@@ -104,7 +109,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
         params: { minimum: minimum.toFixed(2) },
       });
     }
-    const latest = new Date((previous.closedAt ?? previous.endsAt).getTime() + SECOND_ROUND_WITHIN_DAYS * DAY_MS);
+    const latest = periodEnd(previous.closedAt ?? previous.endsAt, SECOND_ROUND_WITHIN_DAYS);
     if (startsAt.getTime() > latest.getTime()) {
       out.push({
         rule: 'SECOND_ROUND_TOO_LATE', article: 'A26',

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { LotStatusEvent } from '../../../shared/api';
-import { lotNextActions, MAX_SUSPENSION_MS, type Round } from '../../../shared/rules';
+import { lotNextActions, resumeDueBy, type Round } from '../../../shared/rules';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
 import { schema, type Db } from '../../platform/db/index';
@@ -79,7 +79,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
         startsAt = new Date(startsAt.getTime() + shift);
         endsAt = new Date(endsAt.getTime() + shift);
       }
-      const late = now.getTime() - lot.suspendedAt.getTime() > MAX_SUSPENSION_MS;
+      const late = now.getTime() > resumeDueBy(lot.suspendedAt).getTime();
       await tx.update(lots).set({ status: from, startsAt, endsAt, suspendedAt: null, suspendedRemainingMs: null, suspendedFromStatus: null }).where(eq(lots.id, lotId));
       return {
         status: from,
@@ -115,17 +115,15 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
       const [existingHolder] = await tx.select().from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.userId, userId)));
       if (existingHolder) throw conflict('ALREADY_PRIORITY_HOLDER', 'This person is already a priority holder for the lot.', { rank: existingHolder.rank });
       const [reg] = await tx.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, userId)));
-      if (reg) {
-        priorityCode = reg.bidderCode;
-        await tx.update(registrations).set({ priorityRank: rank }).where(eq(registrations.id, reg.id));
-      } else {
-        for (let i = 0; i < 20 && !priorityCode; i++) {
-          const code = `Y${crypto.randomInt(1000, 10000)}`;
-          const [clash] = await tx.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.bidderCode, code)));
-          const [clash2] = await tx.select({ id: priorityHolders.id }).from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.priorityCode, code)));
-          if (!clash && !clash2) priorityCode = code;
-        }
+      // Always a fresh priority code: handing staff a holder's existing code would tie it to a person (A18).
+      for (let i = 0; i < 50 && !priorityCode; i++) {
+        const code = `Y${crypto.randomInt(1000, 10000)}`;
+        const [clash] = await tx.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.bidderCode, code)));
+        const [clash2] = await tx.select({ id: priorityHolders.id }).from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.priorityCode, code)));
+        if (!clash && !clash2) priorityCode = code;
       }
+      if (!priorityCode) throw conflict('NO_PRIORITY_CODE', 'No free priority code is left for this lot; try again.');
+      if (reg) await tx.update(registrations).set({ priorityRank: rank, bidderCode: priorityCode }).where(eq(registrations.id, reg.id));
       await tx.insert(priorityHolders).values({ id: crypto.randomUUID(), lotId, userId, rank, priorityCode, createdBy: actor.id, createdAt: now });
       return { audit: { lotId, at: now, actorId: actor.id, action: 'priority_holder_added', before: null, after: { rank } }, event: false };
     });
@@ -272,7 +270,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
 
   async function confirmationFacts(lotId: string, viewer: User) {
     const b = await buyer(lotId, viewer);
-    if (b.lot.status !== 'sold' && b.lot.status !== 'defaulted') throw conflict('LOT_NOT_SOLD', 'The confirmation of sale exists once the lot is sold.');
+    if (b.lot.status !== 'sold') throw conflict('LOT_NOT_SOLD', b.lot.status === 'defaulted' ? 'The buyer defaulted; the sale is void and no confirmation is issued (A24).' : 'The confirmation of sale exists once the lot is sold.');
     const [row] = await db.select({ a: assets, c: cases }).from(assets).innerJoin(cases, eq(cases.id, assets.caseId)).where(eq(assets.id, b.lot.assetId));
     return { ...b, asset: row.a, kase: row.c };
   }

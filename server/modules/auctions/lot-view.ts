@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { LotView } from '../../../shared/api';
-import { MAX_SUSPENSION_MS } from '../../../shared/rules';
+import { resumeDueBy } from '../../../shared/rules';
 import { schema, type Db } from '../../platform/db/index';
 
 const { lots, assets, cases, registrations, bids, valuations } = schema;
@@ -58,7 +58,7 @@ export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withB
     currentPrice: m(lot.currentPrice), leadingBidderCode: lead, bidCount: lot.bidCount, extensionCount: lot.extensionCount,
     finalPrice: m(lot.finalPrice), winnerCode: win, registrantCount: Number(regs), seq: lot.seq,
     noticesSentAt: iso(lot.noticesSentAt), closedAt: iso(lot.closedAt), balanceDueAt: iso(lot.balanceDueAt), balancePaidAt: iso(lot.balancePaidAt), defaultedAt: iso(lot.defaultedAt),
-    suspendedAt: iso(lot.suspendedAt), resumeBy: lot.suspendedAt ? new Date(lot.suspendedAt.getTime() + MAX_SUSPENSION_MS).toISOString() : null,
+    suspendedAt: iso(lot.suspendedAt), resumeBy: lot.suspendedAt ? resumeDueBy(lot.suspendedAt).toISOString() : null,
     cancelReason: lot.cancelReason, windowEndsAt: iso(lot.windowEndsAt), previousLotId: lot.previousLotId,
     creditorTakeover: lot.creditorTakeover
       ? (({ creditor, price, note, at }) => ({ creditor, price, note, at }))(lot.creditorTakeover as NonNullable<LotView['creditorTakeover']>)

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { Decimal } from 'decimal.js';
 import { asc, eq } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 
@@ -64,7 +65,7 @@ export interface ChainBreak { chain: 'bids' | 'audit'; lotId: string; seq: numbe
 
 /** Recomputes every chain: each entry's hash, its link to the previous one, and the head kept on the lot. */
 export async function verifyChains(db: Db): Promise<{ lotsChecked: number; entriesChecked: number; broken: ChainBreak | null }> {
-  const allLots = await db.select({ id: lots.id, bidHead: lots.bidHead, auditHead: lots.auditHead, auditCount: lots.auditCount, bidCount: lots.bidCount }).from(lots).orderBy(asc(lots.createdAt));
+  const allLots = await db.select({ id: lots.id, bidHead: lots.bidHead, auditHead: lots.auditHead, auditCount: lots.auditCount, bidCount: lots.bidCount, status: lots.status, finalPrice: lots.finalPrice, winner: lots.winnerRegistrationId }).from(lots).orderBy(asc(lots.createdAt));
   let entriesChecked = 0;
   for (const lot of allLots) {
     const bidRows = await db.select({ b: bids, code: registrations.bidderCode }).from(bids)
@@ -80,6 +81,13 @@ export async function verifyChains(db: Db): Promise<{ lotsChecked: number; entri
     }
     if (prev !== lot.bidHead || bidRows.length !== lot.bidCount) {
       return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'bids', lotId: lot.id, seq: bidRows.length, problem: 'the last bid does not match the head kept on the lot (a bid was removed)' } };
+    }
+    // The outcome must be the last bid: a sold lot's price and buyer cannot be moved to someone else.
+    if (['sold', 'defaulted'].includes(lot.status)) {
+      const last = bidRows[bidRows.length - 1];
+      if (!last || lot.finalPrice === null || !new Decimal(lot.finalPrice).eq(last.b.amount) || lot.winner !== last.b.registrationId) {
+        return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'bids', lotId: lot.id, seq: last?.b.seq ?? 0, problem: 'the recorded final price or buyer is not the last bid' } };
+      }
     }
     const auditRows = await db.select().from(auditLog).where(eq(auditLog.lotId, lot.id)).orderBy(asc(auditLog.seq));
     prev = '';

@@ -18,7 +18,8 @@ type Registration = typeof registrations.$inferSelect;
 /** The account bidders pay deposits into; the transfer's memo carries the registration's payment reference. */
 export const DEPOSIT_ACCOUNT = { payee: '法院执行款专户 Court enforcement deposit account', bankName: 'Bank of China', accountNumber: '6216 6100 0000 0012 345' };
 
-const CODE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+/** 'Y' (优先) is kept for priority holders' codes, so an ordinary code never collides with one. */
+const CODE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXZ';
 function newBidderCode(): string {
   const letter = CODE_LETTERS[crypto.randomInt(CODE_LETTERS.length)];
   return `${letter}${crypto.randomInt(1000, 10000)}`;
@@ -67,9 +68,12 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     const [existing] = await db.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
     if (existing) return { view: await withRelease(existing), created: false };
     // A24, C22: a buyer who defaulted on this property may not bid on its re-auction.
+    // Matched by the verified ID number too, so a new account does not get round the bar.
     const [defaulted] = await db.select({ id: registrations.id }).from(registrations)
       .innerJoin(lots, eq(lots.id, registrations.lotId))
-      .where(and(eq(lots.assetId, lot.assetId), eq(registrations.userId, user.id), eq(registrations.depositStatus, 'forfeited'))).limit(1);
+      .innerJoin(users, eq(users.id, registrations.userId))
+      .where(and(eq(lots.assetId, lot.assetId), eq(registrations.depositStatus, 'forfeited'),
+        sql`(${registrations.userId} = ${user.id} or ${users.idNumber} = ${user.idNumber})`)).limit(1);
     if (defaulted) {
       throw ruleViolation([{ rule: 'DEFAULTER_BARRED', article: 'A24', message: 'A buyer who defaulted on this property may not bid on its re-auction (A24, C22).' }]);
     }
@@ -113,15 +117,18 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   }
 
   /** Finance confirms a bank transfer against a registration's payment reference: the deposit is held. */
-  async function confirmDeposit(registrationId: string, bankReference: string, financeUserId: string): Promise<RegistrationView> {
+  async function confirmDeposit(registrationId: string, bankReference: string, financeUserId: string) {
     const reg = await db.transaction(async (tx) => {
+      const [peek] = await tx.select({ lotId: registrations.lotId }).from(registrations).where(eq(registrations.id, registrationId));
+      if (!peek) throw notFound('The registration');
+      // Lot first, then registration: the order the closing job uses, so a deposit confirmed as the lot
+      // closes is either settled by the close or refused here, never left held.
+      const [lot] = await tx.select().from(lots).where(eq(lots.id, peek.lotId)).for('update');
       const [r] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update');
-      if (!r) throw notFound('The registration');
       if (r.depositStatus !== 'pending') {
         if (r.bankReference === bankReference) return r; // a retry of the same confirmation
         throw conflict('DEPOSIT_NOT_PENDING', `This deposit is already ${r.depositStatus}.`, { depositStatus: r.depositStatus });
       }
-      const [lot] = await tx.select().from(lots).where(eq(lots.id, r.lotId));
       if (!['announced', 'live'].includes(lot.status)) {
         throw conflict('LOT_CLOSED', `The lot is ${lot.status}; a deposit that arrives now is returned to the payer, not held.`, { status: lot.status });
       }
@@ -138,8 +145,15 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         .set({ depositStatus: 'held', bankReference, confirmedAt: now, confirmedBy: financeUserId })
         .where(eq(registrations.id, r.id)).returning();
       return updated;
+    }).catch((err) => {
+      if (isUniqueViolation(err)) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
+      throw err;
     });
-    return withRelease(reg);
+    // Finance matches money to payers; it never learns the bidder code (A18).
+    return {
+      registrationId: reg.id, lotId: reg.lotId, depositStatus: reg.depositStatus, amount: new Decimal(reg.depositAmount).toFixed(2),
+      bankReference: reg.bankReference, confirmedAt: reg.confirmedAt?.toISOString() ?? null,
+    };
   }
 
   /** Deposits awaiting a bank transfer, for finance. Names the payer (to match the transfer), never the bidder code. */
@@ -176,6 +190,9 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         if (lot.status !== 'live' || now.getTime() >= lot.endsAt.getTime() || now.getTime() < lot.startsAt.getTime()) {
           const status = lot.status === 'live' && now.getTime() >= lot.endsAt.getTime() ? 'ended' : lot.status;
           throw conflict('LOT_NOT_LIVE', status === 'ended' ? 'Bidding has ended.' : `The lot is not open for bidding (${status}).`, { status, endsAt: lot.endsAt.toISOString() });
+        }
+        if (user.roles.some((r) => r === 'court_staff' || r === 'finance' || r === 'admin')) {
+          throw ruleViolation([{ rule: 'STAFF_MAY_NOT_BID', article: 'A28', message: 'Court and platform staff may not bid (A28).' }]);
         }
         const [reg] = await tx.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
         if (!reg) throw forbidden('Register for this lot and pay the deposit before bidding (A17).', { reason: 'NOT_REGISTERED' });

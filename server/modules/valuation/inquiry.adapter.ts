@@ -22,6 +22,11 @@ const pollReply = z.object({
   reportUrl: z.string().max(2000).optional(),
 });
 
+/** Text from a platform is kept only without control characters (PostgreSQL refuses NUL in jsonb). */
+function clean(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
 async function call(method: 'GET' | 'POST', url: string, body: unknown, timeoutMs: number): Promise<AdapterResult<unknown>> {
   let res: Response;
   try {
@@ -39,9 +44,26 @@ async function call(method: 'GET' | 'POST', url: string, body: unknown, timeoutM
   }
   let text: string;
   try {
-    const buf = await res.arrayBuffer();
-    if (buf.byteLength > MAX_REPLY_BYTES) return { ok: false, error: { kind: 'invalid_reply', detail: `reply of ${buf.byteLength} bytes is over ${MAX_REPLY_BYTES}` } };
-    text = new TextDecoder().decode(buf);
+    // Read at most MAX_REPLY_BYTES: a hostile platform may stream without end.
+    const declared = Number(res.headers.get('content-length') ?? '0');
+    if (declared > MAX_REPLY_BYTES) {
+      await res.body?.cancel();
+      return { ok: false, error: { kind: 'invalid_reply', detail: `reply of ${declared} bytes is over ${MAX_REPLY_BYTES}` } };
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = res.body?.getReader();
+    while (reader) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_REPLY_BYTES) {
+        await reader.cancel();
+        return { ok: false, error: { kind: 'invalid_reply', detail: `reply over ${MAX_REPLY_BYTES} bytes` } };
+      }
+      chunks.push(value);
+    }
+    text = Buffer.concat(chunks).toString('utf8');
   } catch (err) {
     const name = (err as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, error: { kind: 'timeout', detail: `reply body not complete within ${timeoutMs} ms` } };
@@ -51,7 +73,7 @@ async function call(method: 'GET' | 'POST', url: string, body: unknown, timeoutM
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, error: { kind: 'malformed_json', detail: text.slice(0, 120) } };
+    return { ok: false, error: { kind: 'malformed_json', detail: clean(text.slice(0, 120)) } };
   }
 }
 
@@ -59,7 +81,7 @@ export async function requestQuote(p: Platform, inquiryId: string, asset: { titl
   const r = await call('POST', `${p.url.replace(/\/$/, '')}/inquiries`, { inquiryId, asset }, timeoutMs);
   if (!r.ok) return r;
   const parsed = createdReply.safeParse(r.value);
-  if (!parsed.success) return { ok: false, error: { kind: 'invalid_reply', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 200) } };
+  if (!parsed.success) return { ok: false, error: { kind: 'invalid_reply', detail: clean(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 200)) } };
   return { ok: true, value: parsed.data };
 }
 
@@ -69,12 +91,12 @@ export async function pollQuote(p: Platform, platformRef: string, timeoutMs: num
   const r = await call('GET', `${p.url.replace(/\/$/, '')}/inquiries/${encodeURIComponent(platformRef)}`, undefined, timeoutMs);
   if (!r.ok) return r;
   const parsed = pollReply.safeParse(r.value);
-  if (!parsed.success) return { ok: false, error: { kind: 'invalid_reply', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 200) } };
+  if (!parsed.success) return { ok: false, error: { kind: 'invalid_reply', detail: clean(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 200)) } };
   const reply = parsed.data;
   if (reply.status === 'pending') return { ok: true, value: { status: 'pending' } };
-  if (reply.currency !== undefined && reply.currency !== 'CNY') return { ok: false, error: { kind: 'wrong_currency', detail: `currency ${reply.currency}, expected CNY` } };
+  if (reply.currency !== undefined && reply.currency !== 'CNY') return { ok: false, error: { kind: 'wrong_currency', detail: clean(`currency ${reply.currency}, expected CNY`) } };
   if (reply.price === undefined || !/^\d{1,15}(\.\d{1,2})?$/.test(reply.price)) {
-    return { ok: false, error: { kind: 'invalid_reply', detail: `price ${JSON.stringify(reply.price)} is not a decimal amount` } };
+    return { ok: false, error: { kind: 'invalid_reply', detail: clean(`price ${JSON.stringify(reply.price)} is not a decimal amount`) } };
   }
   const price = new Decimal(reply.price);
   if (price.lte(0) || price.gt(MAX_PLAUSIBLE_QUOTE) || price.gt(MONEY_MAX)) {

@@ -16,7 +16,7 @@ export const users = pgTable('users', {
   idNumber: text('id_number'),
   identityVerifiedAt: ts('identity_verified_at'),
   createdAt: ts('created_at').notNull(),
-}, (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`)]);
+}, (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`), uniqueIndex('users_id_number_key').on(t.idNumber)]);
 
 export const sessions = pgTable('sessions', {
   tokenHash: text('token_hash').primaryKey(),

@@ -46,4 +46,5 @@ ALTER TABLE "valuation_objections" ADD CONSTRAINT "valuation_objections_resolved
 CREATE INDEX "inquiry_quotes_valuation_idx" ON "inquiry_quotes" USING btree ("valuation_id");--> statement-breakpoint
 CREATE INDEX "inquiry_quotes_due_idx" ON "inquiry_quotes" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "valuation_objections_valuation_idx" ON "valuation_objections" USING btree ("valuation_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_id_number_key" ON "users" USING btree ("id_number");--> statement-breakpoint
 CREATE INDEX "valuations_status_deadline_idx" ON "valuations" USING btree ("status","deadline_at");
