@@ -361,7 +361,7 @@ export interface LotFacts {
 }
 
 /** What court staff may do next with a lot, and why not where they may not: shown on the lot's control page. */
-export function lotNextActions(f: LotFacts, now: Date): Array<{ action: LotAction; allowed: boolean; reason: string; article?: string }> {
+export function lotNextActions(f: LotFacts, now: Date, holidays: ReadonlySet<string> = new Set()): Array<{ action: LotAction; allowed: boolean; reason: string; article?: string }> {
   const out: Array<{ action: LotAction; allowed: boolean; reason: string; article?: string }> = [];
   const add = (action: LotAction, allowed: boolean, reason: string, article?: string) => out.push({ action, allowed, reason, article });
   const open = ['draft', 'announced', 'live', 'suspended'].includes(f.status);
@@ -371,7 +371,7 @@ export function lotNextActions(f: LotFacts, now: Date): Array<{ action: LotActio
   let publishOk = f.status === 'draft';
   let publishReason = 'Only a draft is published.';
   if (f.status === 'draft') {
-    const notice = checkPartyNotice(f.noticesSentAt, now);
+    const notice = checkPartyNotice(f.noticesSentAt, now, holidays);
     publishOk = notice.length === 0;
     publishReason = notice.length ? notice[0].message : 'Publish the announcement; the announcement period is checked against today (A12).';
   }
@@ -379,7 +379,7 @@ export function lotNextActions(f: LotFacts, now: Date): Array<{ action: LotActio
   add('add_priority_holder', f.status === 'draft' || f.status === 'announced', f.status === 'draft' || f.status === 'announced' ? 'Record a court-confirmed priority purchase right holder before bidding starts.' : 'Priority holders are recorded before bidding starts.', 'A19');
   add('suspend', f.status === 'announced' || f.status === 'live', f.status === 'announced' || f.status === 'live' ? 'Suspend with a reason; the remaining bidding time is given back on resumption.' : 'Only an announced or live auction can be suspended.', 'A29');
   if (f.status === 'suspended' && f.suspendedAt) {
-    const due = resumeDueBy(f.suspendedAt);
+    const due = resumeDueBy(f.suspendedAt, holidays);
     add('resume', true, now.getTime() > due.getTime() ? `Overdue: the auction should have resumed by ${due.toISOString()} (A29).` : `Resume by ${due.toISOString()} (within 5 days, A29).`, 'A29');
   } else {
     add('resume', false, 'Only a suspended auction resumes.', 'A29');
@@ -392,7 +392,7 @@ export function lotNextActions(f: LotFacts, now: Date): Array<{ action: LotActio
   let secondReason = 'A second auction follows a failed first one.';
   let secondAllowed = false;
   if (failedFirst && f.closedAt) {
-    const due = periodEnd(f.closedAt, SECOND_ROUND_WITHIN_DAYS);
+    const due = periodEnd(f.closedAt, SECOND_ROUND_WITHIN_DAYS, holidays);
     secondAllowed = now.getTime() <= due.getTime();
     secondReason = secondAllowed ? `Create the second auction, starting at most 20% lower, to be held by ${due.toISOString()} (A26).` : `The 30 days for a second auction passed on ${due.toISOString()} (A26).`;
   }

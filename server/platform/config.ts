@@ -26,9 +26,11 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
+  /** The court's public holidays (YYYY-MM-DD, comma-separated): a period in days ending on one runs to the next working day. */
+  COURT_HOLIDAYS: z.string().max(20000).regex(/^(\d{4}-\d{2}-\d{2})(,\s*\d{4}-\d{2}-\d{2})*$/, 'must be dates like 2026-10-01,2026-10-02').optional(),
 });
 
-export type Config = z.infer<typeof envSchema> & { testClock: boolean };
+export type Config = z.infer<typeof envSchema> & { testClock: boolean; holidays: ReadonlySet<string> };
 
 export class ConfigError extends Error {}
 
@@ -44,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
-  return { ...c, testClock: c.ENABLE_TEST_CLOCK && c.NODE_ENV !== 'production' };
+  const holidays = new Set((c.COURT_HOLIDAYS ?? '').split(',').map((d) => d.trim()).filter(Boolean));
+  return { ...c, testClock: c.ENABLE_TEST_CLOCK && c.NODE_ENV !== 'production', holidays };
 }

@@ -132,3 +132,27 @@ describe('court staff list a seized asset: case, asset, negotiated reference pri
     expect(r.body.error.details).to.include({ rule: 'SECOND_ROUND_NEEDS_FAILED_FIRST', article: 'A26' });
   });
 });
+
+describe('a court\'s public holidays (COURT_HOLIDAYS)', () => {
+  it('when the announcement period would end on a configured holiday, then it runs to the next working day and an earlier start is refused', async function () {
+    this.timeout(30_000);
+    const today = Date.now();
+    const cst = (ms: number) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
+    // Days 16 to 25 after the notice wait are holidays: a 15-day announcement ending in them runs past them.
+    const publishAt = today + NOTICE_WAIT_MS;
+    const holidays = Array.from({ length: 10 }, (_, i) => cst(publishAt + (15 + i) * DAY)).join(',');
+    const { courtServer } = await import('../support/server');
+    const { t, staff } = await courtServer({ env: { COURT_HOLIDAYS: holidays } });
+    try {
+      const { assetId } = await assetWithReference(t, staff);
+      const publishDay = Math.floor((publishAt + 8 * 3600e3) / DAY) * DAY - 8 * 3600e3;
+      const startsAt = new Date(publishDay + 20 * DAY); // lawful without holidays (D+16 would do)
+      const lot = await staff.post('/api/lots', { ...lotBody(t, assetId), startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + DAY).toISOString() });
+      const r = await notifyAndPublish(t, staff, lot.body.id);
+      expect(r.status).to.equal(422);
+      expect(r.body.error.details).to.include({ rule: 'ANNOUNCEMENT_PERIOD_TOO_SHORT', article: 'A12', earliestStartDate: cst(publishDay + 26 * DAY) });
+    } finally {
+      await t.stop();
+    }
+  });
+});

@@ -58,7 +58,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     }
     const startsAt = new Date(input.startsAt);
     // A sell-off runs for a fixed 60-day window; the first bid inside it opens a 24-hour round.
-    const endsAt = round === 'sell_off' ? periodEnd(startsAt, SELL_OFF_WINDOW_DAYS) : new Date(input.endsAt);
+    const endsAt = round === 'sell_off' ? periodEnd(startsAt, SELL_OFF_WINDOW_DAYS, ctx.config.holidays) : new Date(input.endsAt);
     violations.push(...checkLotTerms({
       round, startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
       startsAt, endsAt, balanceDueDays: input.balanceDueDays, referencePrice,
@@ -109,7 +109,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
         params: { minimum: minimum.toFixed(2) },
       });
     }
-    const latest = periodEnd(previous.closedAt ?? previous.endsAt, SECOND_ROUND_WITHIN_DAYS);
+    const latest = periodEnd(previous.closedAt ?? previous.endsAt, SECOND_ROUND_WITHIN_DAYS, ctx.config.holidays);
     if (startsAt.getTime() > latest.getTime()) {
       out.push({
         rule: 'SECOND_ROUND_TOO_LATE', article: 'A26',
@@ -130,8 +130,8 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       const [valuation] = lot.valuationId ? await tx.select().from(valuations).where(eq(valuations.id, lot.valuationId)) : [];
       const round: Round = lot.round === 'sell_off' ? 'sell_off' : (Number(lot.round) as 1 | 2);
       const violations = [
-        ...checkPartyNotice(lot.noticesSentAt, now),
-        ...checkAnnouncementPeriod(asset.kind as AssetKind, round, now, lot.startsAt),
+        ...checkPartyNotice(lot.noticesSentAt, now, ctx.config.holidays),
+        ...checkAnnouncementPeriod(asset.kind as AssetKind, round, now, lot.startsAt, ctx.config.holidays),
         ...(round === 1 ? checkReferenceValidity(now, valuation?.validUntil ?? null) : []),
       ];
       if (lot.startsAt.getTime() <= now.getTime()) {
@@ -182,7 +182,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
         const sold = lot.bidCount > 0 && lot.leadingRegistrationId !== null;
         const seq = lot.seq + 1;
         const status = sold ? 'sold' : 'unsold';
-        const dueAt = sold ? balanceDueAt(now, lot.balanceDueDays) : null;
+        const dueAt = sold ? balanceDueAt(now, lot.balanceDueDays, ctx.config.holidays) : null;
         await tx.update(lots).set({
           status, seq, closedAt: now, updatedAt: now, balanceDueAt: dueAt,
           finalPrice: sold ? lot.currentPrice : null, winnerRegistrationId: sold ? lot.leadingRegistrationId : null,

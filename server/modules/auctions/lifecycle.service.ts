@@ -79,7 +79,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
         startsAt = new Date(startsAt.getTime() + shift);
         endsAt = new Date(endsAt.getTime() + shift);
       }
-      const late = now.getTime() > resumeDueBy(lot.suspendedAt).getTime();
+      const late = now.getTime() > resumeDueBy(lot.suspendedAt, ctx.config.holidays).getTime();
       await tx.update(lots).set({ status: from, startsAt, endsAt, suspendedAt: null, suspendedRemainingMs: null, suspendedFromStatus: null }).where(eq(lots.id, lotId));
       return {
         status: from,
@@ -215,7 +215,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
 
   async function nextActions(lotId: string) {
     const { facts } = await lotFacts(lotId);
-    return lotNextActions(facts, clock.now());
+    return lotNextActions(facts, clock.now(), ctx.config.holidays);
   }
 
   /** A18/A22: the buyer's identity, to court staff and the buyer, only once bidding has ended. */

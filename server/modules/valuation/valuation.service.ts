@@ -88,7 +88,7 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
         const seed = input.selection === 'lot' ? input.drawSeed ?? crypto.randomBytes(8).toString('hex') : null;
         const chosen = input.selection === 'lot' ? drawAgencies(input.agencies, seed!) : input.agencies.slice(0, 3);
         return insert({
-          assetId, method: 'appraisal', status: 'pending', createdBy: userId, deadlineAt: periodEnd(now, APPRAISAL_REPORT_DAYS),
+          assetId, method: 'appraisal', status: 'pending', createdBy: userId, deadlineAt: periodEnd(now, APPRAISAL_REPORT_DAYS, ctx.config.holidays),
           details: { selection: input.selection, candidates: input.agencies, drawSeed: seed, agencies: chosen, commissioned: chosen[0], objectionAllowed: true, ...skipDetails },
         });
       }
@@ -103,7 +103,7 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
     const v = await db.transaction(async (tx) => {
       const [row] = await tx.insert(valuations).values({
         id: crypto.randomUUID(), assetId: asset.id, method, status: 'pending', createdBy: userId, createdAt: now,
-        deadlineAt: periodEnd(now, INQUIRY_REPORT_DAYS), details: { via: 'network_inquiry', objectionAllowed: true, ...extra },
+        deadlineAt: periodEnd(now, INQUIRY_REPORT_DAYS, ctx.config.holidays), details: { via: 'network_inquiry', objectionAllowed: true, ...extra },
       }).returning();
       // B10: every listed platform is asked at once.
       await tx.insert(inquiryQuotes).values(ctx.inquiryPlatforms.map((p) => ({
@@ -171,7 +171,7 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
     if (q.status === 'pending') {
       // On time while the valuation still collects quotes; afterwards it is late and not averaged (B13).
       const onTime = (v.status === 'pending' || v.status === 'extended') && v.deadlineAt && now.getTime() <= v.deadlineAt.getTime();
-      const correctionEnds = periodEnd(now, INQUIRY_CORRECTION_DAYS);
+      const correctionEnds = periodEnd(now, INQUIRY_CORRECTION_DAYS, ctx.config.holidays);
       await db.update(inquiryQuotes).set({
         status: onTime ? 'reported' : 'late', price, reportUrl, reportedAt: now, consecutiveErrors: 0,
         nextAttemptAt: onTime ? new Date(Math.min(now.getTime() + POLL_INTERVAL_MS, correctionEnds.getTime())) : null,
@@ -179,7 +179,7 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
       return;
     }
     // status 'reported': watch for a correction within 3 days of the report (B12).
-    const correctionEnds = periodEnd(q.reportedAt!, INQUIRY_CORRECTION_DAYS);
+    const correctionEnds = periodEnd(q.reportedAt!, INQUIRY_CORRECTION_DAYS, ctx.config.holidays);
     if (now.getTime() > correctionEnds.getTime()) {
       await db.update(inquiryQuotes).set({ nextAttemptAt: null }).where(eq(inquiryQuotes.id, q.id));
       return;
@@ -220,7 +220,7 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
           await openObjectionWindow(v, averageQuotes(reported.map((q) => q.price!)).toFixed(2), now);
         } else if (pastDeadline && v.status === 'pending') {
           // B12: one extension of 3 days, only when no platform reported on time.
-          await db.update(valuations).set({ status: 'extended', extensionCount: 1, deadlineAt: periodEnd(v.deadlineAt!, INQUIRY_EXTENSION_DAYS) }).where(eq(valuations.id, v.id));
+          await db.update(valuations).set({ status: 'extended', extensionCount: 1, deadlineAt: periodEnd(v.deadlineAt!, INQUIRY_EXTENSION_DAYS, ctx.config.holidays) }).where(eq(valuations.id, v.id));
         } else if (pastDeadline || (allDone && reported.length === 0 && v.status === 'extended')) {
           await db.update(valuations).set({ status: 'failed', details: sql`${valuations.details} || ${JSON.stringify({ failure: 'no platform reported within the period and its extension (B12)' })}::jsonb` }).where(eq(valuations.id, v.id));
         }
@@ -236,7 +236,7 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
   /** B21–22: the result is sent to the parties, who may object within 5 days of receiving it. */
   async function openObjectionWindow(v: Valuation, referencePrice: string, now: Date) {
     await db.update(valuations).set({
-      status: 'objection_window', referencePrice, reportSentAt: now, objectionWindowEndsAt: periodEnd(now, OBJECTION_DAYS),
+      status: 'objection_window', referencePrice, reportSentAt: now, objectionWindowEndsAt: periodEnd(now, OBJECTION_DAYS, ctx.config.holidays),
     }).where(and(eq(valuations.id, v.id), inArray(valuations.status, ['pending', 'extended'])));
   }
 
@@ -298,7 +298,7 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
       throw ruleViolation([{ rule: 'APPRAISAL_EXTENSIONS_EXHAUSTED', article: 'B19', message: 'An appraisal report may be extended at most twice, by 15 days each (B19).' }]);
     }
     await db.update(valuations).set({
-      extensionCount: v.extensionCount + 1, deadlineAt: periodEnd(v.deadlineAt!, APPRAISAL_EXTENSION_DAYS),
+      extensionCount: v.extensionCount + 1, deadlineAt: periodEnd(v.deadlineAt!, APPRAISAL_EXTENSION_DAYS, ctx.config.holidays),
       details: sql`${valuations.details} || ${JSON.stringify({ [`extension${v.extensionCount + 1}`]: { reason, at: clock.now().toISOString() } })}::jsonb`,
     }).where(eq(valuations.id, v.id));
     return get(valuationId);
@@ -352,14 +352,14 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
     const seized = await db.select({ a: assets, caseNumber: cases.caseNumber }).from(assets).innerJoin(cases, eq(cases.id, assets.caseId))
       .where(and(sql`${assets.seizedAt} is not null`, sql`not exists (select 1 from valuations v where v.asset_id = ${assets.id})`)).limit(500);
     for (const { a, caseNumber } of seized) {
-      const due = periodEnd(a.seizedAt!, START_DETERMINATION_WITHIN_DAYS);
+      const due = periodEnd(a.seizedAt!, START_DETERMINATION_WITHIN_DAYS, ctx.config.holidays);
       if (now.getTime() > due.getTime()) out.push({ rule: 'B1', assetId: a.id, assetTitle: a.title, caseId: a.caseId, caseNumber, dueBy: due.toISOString() });
     }
     const effective = await db.select({ v: valuations, title: assets.title, caseId: assets.caseId, caseNumber: cases.caseNumber }).from(valuations)
       .innerJoin(assets, eq(assets.id, valuations.assetId)).innerJoin(cases, eq(cases.id, assets.caseId))
       .where(and(eq(valuations.status, 'effective'), sql`${valuations.method} <> 'pre_valuation'`, sql`not exists (select 1 from lots l where l.asset_id = ${valuations.assetId})`)).limit(500);
     for (const r of effective) {
-      const due = periodEnd(r.v.effectiveAt!, INITIATE_SALE_WITHIN_DAYS);
+      const due = periodEnd(r.v.effectiveAt!, INITIATE_SALE_WITHIN_DAYS, ctx.config.holidays);
       if (now.getTime() > due.getTime()) out.push({ rule: 'B30', assetId: r.v.assetId, assetTitle: r.title, caseId: r.caseId, caseNumber: r.caseNumber, dueBy: due.toISOString() });
     }
     return out;
