@@ -15,6 +15,8 @@ import { RegisterPage } from './pages/register-page';
 const BidLogPage = lazy(() => import('./pages/bid-log-page').then((m) => ({ default: m.BidLogPage })));
 const CourtPage = lazy(() => import('./pages/court-page').then((m) => ({ default: m.CourtPage })));
 const CourtCasePage = lazy(() => import('./pages/court-case-page').then((m) => ({ default: m.CourtCasePage })));
+const CourtValuationPage = lazy(() => import('./pages/court-valuation-page').then((m) => ({ default: m.CourtValuationPage })));
+const CourtWorklistPage = lazy(() => import('./pages/court-worklist-page').then((m) => ({ default: m.CourtWorklistPage })));
 const CourtLotPage = lazy(() => import('./pages/court-lot-page').then((m) => ({ default: m.CourtLotPage })));
 const FinancePage = lazy(() => import('./pages/finance-page').then((m) => ({ default: m.FinancePage })));
 
@@ -35,6 +37,8 @@ export function App() {
                 <Route path="/court" element={<CourtPage />} />
                 <Route path="/court/cases/:id" element={<CourtCasePage />} />
                 <Route path="/court/lots/:id" element={<CourtLotPage />} />
+                <Route path="/court/valuations/:id" element={<CourtValuationPage />} />
+                <Route path="/court/worklist" element={<CourtWorklistPage />} />
                 <Route path="/finance" element={<FinancePage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>

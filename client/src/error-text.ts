@@ -95,6 +95,12 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.lotClosedForDeposit');
     case 'BANK_REFERENCE_USED':
       return t('error.bankReferenceUsed');
+    case 'NO_INQUIRY_PLATFORMS':
+      return t('error.noInquiryPlatforms');
+    case 'NOT_PENDING_APPRAISAL':
+      return t('error.notPendingAppraisal');
+    case 'OBJECTION_RESOLVED':
+      return t('error.objectionResolved');
     case 'INTERNAL':
       return t('error.internal');
     default:

@@ -1,7 +1,7 @@
 /** The legal bounds from shared/rules.ts explained in the reader's language, built from rule + params + article. */
 import { formatYuan } from '../../shared/money';
 import { formatDateTime } from './format';
-import type { T } from './i18n';
+import { methodInline, type T } from './i18n';
 
 export interface ViolationLike {
   rule: string;
@@ -73,6 +73,20 @@ export function ruleText(v: ViolationLike, t: T): string {
       return t('rule.bidBelowMinimum', { minimum: money(p.minimum), article: a });
     case 'STAFF_MAY_NOT_BID':
       return t('rule.staffMayNotBid', { article: a });
+    case 'METHOD_ORDER': {
+      const earlier = (p.earlier ?? '').split(',').filter(Boolean).map((m) => methodInline(t, m)).join(t('rule.or'));
+      return t('rule.methodOrder', { earlier: earlier || '—', article: a });
+    }
+    case 'APPRAISAL_MANDATORY':
+      return t('rule.appraisalMandatory', { article: a });
+    case 'PRE_VALUATION_NEEDS_PRESERVED_ASSET':
+      return t('rule.preValuationPreserved', { article: a });
+    case 'NO_OBJECTION_TO_AGREED_PRICE':
+      return t('rule.noObjectionAgreed', { article: a });
+    case 'OBJECTION_PERIOD_CLOSED':
+      return t('rule.objectionClosed', { endsAt: p.endsAt ? formatDateTime(p.endsAt) : '—', article: a });
+    case 'APPRAISAL_EXTENSIONS_EXHAUSTED':
+      return t('rule.appraisalExtensions', { article: a });
     case 'RESIDENT_ID_CHECK_DIGIT':
       return t('error.identityInvalid');
     default:

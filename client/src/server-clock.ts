@@ -23,7 +23,10 @@ export function isClockSynced(): boolean {
 }
 
 function addSample(s: Sample) {
-  samples = [...samples.filter((x) => s.at - x.at < 10 * 60 * 1000), s].slice(-6);
+  // A sample that disagrees with the current offset by more than its round trip (plus a second of slack) means
+  // the server's clock stepped (NTP, or the test clock moved): the older samples describe a clock that is gone.
+  const jumped = synced && Math.abs(s.offset - offset) > s.rtt + 1000;
+  samples = [...(jumped ? [] : samples.filter((x) => s.at - x.at < 10 * 60 * 1000)), s].slice(-6);
   const best = samples.reduce((a, b) => (b.rtt < a.rtt ? b : a));
   offset = best.offset;
   synced = true;

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import type { LotView } from '../../../shared/api';
 import { api } from '../api';
 import { errorText } from '../error-text';
 import { kindLabel, useI18n } from '../i18n';
 import { AssetPanel } from '../features/court/asset-panel';
+import { seizedAtFromDate } from '../features/court/asset-flags';
+import { PreservationPanel } from '../features/court/preservation-panel';
 import type { AssetView, CaseWithAssets } from '../features/court/types';
 import { Alert } from '../ui/alert';
 import { Money } from '../ui/money';
@@ -25,7 +27,11 @@ export function CourtCasePage() {
 function CourtCase() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
+  const [search] = useSearchParams();
+  // From a valuation page's "create lot at 70%": the asset whose lot form opens at once.
+  const lotFor = search.get('newLot');
   const [kase, setKase] = useState<CaseWithAssets | null>(null);
+  const [preservationKey, setPreservationKey] = useState(0);
   const [lots, setLots] = useState<LotView[]>([]);
   const [error, setError] = useState<unknown>(null);
 
@@ -79,14 +85,23 @@ function CourtCase() {
         <div><dt>{t('court.claimAmount')}</dt><dd><Money value={kase.claimAmount} /></dd></div>
       </dl>
       {error !== null && <Alert tone="error">{errorText(error, t, lang)}</Alert>}
+      {kase.assets.some((a) => a.preserved) && <PreservationPanel caseId={kase.id} reloadKey={preservationKey} />}
       <h2>{t('court.assets')}</h2>
       {kase.assets.length === 0 && <p className="muted">{t('court.noAssets')}</p>}
       <div className="asset-list">
         {kase.assets.map((a) => (
-          <AssetPanel key={a.id} asset={a} lots={lots.filter((l) => l.assetId === a.id)} onLotsChanged={() => void loadLots()} />
+          <AssetPanel
+            key={a.id}
+            asset={a}
+            lots={lots.filter((l) => l.assetId === a.id)}
+            onLotsChanged={() => void loadLots()}
+            onAssetChanged={(next) => setKase((k) => (k ? { ...k, assets: k.assets.map((x) => (x.id === next.id ? next : x)) } : k))}
+            onValuationsChanged={() => setPreservationKey((n) => n + 1)}
+            openLotForm={lotFor === a.id}
+          />
         ))}
       </div>
-      <NewAssetForm caseId={kase.id} onCreated={(a) => setKase((k) => (k ? { ...k, assets: [...k.assets, a] } : k))} />
+      <NewAssetForm caseId={kase.id} onCreated={(a) => { setKase((k) => (k ? { ...k, assets: [...k.assets, a] } : k)); setPreservationKey((n) => n + 1); }} />
     </div>
   );
 }
@@ -96,18 +111,28 @@ function NewAssetForm({ caseId, onCreated }: { caseId: string; onCreated(a: Asse
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<AssetView['kind']>('immovable');
   const [description, setDescription] = useState('');
+  const [preserved, setPreserved] = useState(false);
+  const [mandatory, setMandatory] = useState(false);
+  const [seized, setSeized] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const seizedIso = seized ? seizedAtFromDate(seized) : null;
+  const seizedBad = seized !== '' && !seizedIso;
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim()) return;
+    if (!title.trim() || seizedBad) return;
     setBusy(true);
     setError(null);
     try {
-      const a = await api<AssetView>('/assets', { body: { caseId, title: title.trim(), kind, description: description.trim() } });
+      const a = await api<AssetView>('/assets', {
+        body: { caseId, title: title.trim(), kind, description: description.trim(), preserved, appraisalMandatory: mandatory, ...(seizedIso ? { seizedAt: seizedIso } : {}) },
+      });
       onCreated(a);
       setTitle('');
       setDescription('');
+      setPreserved(false);
+      setMandatory(false);
+      setSeized('');
     } catch (err) {
       setError(errorText(err, t, lang));
     } finally {
@@ -135,8 +160,23 @@ function NewAssetForm({ caseId, onCreated }: { caseId: string; onCreated(a: Asse
           <textarea id="asset-description" rows={4} value={description} maxLength={20000} onChange={(e) => setDescription(e.target.value)} aria-describedby="asset-description-hint" />
           <span id="asset-description-hint" className="hint">{t('court.assetDescriptionHint')}</span>
         </div>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="asset-seized">{t('flags.seizedAt')}</label>
+            <input id="asset-seized" type="date" value={seized} onChange={(e) => setSeized(e.target.value)} aria-invalid={seizedBad} aria-describedby="asset-seized-hint" />
+            <span id="asset-seized-hint" className={`hint${seizedBad ? ' hint-error' : ''}`}>{seizedBad ? t('court.dateInvalid') : t('flags.seizedHint')}</span>
+          </div>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" data-testid="asset-preserved" checked={preserved} onChange={(e) => setPreserved(e.target.checked)} />
+          <span>{t('flags.preservedLabel')}<span className="block small muted">{t('flags.preservedHint')}</span></span>
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" data-testid="asset-appraisal-mandatory" checked={mandatory} onChange={(e) => setMandatory(e.target.checked)} />
+          <span>{t('flags.mandatoryLabel')}<span className="block small muted">{t('flags.mandatoryHint')}</span></span>
+        </label>
         {error && <Alert tone="error">{error}</Alert>}
-        <button type="submit" className="btn btn-primary" disabled={busy || !title.trim()}>{busy ? t('common.saving') : t('court.addAsset')}</button>
+        <button type="submit" className="btn btn-primary" disabled={busy || !title.trim() || seizedBad}>{busy ? t('common.saving') : t('court.addAsset')}</button>
       </form>
     </section>
   );

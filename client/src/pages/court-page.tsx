@@ -53,9 +53,12 @@ function Court() {
     <div className="container">
       <div className="page-head">
         <h1>{t('court.title')}</h1>
-        <button type="button" className="btn btn-light btn-small" onClick={() => void load()} disabled={loading}>
-          {loading ? t('common.refreshing') : t('common.refresh')}
-        </button>
+        <div className="btn-row">
+          <Link to="/court/worklist" className="btn btn-light btn-small">{t('worklist.title')}</Link>
+          <button type="button" className="btn btn-light btn-small" onClick={() => void load()} disabled={loading}>
+            {loading ? t('common.refreshing') : t('common.refresh')}
+          </button>
+        </div>
       </div>
       {error !== null && <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={() => void load()}>{t('common.retry')}</button>}>{errorText(error, t, lang)}</Alert>}
       <div className="grid-court">

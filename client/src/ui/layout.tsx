@@ -42,6 +42,9 @@ function Header() {
     }
   };
   const navClass = ({ isActive }: { isActive: boolean }) => `nav-link${isActive ? ' nav-link-active' : ''}`;
+  const { pathname } = useLocation();
+  // The court's pages sit under /court; the worklist has its own entry.
+  const courtActive = pathname.startsWith('/court') && !pathname.startsWith('/court/worklist');
   return (
     <header className="header">
       <div className="container header-inner">
@@ -58,7 +61,8 @@ function Header() {
         <nav className="nav" aria-label={t('nav.main')}>
           <NavLink to="/" end className={navClass}>{t('nav.auctions')}</NavLink>
           {isBidder && <NavLink to="/me" className={navClass}>{t('nav.myAuctions')}</NavLink>}
-          {hasRole(user, 'court_staff') && <NavLink to="/court" className={navClass}>{t('nav.court')}</NavLink>}
+          {hasRole(user, 'court_staff') && <NavLink to="/court" className={() => navClass({ isActive: courtActive })}>{t('nav.court')}</NavLink>}
+          {hasRole(user, 'court_staff') && <NavLink to="/court/worklist" className={navClass} data-testid="nav-worklist">{t('nav.worklist')}</NavLink>}
           {hasRole(user, 'finance') && <NavLink to="/finance" className={navClass}>{t('nav.finance')}</NavLink>}
         </nav>
         <span className="header-break" aria-hidden="true" />

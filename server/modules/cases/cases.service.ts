@@ -35,8 +35,13 @@ export const valuationView = (v: Valuation, now: Date) => {
 
 /** The asset's valuation usable for a lot now: the newest effective one still within its validity (B27). */
 export async function currentReference(db: Db, assetId: string, now: Date): Promise<Valuation | undefined> {
+  const [asset] = await db.select({ appraisalMandatory: assets.appraisalMandatory }).from(assets).where(eq(assets.id, assetId));
   const [v] = await db.select().from(valuations)
-    .where(and(eq(valuations.assetId, assetId), eq(valuations.status, 'effective'), gt(valuations.validUntil, now)))
+    .where(and(
+      eq(valuations.assetId, assetId), eq(valuations.status, 'effective'), gt(valuations.validUntil, now),
+      // B14: where a law requires an appraisal, only an appraisal's price counts.
+      ...(asset?.appraisalMandatory ? [eq(valuations.method, 'appraisal')] : []),
+    ))
     .orderBy(desc(valuations.effectiveAt)).limit(1);
   return v;
 }

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { LotView } from '../../../../shared/api';
-import { isMoneyString } from '../../../../shared/money';
 import { api } from '../../api';
 import { errorText } from '../../error-text';
 import { formatDateTime } from '../../format';
-import { kindLabel, methodLabel, roundLabel, useI18n } from '../../i18n';
+import { kindLabel, roundLabel, useI18n } from '../../i18n';
 import { serverNow } from '../../server-clock';
 import { Alert } from '../../ui/alert';
 import { Money } from '../../ui/money';
@@ -13,7 +12,10 @@ import { Spinner } from '../../ui/spinner';
 import { StatusBadge } from '../../ui/status-badge';
 import { LotForm, type LotFormMode } from './lot-form';
 import { PublishButton } from './publish-button';
+import { AssetFlagsForm, AssetFlagTags } from './asset-flags';
 import type { AssetView, ValuationView } from './types';
+import { currentReference, IN_PROGRESS } from './valuation-logic';
+import { StartValuation, ValuationHistory, ValuationNext } from './valuation-panel';
 
 const OPEN = new Set(['draft', 'announced', 'live', 'suspended']);
 
@@ -38,12 +40,23 @@ export function nextLotMode(latest: LotView | null): LotFormMode | null {
   return null;
 }
 
-export function AssetPanel({ asset, lots, onLotsChanged }: { asset: AssetView; lots: LotView[]; onLotsChanged(): void }) {
+export function AssetPanel({ asset, lots, onLotsChanged, onAssetChanged, onValuationsChanged, openLotForm = false }: {
+  asset: AssetView;
+  lots: LotView[];
+  onLotsChanged(): void;
+  onAssetChanged(a: AssetView): void;
+  onValuationsChanged(): void;
+  /** Opened from a valuation's "create lot at 70%": show the lot form for this asset at once. */
+  openLotForm?: boolean;
+}) {
   const { t, lang } = useI18n();
   const [valuations, setValuations] = useState<ValuationView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [showForm, setShowForm] = useState(false);
+  const [editFlags, setEditFlags] = useState(false);
   const [created, setCreated] = useState<LotView | null>(null);
+  const lotFormRef = useRef<HTMLDivElement>(null);
+  const prefillDone = useRef(false);
 
   const load = useCallback(async () => {
     try {
@@ -58,14 +71,32 @@ export function AssetPanel({ asset, lots, onLotsChanged }: { asset: AssetView; l
     void load();
   }, [load]);
 
+  // A determination under way moves on its own (quotes, deadlines, the objection window): re-read it while visible.
+  const moving = (valuations ?? []).some((v) => IN_PROGRESS.has(v.status));
+  useEffect(() => {
+    if (!moving) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void load();
+    }, 15_000);
+    return () => clearInterval(timer);
+  }, [moving, load]);
+
   const now = serverNow();
-  const effective = (valuations ?? []).find((v) => v.status === 'effective' && v.referencePrice && (!v.validUntil || Date.parse(v.validUntil) > now)) ?? null;
+  const effective = valuations ? currentReference(valuations, now) : null;
   const openLot = lots.find((l) => OPEN.has(l.status) && l.id !== created?.id) ?? null;
   const latest = latestLot(lots);
   const mode = nextLotMode(latest);
   // A first auction and a re-auction are priced against the asset's effective reference (A10); later rounds against the previous lot (A26).
   const needsReference = mode === 'first' || mode === 're_auction';
   const canCreate = !openLot && !created && mode !== null && (!needsReference || !!effective);
+
+  // "Create lot at 70%" from a valuation page: open the form once the reference price is known, and bring it into view.
+  useEffect(() => {
+    if (!openLotForm || prefillDone.current || valuations === null) return;
+    prefillDone.current = true;
+    if (canCreate) setShowForm(true);
+    requestAnimationFrame(() => lotFormRef.current?.scrollIntoView({ block: 'start' }));
+  }, [openLotForm, valuations, canCreate]);
 
   let next: string;
   if (valuations === null) next = '';
@@ -79,14 +110,32 @@ export function AssetPanel({ asset, lots, onLotsChanged }: { asset: AssetView; l
   else if (mode === 're_auction') next = t('asset.nextReAuction');
   else next = t('asset.nextLot');
 
+  const onValuationCreated = async () => {
+    await load();
+    onValuationsChanged();
+  };
+
   return (
-    <article className="card asset" aria-labelledby={`asset-${asset.id}`}>
+    <article className="card asset" aria-labelledby={`asset-${asset.id}`} id={`asset-${asset.id}-card`} data-testid="asset-panel" data-asset-id={asset.id}>
       <header className="asset-head">
         <div>
           <h3 id={`asset-${asset.id}`}>{asset.title}</h3>
           <span className="tag">{kindLabel(t, asset.kind)}</span>
+          <AssetFlagTags asset={asset} />
         </div>
+        {!editFlags && (
+          <button type="button" className="btn btn-light btn-small nowrap" onClick={() => setEditFlags(true)} aria-expanded={false} data-testid="asset-flags-edit">
+            {t('flags.edit')}
+          </button>
+        )}
       </header>
+      {editFlags && (
+        <AssetFlagsForm
+          asset={asset}
+          onCancel={() => setEditFlags(false)}
+          onSaved={(a) => { setEditFlags(false); onAssetChanged({ ...asset, ...a }); onValuationsChanged(); }}
+        />
+      )}
       {asset.description && <p className="prewrap small">{asset.description}</p>}
       {next && <p className="next-step"><strong>{t('asset.next')}</strong> {next}</p>}
 
@@ -94,38 +143,21 @@ export function AssetPanel({ asset, lots, onLotsChanged }: { asset: AssetView; l
         <h4 id={`val-${asset.id}`}>{t('asset.valuations')}</h4>
         {error !== null && <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={() => void load()}>{t('common.retry')}</button>}>{errorText(error, t, lang)}</Alert>}
         {valuations === null && error === null && <Spinner />}
-        {valuations && valuations.length === 0 && <p className="muted small">{t('asset.noValuations')}</p>}
-        {valuations && valuations.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('asset.method')}</th>
-                  <th scope="col">{t('asset.valStatus')}</th>
-                  <th scope="col" className="num">{t('lot.referencePrice')}</th>
-                  <th scope="col">{t('asset.effectiveAt')}</th>
-                  <th scope="col">{t('asset.validUntil')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {valuations.map((v) => (
-                  <tr key={v.id}>
-                    <td>{methodLabel(t, v.method)}{v.details?.note ? <span className="block small muted">{v.details.note}</span> : null}</td>
-                    <td><span className={`pill pill-${v.status}`}>{t(`valuation.${v.status}`)}</span></td>
-                    <td className="num"><Money value={v.referencePrice} /></td>
-                    <td>{v.effectiveAt ? formatDateTime(v.effectiveAt) : '—'}</td>
-                    <td>{v.validUntil ? formatDateTime(v.validUntil) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        {valuations && (
+          <>
+            <ValuationNext asset={asset} valuations={valuations} hasLot={lots.length > 0 || !!created} />
+            <ValuationHistory valuations={valuations} />
+            <StartValuation asset={asset} valuations={valuations} onCreated={onValuationCreated} />
+          </>
         )}
-        <NegotiatedForm assetId={asset.id} onDone={load} />
       </section>
 
       <section aria-labelledby={`lots-${asset.id}`}>
+        <div ref={lotFormRef} className="scroll-anchor" />
         <h4 id={`lots-${asset.id}`}>{t('asset.lots')}</h4>
+        {openLotForm && valuations !== null && !canCreate && !created && (
+          <Alert tone="warning">{openLot ? t('asset.prefillOpenLot') : t('asset.prefillNoReference')}</Alert>
+        )}
         {lots.length === 0 && !created && <p className="muted small">{t('asset.noLots')}</p>}
         {created && <DraftLotCard lot={created} onPublished={(announcedAt) => { setCreated((c) => (c ? { ...c, status: 'announced', announcedAt } : c)); onLotsChanged(); }} />}
         {lots.filter((l) => l.id !== created?.id).map((l) => (
@@ -141,7 +173,7 @@ export function AssetPanel({ asset, lots, onLotsChanged }: { asset: AssetView; l
         {canCreate && mode && (
           showForm ? (
             <LotForm
-              key={`${mode}-${latest?.id ?? 'none'}`}
+              key={`${mode}-${latest?.id ?? 'none'}-${effective?.id ?? 'none'}`}
               asset={asset}
               referencePrice={effective?.referencePrice ?? null}
               mode={mode}
@@ -184,53 +216,5 @@ function DraftLotCard({ lot, onPublished }: { lot: LotView; onPublished(announce
       {lot.status === 'draft' && <p className="small muted">{t('court.draftNote')}</p>}
       <PublishButton lotId={lot.id} onPublished={onPublished} />
     </div>
-  );
-}
-
-function NegotiatedForm({ assetId, onDone }: { assetId: string; onDone(): Promise<void> }) {
-  const { t, lang } = useI18n();
-  const [amount, setAmount] = useState('');
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [ok, setOk] = useState(false);
-  const clean = amount.replace(/[¥,，\s]/g, '');
-  const valid = isMoneyString(clean) && /[1-9]/.test(clean);
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!valid) return;
-    setBusy(true);
-    setError(null);
-    setOk(false);
-    try {
-      await api(`/assets/${encodeURIComponent(assetId)}/valuations`, { body: { method: 'negotiated', amount: clean, ...(note.trim() ? { note: note.trim() } : {}) } });
-      setAmount('');
-      setNote('');
-      setOk(true);
-      await onDone();
-    } catch (err) {
-      setError(errorText(err, t, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form className="form inline-form" onSubmit={onSubmit} noValidate>
-      <div className="field">
-        <label htmlFor={`neg-${assetId}`}>{t('asset.negotiatedAmount')}</label>
-        <div className="input-money">
-          <span className="input-prefix" aria-hidden="true">¥</span>
-          <input id={`neg-${assetId}`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={amount !== '' && !valid} />
-        </div>
-        {amount !== '' && !valid && <span className="hint hint-error">{t('court.moneyInvalid')}</span>}
-      </div>
-      <div className="field field-grow">
-        <label htmlFor={`neg-note-${assetId}`}>{t('asset.note')}</label>
-        <input id={`neg-note-${assetId}`} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />
-      </div>
-      <button type="submit" className="btn btn-light" disabled={busy || !valid}>{busy ? t('common.saving') : t('asset.recordNegotiated')}</button>
-      {error && <Alert tone="error">{error}</Alert>}
-      {ok && <p className="small success-text" role="status">{t('asset.recorded')}</p>}
-    </form>
   );
 }

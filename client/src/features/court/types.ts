@@ -18,6 +18,11 @@ export interface AssetView {
   title: string;
   kind: AssetKind;
   description: string;
+  /** Frozen in litigation preservation: may be pre-valued, counts towards the over-seizure check. */
+  preserved?: boolean;
+  /** A law requires a commissioned appraisal (B14): no other method will do. */
+  appraisalMandatory?: boolean;
+  seizedAt?: string | null;
   createdAt: string;
 }
 
@@ -27,6 +32,34 @@ export interface CaseWithAssets extends CaseView {
 
 export type ValuationStatus = 'pending' | 'extended' | 'objection_window' | 'effective' | 'expired' | 'failed';
 
+/** What the server records about a determination, by method (server/modules/valuation/valuation.service.ts). */
+export interface ValuationDetails {
+  note?: string | null;
+  /** negotiated: the parties did not agree (a failed negotiation opens the way to later methods). */
+  outcome?: 'no_agreement';
+  objectionAllowed?: boolean;
+  skipAgreement?: { note: string; recordedAt: string };
+  /** targeted inquiry (B7) */
+  priceBasis?: string;
+  bodyAsked?: string;
+  documentRef?: string | null;
+  /** network inquiry, also a pre-valuation asked of the platforms */
+  via?: 'network_inquiry';
+  preValuation?: boolean;
+  basis?: 'recorded';
+  /** appraisal (B16, B19) */
+  selection?: 'agreed' | 'lot';
+  candidates?: string[];
+  drawSeed?: string | null;
+  agencies?: string[];
+  commissioned?: string;
+  extension1?: { reason: string; at: string };
+  extension2?: { reason: string; at: string };
+  report?: { agency: string; reportRef: string; amount: string; receivedAt: string; late: boolean };
+  failure?: string;
+  inquiryFee?: { winners: string[]; share: string; finalPrice: string };
+}
+
 export interface ValuationView {
   id: string;
   assetId: string;
@@ -35,8 +68,73 @@ export interface ValuationView {
   referencePrice: string | null;
   effectiveAt: string | null;
   validUntil: string | null;
-  details: { note?: string | null } | null;
+  deadlineAt?: string | null;
+  extensionCount?: number;
+  reportSentAt?: string | null;
+  objectionWindowEndsAt?: string | null;
+  details: ValuationDetails | null;
   createdAt: string;
+}
+
+export type QuoteStatus = 'requesting' | 'pending' | 'reported' | 'late' | 'failed';
+
+export interface QuoteView {
+  id: string;
+  platform: string;
+  status: QuoteStatus;
+  price: string | null;
+  reportUrl: string | null;
+  reportedAt: string | null;
+  correctedAt: string | null;
+  correctionCount: number;
+  excluded: boolean;
+  attempts: number;
+  errors: Array<{ at: string; kind: string; detail: string }> | null;
+}
+
+export interface ObjectionView {
+  id: string;
+  quoteId: string | null;
+  party: string;
+  reason: string;
+  status: 'pending' | 'sustained' | 'rejected';
+  resolution: string | null;
+  filedAt: string;
+  resolvedAt: string | null;
+}
+
+/** GET /api/valuations/:id */
+export interface ValuationDetailView extends ValuationView {
+  quotes: QuoteView[];
+  objections: ObjectionView[];
+}
+
+/** GET /api/valuations/worklist rows. */
+export interface WorklistItem {
+  valuationId: string;
+  assetId: string;
+  assetTitle: string;
+  caseId: string;
+  caseNumber: string;
+  court: string;
+  method: string;
+  status: ValuationStatus;
+  deadlineAt: string | null;
+  objectionWindowEndsAt: string | null;
+  overdue: boolean;
+  pendingObjections: number;
+}
+
+/** GET /api/cases/:id/preservation */
+export interface PreservationView {
+  caseId: string;
+  claimAmount: string;
+  preservedTotal: string;
+  /** preserved total / claim, four places, e.g. "1.5000" */
+  ratio: string;
+  overSeized: boolean;
+  unvalued: number;
+  assets: Array<{ assetId: string; title: string; value: string | null; method: string | null; validUntil: string | null }>;
 }
 
 /** GET /api/lots/:id/actions: what court staff may do next with a lot, and why not (shared/rules.ts lotNextActions). */
