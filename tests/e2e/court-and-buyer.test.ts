@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { assetWithReference, bidderWithDeposit, publishedLot } from '../support/factories';
-import { clientBuilt, launchBrowser } from '../support/browser';
+import { clientBuilt, launchBrowser, loggedIn as loggedInAs } from '../support/browser';
 import { courtServer, type ApiClient, type TestServer } from '../support/server';
 
 describe('browser journeys: the lot form explains the law, a priority holder matches, the buyer downloads the confirmation', () => {
@@ -24,16 +24,7 @@ describe('browser journeys: the lot form explains the law, a priority holder mat
     await t?.stop();
   });
 
-  async function loggedIn(email: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${t.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill('correct-horse-battery');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
-  }
+  const loggedIn = (email: string, width = 1280): Promise<Page> => loggedInAs(browser, t.url, email, width);
 
   it('when court staff type a starting price under 70% of the reference, then the form explains A10 before submit and nothing is created', async function () {
     this.timeout(60_000);

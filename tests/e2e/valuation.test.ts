@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import type { Browser, Page } from 'playwright-core';
-import { clientBuilt, launchBrowser } from '../support/browser';
+import { clientBuilt, launchBrowser, loggedIn as loggedInAs } from '../support/browser';
 import { startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -45,16 +45,7 @@ describe('browser journey: court staff run a network inquiry, watch the quotes a
     nock.enableNetConnect();
   });
 
-  async function loggedIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${t.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill('correct-horse-battery');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-    return page;
-  }
+  const loggedIn = (email: string, width = 1280): Promise<Page> => loggedInAs(browser, t.url, email, width);
 
   it('when staff start a network inquiry with the parties\' agreement to skip ahead, then the quotes arrive live, the average takes effect after the objection window and the lot form opens at 70%', async function () {
     this.timeout(120_000);
