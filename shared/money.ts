@@ -22,11 +22,6 @@ export function toMoneyString(value: Decimal | string): string {
   return new Decimal(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
-/** Rates on the wire: four places. */
-export function toRateString(value: Decimal): string {
-  return value.toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4);
-}
-
 function groupThousands(integerDigits: string): string {
   return integerDigits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

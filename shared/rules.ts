@@ -196,8 +196,7 @@ export function checkReferenceValidity(publishedAt: Date, validUntil: Date | nul
 
 /** A20: the first bid is at least the starting price; each later one at least current + increment. */
 export function minimumNextBid(startingPrice: string, bidIncrement: string, currentPrice: string | null): Decimal {
-  if (currentPrice === null) return new Decimal(startingPrice);
-  return new Decimal(currentPrice).plus(bidIncrement);
+  return bidMinimum({ startingPrice, bidIncrement, currentPrice, leaderPriorityRank: null }, null).minimum;
 }
 
 /** A20: a bid within the last 5 minutes moves the end to 5 minutes after it; otherwise the end stays. */

@@ -2,5 +2,3 @@
 export interface Broadcaster {
   lot(lotId: string, event: 'lot:bid' | 'lot:status' | 'lot:closed', payload: object): void;
 }
-
-export const nullBroadcaster: Broadcaster = { lot: () => {} };

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import type { Logger } from './logger';
 import { DomainError, notFound, unauthenticated, forbidden, validationFailed } from './errors';
+import { sqlStateOf } from './db/index';
 import type { Role } from '../../shared/api';
 import type { User } from '../modules/accounts/accounts.service';
 
@@ -87,16 +88,6 @@ export function errorHandler(log: Logger) {
     log.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged. Try again shortly.' } });
   };
-}
-
-function sqlStateOf(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 export const apiNotFound = (_req: Request, _res: Response, next: NextFunction) => next(notFound('This API route'));

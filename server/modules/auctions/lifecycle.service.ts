@@ -263,11 +263,6 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     return rows.map((r) => ({ rank: r.h.rank, email: r.email, name: r.realName ?? r.name, addedAt: r.h.createdAt.toISOString() }));
   }
 
-  async function priorityHolderCount(lotId: string) {
-    const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(priorityHolders).where(eq(priorityHolders.lotId, lotId));
-    return Number(r.n);
-  }
-
   async function confirmationFacts(lotId: string, viewer: User) {
     const b = await buyer(lotId, viewer);
     if (b.lot.status !== 'sold') throw conflict('LOT_NOT_SOLD', b.lot.status === 'defaulted' ? 'The buyer defaulted; the sale is void and no confirmation is issued (A24).' : 'The confirmation of sale exists once the lot is sold.');
@@ -275,7 +270,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     return { ...b, asset: row.a, kase: row.c };
   }
 
-  return { listPriorityHolders, notifyParties, suspend, resume, cancel, addPriorityHolder, creditorTakeover, recordBalance, defaultOverdue, nextActions, buyer, bidLog, auditTrail, priorityHolderCount, confirmationFacts };
+  return { listPriorityHolders, notifyParties, suspend, resume, cancel, addPriorityHolder, creditorTakeover, recordBalance, defaultOverdue, nextActions, buyer, bidLog, auditTrail, confirmationFacts };
 }
 
 export type Lifecycle = ReturnType<typeof createLifecycle>;

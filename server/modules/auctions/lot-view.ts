@@ -80,6 +80,9 @@ export function lotFilters(f: { status?: string; court?: string; kind?: string; 
   if (f.publicOnly && f.status === 'draft') parts.push(sql`false`);
   if (f.court) parts.push(eq(cases.court, f.court));
   if (f.kind) parts.push(eq(assets.kind, f.kind));
-  if (f.q) parts.push(sql`(${assets.title} ilike ${'%' + f.q.replace(/[%_\\]/g, (c) => '\\' + c) + '%'} or ${cases.court} ilike ${'%' + f.q.replace(/[%_\\]/g, (c) => '\\' + c) + '%'})`);
+  if (f.q) {
+    const pattern = `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
+    parts.push(sql`(${assets.title} ilike ${pattern} or ${cases.court} ilike ${pattern})`);
+  }
   return parts.length ? and(...parts) : undefined;
 }

@@ -42,11 +42,11 @@ export function registrationView(r: Registration): RegistrationView {
 export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   const { db, clock } = ctx;
 
-  async function withRelease(r: Registration): Promise<RegistrationView> {
+  async function withRelease(r: Registration, lotEndsAt?: Date): Promise<RegistrationView> {
     const view = registrationView(r);
     if (r.depositStatus === 'held') {
-      const [lot] = await db.select({ status: lots.status, endsAt: lots.endsAt }).from(lots).where(eq(lots.id, r.lotId));
-      view.releaseDueBy = new Date(lot.endsAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
+      const endsAt = lotEndsAt ?? (await db.select({ endsAt: lots.endsAt }).from(lots).where(eq(lots.id, r.lotId)))[0].endsAt;
+      view.releaseDueBy = new Date(endsAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
     } else if (r.settledAt) {
       view.releaseDueBy = new Date(r.settledAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
     }
@@ -109,7 +109,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
       .innerJoin(cases, eq(cases.id, assets.caseId))
       .where(eq(registrations.userId, user.id)).orderBy(desc(registrations.createdAt)).limit(200);
     return Promise.all(rows.map(async (row) => ({
-      ...(await withRelease(row.r)), lotTitle: row.title, court: row.court, lotStatus: row.status, endsAt: row.endsAt.toISOString(),
+      ...(await withRelease(row.r, row.endsAt)), lotTitle: row.title, court: row.court, lotStatus: row.status, endsAt: row.endsAt.toISOString(),
       won: row.winner === row.r.id, finalPrice: row.finalPrice === null ? null : new Decimal(row.finalPrice).toFixed(2),
       balanceDueAt: row.winner === row.r.id ? row.balanceDueAt?.toISOString() ?? null : null,
       balancePaidAt: row.winner === row.r.id ? row.balancePaidAt?.toISOString() ?? null : null,

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 
 const { ledgerEntries, ledgerLines } = schema;
@@ -70,8 +70,4 @@ export async function trialBalance(db: Db) {
     return { account: r.account, debit: new Decimal(r.debit).toFixed(2), credit: new Decimal(r.credit).toFixed(2), balance: balance.toFixed(2) };
   });
   return { balanced: debits.eq(credits), totalDebit: debits.toFixed(2), totalCredit: credits.toFixed(2), accounts };
-}
-
-export async function entriesFor(db: Db, registrationId: string) {
-  return db.select().from(ledgerEntries).where(eq(ledgerEntries.registrationId, registrationId)).orderBy(ledgerEntries.id);
 }

@@ -121,12 +121,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
 }
 
-/** True when a driver error is a unique-constraint violation (SQLSTATE 23505). */
-export function isUniqueViolation(err: unknown): boolean {
+/** The SQLSTATE of a driver error, looking through drizzle's wrapping. */
+export function sqlStateOf(err: unknown): string | undefined {
   let e: unknown = err;
   for (let depth = 0; e && depth < 4; depth++) {
-    if ((e as { code?: string }).code === '23505') return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
     e = (e as { cause?: unknown }).cause;
   }
-  return false;
+  return undefined;
+}
+
+/** True when a driver error is a unique-constraint violation (SQLSTATE 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  return sqlStateOf(err) === '23505';
 }
