@@ -40,6 +40,8 @@ const BIDS_PER_SECOND = 5;
 
 export interface Platform {
   ctx: AppContext;
+  /** The Express application, so tests can list every mounted route. */
+  app: express.Express;
   server: http.Server;
   realtime: Realtime;
   clock: Clock;
@@ -148,7 +150,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   }
 
   return {
-    ctx, server, realtime, clock,
+    ctx, app, server, realtime, clock,
     services: { accounts, cases, auctions, bidding, lifecycle, valuation },
     runJobsNow: async () => {
       if (jobs) await jobs.runNow();
