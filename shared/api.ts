@@ -147,7 +147,7 @@ export interface LotView {
   priorityRights: boolean; bidLogHead: string;
   bids: BidView[];
 }
-export interface BidResult { seq: number; amount: string; bidderCode: string; at: string; endsAt: string; extended: boolean; priorityMatch: boolean }
+export interface BidResult { lotId: string; seq: number; amount: string; bidderCode: string; at: string; endsAt: string; extended: boolean; priorityMatch: boolean }
 export interface RegistrationView {
   id: string; priorityRank: number | null; lotId: string; bidderCode: string; depositStatus: 'pending' | 'held' | 'applied' | 'released' | 'forfeited';
   depositAmount: string; createdAt: string; confirmedAt: string | null; releaseDueBy: string | null;

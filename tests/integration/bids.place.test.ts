@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { bidderWithDeposit, publishedLot } from '../support/factories';
+import { assetWithReference, bidderWithDeposit, lotBody, NOTICE_WAIT_MS, publishedLot } from '../support/factories';
 import { courtServer, emitAck, nextEvent, type ApiClient, type TestServer } from '../support/server';
 
 describe('bidding on a live lot, over REST and Socket.IO through one service', () => {
@@ -8,6 +8,20 @@ describe('bidding on a live lot, over REST and Socket.IO through one service', (
   let finance: ApiClient;
   before(async () => ({ t, staff, finance } = await courtServer()));
   after(async () => { await t.stop(); });
+
+  /** Two published lots with the same bidding window. */
+  async function twoLotsLiveTogether() {
+    const created = [];
+    for (let i = 0; i < 2; i++) {
+      const { assetId } = await assetWithReference(t, staff);
+      const lot = await staff.post('/api/lots', lotBody(t, assetId));
+      expect((await staff.post(`/api/lots/${lot.body.id}/notify-parties`, {})).status).to.equal(200);
+      created.push(lot.body);
+    }
+    await t.advance(NOTICE_WAIT_MS);
+    for (const lot of created) expect((await staff.post(`/api/lots/${lot.id}/publish`)).status).to.equal(200);
+    return created;
+  }
 
   it('when a verified bidder registers, then they get an anonymous code and bank-transfer details; finance confirms the deposit', async () => {
     const lot = await publishedLot(t, staff);
@@ -107,6 +121,29 @@ describe('bidding on a live lot, over REST and Socket.IO through one service', (
     const viaSocket = await emitAck(s, 'bid:place', { lotId: lot.id, amount: '99000.00', clientBidId: 'dup-1' });
     expect(viaSocket).to.deep.equal({ ok: true, bid: first.body });
     expect((await t.anon.get(`/api/lots/${lot.id}`)).body.bidCount).to.equal(1);
+  });
+
+  it('when a bidder reuses a clientBidId on another lot, then it is a new bid there, not the first lot\'s result, and every answer names its lot', async () => {
+    const [lot1, lot2] = await twoLotsLiveTogether();
+    const a = await bidderWithDeposit(t, lot1.id, finance);
+    const reg2 = await a.api.post(`/api/lots/${lot2.id}/registrations`);
+    expect((await finance.post(`/api/finance/deposits/${reg2.body.id}/confirm`, { bankReference: `TX2-${reg2.body.id}` })).status).to.equal(200);
+    await t.advance(new Date(lot1.startsAt).getTime() - t.now().getTime() + 1000);
+    const first = await a.api.post(`/api/lots/${lot1.id}/bids`, { amount: '70000.00', clientBidId: 'same-id' });
+    expect(first.status).to.equal(201);
+    expect(first.body.lotId).to.equal(lot1.id);
+    const watcher = await t.socket();
+    await emitAck(watcher, 'lot:watch', { lotId: lot2.id });
+    const seen = nextEvent(watcher, 'lot:bid');
+    const s = await t.socket(a.token);
+    const second = await emitAck(s, 'bid:place', { lotId: lot2.id, amount: '71000.00', clientBidId: 'same-id' });
+    expect(second.ok).to.equal(true);
+    expect(second.bid).to.include({ lotId: lot2.id, amount: '71000.00' });
+    expect((await seen)).to.include({ lotId: lot2.id, amount: '71000.00' });
+    expect((await t.anon.get(`/api/lots/${lot2.id}`)).body).to.include({ bidCount: 1, currentPrice: '71000.00' });
+    const replay = await a.api.post(`/api/lots/${lot2.id}/bids`, { amount: '99000.00', clientBidId: 'same-id' });
+    expect(replay.body).to.deep.equal(second.bid);
+    expect((await t.anon.get(`/api/lots/${lot1.id}`)).body.bidCount).to.equal(1);
   });
 
   it('when one client bids over the socket, then another watching client sees it with the next seq, and anonymous watchers see only codes', async () => {

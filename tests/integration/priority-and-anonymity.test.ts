@@ -14,12 +14,12 @@ describe('priority purchase rights, anonymity and the confirmation of sale', () 
     const u = await t.user('bidder', { verified: true });
     const added = await staff.post(`/api/lots/${lotId}/priority-holders`, { email: u.email, rank });
     expect(added.status).to.equal(201);
-    expect(added.body.priorityCode).to.match(/^[A-Z]\d{4}$/);
+    expect(Object.keys(added.body).sort()).to.deep.equal(['id', 'rank']);
     const reg = await u.api.post(`/api/lots/${lotId}/registrations`);
-    expect(reg.body.bidderCode).to.equal(added.body.priorityCode);
+    expect(reg.body.bidderCode).to.match(/^[A-Z]\d{4}$/);
     expect(reg.body.priorityRank).to.equal(rank);
     await finance.post(`/api/finance/deposits/${reg.body.id}/confirm`, { bankReference: `P-${reg.body.id}` });
-    return { ...u, code: added.body.priorityCode as string };
+    return { ...u, code: reg.body.bidderCode as string };
   }
 
   it('when a priority holder matches the top price, then they lead; a higher rank beats a lower one at the same price; the same rank cannot match (A21)', async () => {
@@ -107,14 +107,19 @@ describe('priority purchase rights, anonymity and the confirmation of sale', () 
     expect((await t.anon.get(`/api/lots/${lot.id}/confirmation`)).status).to.equal(401);
   });
 
-  it('when a person who already registered is made a priority holder, then they get a new code, so staff never learn their first one', async () => {
+  it('when a person who already registered is made a priority holder, then their code stays the same and no staff answer carries a code (A18)', async () => {
     const lot = await publishedLot(t, staff);
     const b = await bidderWithDeposit(t, lot.id, finance);
     const added = await staff.post(`/api/lots/${lot.id}/priority-holders`, { email: b.email, rank: 1 });
     expect(added.status).to.equal(201);
-    expect(added.body.priorityCode).to.not.equal(b.bidderCode);
+    expect(added.body).to.have.keys('id', 'rank');
     const mine = (await b.api.get(`/api/lots/${lot.id}/registration`)).body;
-    expect(mine).to.include({ bidderCode: added.body.priorityCode, priorityRank: 1 });
+    expect(mine).to.include({ bidderCode: b.bidderCode, priorityRank: 1 });
+    const staffSees = [added.body, (await staff.get(`/api/lots/${lot.id}/priority-holders`)).body, (await staff.get(`/api/lots/${lot.id}`)).body];
+    for (const body of staffSees) expect(JSON.stringify(body)).to.not.include(b.bidderCode);
+    const holders = (await staff.get(`/api/lots/${lot.id}/priority-holders`)).body.holders;
+    expect(holders[0]).to.include({ rank: 1, email: b.email });
+    expect(holders[0]).to.not.have.any.keys('bidderCode', 'priorityCode', 'code');
   });
 
   it('when priority holders are added after bidding started or twice, then it is refused', async () => {

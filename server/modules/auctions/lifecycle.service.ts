@@ -103,9 +103,13 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     });
   }
 
-  /** A19/A21: a court-confirmed priority purchase right holder, ranked (1 is the highest). */
+  /**
+   * A19/A21: a court-confirmed priority purchase right holder, ranked (1 is the highest). The right lives on
+   * the holder's registration (its rank), never in a code: a registered bidder keeps the code it has, and staff
+   * learn no code at all, so nothing they see ties a code to a person before the close (A18).
+   */
   async function addPriorityHolder(lotId: string, userId: string, rank: number, actor: User) {
-    let priorityCode = '';
+    const id = crypto.randomUUID();
     await transition(lotId, async (tx, lot, now) => {
       if (lot.status !== 'draft' && lot.status !== 'announced') {
         throw conflict('LOT_NOT_OPEN_FOR_HOLDERS', 'Priority holders are recorded before bidding starts.', { status: lot.status });
@@ -114,20 +118,11 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
       if (!u) throw notFound('The user');
       const [existingHolder] = await tx.select().from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.userId, userId)));
       if (existingHolder) throw conflict('ALREADY_PRIORITY_HOLDER', 'This person is already a priority holder for the lot.', { rank: existingHolder.rank });
-      const [reg] = await tx.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, userId)));
-      // Always a fresh priority code: handing staff a holder's existing code would tie it to a person (A18).
-      for (let i = 0; i < 50 && !priorityCode; i++) {
-        const code = `Y${crypto.randomInt(1000, 10000)}`;
-        const [clash] = await tx.select({ id: registrations.id }).from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.bidderCode, code)));
-        const [clash2] = await tx.select({ id: priorityHolders.id }).from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.priorityCode, code)));
-        if (!clash && !clash2) priorityCode = code;
-      }
-      if (!priorityCode) throw conflict('NO_PRIORITY_CODE', 'No free priority code is left for this lot; try again.');
-      if (reg) await tx.update(registrations).set({ priorityRank: rank, bidderCode: priorityCode }).where(eq(registrations.id, reg.id));
-      await tx.insert(priorityHolders).values({ id: crypto.randomUUID(), lotId, userId, rank, priorityCode, createdBy: actor.id, createdAt: now });
+      await tx.update(registrations).set({ priorityRank: rank }).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, userId)));
+      await tx.insert(priorityHolders).values({ id, lotId, userId, rank, createdBy: actor.id, createdAt: now });
       return { audit: { lotId, at: now, actorId: actor.id, action: 'priority_holder_added', before: null, after: { rank } }, event: false };
     });
-    return { priorityCode, rank };
+    return { id, rank };
   }
 
   /** 以物抵债 (C16, A37): after a failed second auction or sell-off a creditor takes the property at the reserve. */

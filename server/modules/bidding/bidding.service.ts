@@ -18,8 +18,8 @@ type Registration = typeof registrations.$inferSelect;
 /** The account bidders pay deposits into; the transfer's memo carries the registration's payment reference. */
 export const DEPOSIT_ACCOUNT = { payee: '法院执行款专户 Court enforcement deposit account', bankName: 'Bank of China', accountNumber: '6216 6100 0000 0012 345' };
 
-/** 'Y' (优先) is kept for priority holders' codes, so an ordinary code never collides with one. */
-const CODE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXZ';
+/** Every bidder, priority holder or not, draws from the same codes: a code says nothing about its holder (A18). */
+const CODE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 function newBidderCode(): string {
   const letter = CODE_LETTERS[crypto.randomInt(CODE_LETTERS.length)];
   return `${letter}${crypto.randomInt(1000, 10000)}`;
@@ -81,7 +81,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     for (let attempt = 0; attempt < 8; attempt++) {
       try {
         const [r] = await db.insert(registrations).values({
-          id: crypto.randomUUID(), lotId, userId: user.id, bidderCode: holder?.priorityCode ?? newBidderCode(), depositStatus: 'pending',
+          id: crypto.randomUUID(), lotId, userId: user.id, bidderCode: newBidderCode(), depositStatus: 'pending',
           depositAmount: lot.deposit, paymentReference: newPaymentReference(), createdAt: clock.now(), priorityRank: holder?.rank ?? null,
         }).returning();
         return { view: await withRelease(r), created: true };
@@ -179,7 +179,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
    * after commit and watchers are told after commit. A repeated clientBidId returns the first result.
    */
   async function placeBid(user: User, lotId: string, amount: string, clientBidId: string): Promise<BidResult> {
-    const replay = await findBid(user.id, clientBidId);
+    const replay = await findBid(user.id, lotId, clientBidId);
     if (replay) return replay;
     let outcome: { result: BidResult; event: LotBidEvent | null };
     try {
@@ -231,17 +231,17 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
           auditHead: audit.hash, auditCount: audit.auditCount,
           extensionCount: lot.extensionCount + (extended ? 1 : 0), endsAt: newEnd, updatedAt: now,
         }).where(eq(lots.id, lotId));
-        const result: BidResult = { seq, amount: price, bidderCode: reg.bidderCode, at: now.toISOString(), endsAt: newEnd.toISOString(), extended, priorityMatch };
+        const result: BidResult = { lotId, seq, amount: price, bidderCode: reg.bidderCode, at: now.toISOString(), endsAt: newEnd.toISOString(), extended, priorityMatch };
         return {
           result,
-          event: { lotId, ...result, hash, currentPrice: price, bidCount: lot.bidCount + 1, extensionCount: lot.extensionCount + (extended ? 1 : 0) },
+          event: { ...result, hash, currentPrice: price, bidCount: lot.bidCount + 1, extensionCount: lot.extensionCount + (extended ? 1 : 0) },
         };
       });
     } catch (err) {
       // The same clientBidId may have committed while this one waited for the lot's lock: then this one
       // fails (unique index, or the bidder now leads) and the first result is the answer.
       if (isUniqueViolation(err) || err instanceof DomainError) {
-        const first = await findBid(user.id, clientBidId);
+        const first = await findBid(user.id, lotId, clientBidId);
         if (first) return first;
       }
       throw err;
@@ -250,13 +250,14 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     return outcome.result;
   }
 
-  async function findBid(userId: string, clientBidId: string, q: Db = db): Promise<BidResult | null> {
+  /** A bidder's clientBidId is theirs per lot: the same id on another lot is a new bid there, never a replay. */
+  async function findBid(userId: string, lotId: string, clientBidId: string, q: Db = db): Promise<BidResult | null> {
     const [row] = await q.select({ b: bids, code: registrations.bidderCode }).from(bids)
       .innerJoin(registrations, eq(registrations.id, bids.registrationId))
-      .where(and(eq(bids.userId, userId), eq(bids.clientBidId, clientBidId)));
+      .where(and(eq(bids.lotId, lotId), eq(bids.userId, userId), eq(bids.clientBidId, clientBidId)));
     if (!row) return null;
     return {
-      seq: row.b.seq, amount: new Decimal(row.b.amount).toFixed(2), bidderCode: row.code, at: row.b.at.toISOString(),
+      lotId: row.b.lotId, seq: row.b.seq, amount: new Decimal(row.b.amount).toFixed(2), bidderCode: row.code, at: row.b.at.toISOString(),
       endsAt: row.b.endsAtAfter.toISOString(), extended: row.b.extended, priorityMatch: row.b.priorityMatch,
     };
   }

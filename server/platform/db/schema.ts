@@ -48,6 +48,9 @@ export const assets = pgTable('assets', {
   appraisalMandatory: boolean('appraisal_mandatory').notNull().default(false),
   seizedAt: ts('seized_at'),
   createdAt: ts('created_at').notNull(),
+  /** Head of the asset's valuation record chain (`valuation_audit`), so that a removed last entry shows. */
+  valuationAuditHead: text('valuation_audit_head').notNull().default(''),
+  valuationAuditCount: integer('valuation_audit_count').notNull().default(0),
 }, (t) => [index('assets_case_idx').on(t.caseId)]);
 
 export const valuations = pgTable('valuations', {
@@ -199,7 +202,8 @@ export const bids = pgTable('bids', {
   hash: text('hash').notNull().default(''),
 }, (t) => [
   uniqueIndex('bids_lot_seq_key').on(t.lotId, t.seq),
-  uniqueIndex('bids_user_client_id_key').on(t.userId, t.clientBidId),
+  /** A retry of the same bid on the same lot returns the first result; on another lot it is a new bid. */
+  uniqueIndex('bids_lot_user_client_id_key').on(t.lotId, t.userId, t.clientBidId),
 ]);
 
 /** Double-entry journal: an entry's lines always sum to zero (debits = credits); rows are never updated. */
@@ -226,10 +230,9 @@ export const priorityHolders = pgTable('priority_holders', {
   lotId: text('lot_id').notNull().references(() => lots.id),
   userId: text('user_id').notNull().references(() => users.id),
   rank: integer('rank').notNull(),
-  priorityCode: text('priority_code').notNull(),
   createdBy: text('created_by').notNull().references(() => users.id),
   createdAt: ts('created_at').notNull(),
-}, (t) => [uniqueIndex('priority_holders_lot_user_key').on(t.lotId, t.userId), uniqueIndex('priority_holders_code_key').on(t.lotId, t.priorityCode)]);
+}, (t) => [uniqueIndex('priority_holders_lot_user_key').on(t.lotId, t.userId)]);
 
 /** Append-only record of every state change of a lot, chained per lot by SHA-256 (A34: kept ten years). */
 export const auditLog = pgTable('audit_log', {
@@ -250,3 +253,20 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
 });
+
+/**
+ * Append-only record of every event of an asset's reference-price determinations (started, quotes,
+ * corrections, extensions, objections, taking effect, expiry), chained per asset by SHA-256 (A34).
+ */
+export const valuationAudit = pgTable('valuation_audit', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  assetId: text('asset_id').notNull().references(() => assets.id),
+  valuationId: text('valuation_id').notNull().references(() => valuations.id),
+  seq: integer('seq').notNull(),
+  at: ts('at').notNull(),
+  actorId: text('actor_id'),
+  action: text('action').notNull(),
+  data: jsonb('data').notNull(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+}, (t) => [uniqueIndex('valuation_audit_asset_seq_key').on(t.assetId, t.seq), index('valuation_audit_valuation_idx').on(t.valuationId)]);

@@ -288,7 +288,7 @@ function ReasonForm({ lot, kind, onDone, onClose }: { lot: LotView; kind: 'suspe
   );
 }
 
-interface AddedHolder { email: string; rank: number; priorityCode: string }
+interface AddedHolder { id: string; email: string; rank: number }
 
 function PriorityHolderForm({ lot, onAdded }: { lot: LotView; onAdded(): void }) {
   const { t } = useI18n();
@@ -306,8 +306,8 @@ function PriorityHolderForm({ lot, onAdded }: { lot: LotView; onAdded(): void })
     setBusy(true);
     setError(null);
     try {
-      const res = await api<{ priorityCode: string; rank: number }>(`/lots/${encodeURIComponent(lot.id)}/priority-holders`, { body: { email: email.trim(), rank: rankNum } });
-      setAdded((list) => [{ email: email.trim(), rank: res.rank, priorityCode: res.priorityCode }, ...list]);
+      const res = await api<{ id: string; rank: number }>(`/lots/${encodeURIComponent(lot.id)}/priority-holders`, { body: { email: email.trim(), rank: rankNum } });
+      setAdded((list) => [{ id: res.id, email: email.trim(), rank: res.rank }, ...list]);
       setEmail('');
       onAdded();
     } catch (err) {
@@ -342,21 +342,9 @@ function PriorityHolderForm({ lot, onAdded }: { lot: LotView; onAdded(): void })
       </div>
       {latest && (
         <Alert tone="success" title={t('control.priorityAdded')}>
-          <p>
-            {t('control.priorityCodeFor', { email: latest.email, rank: latest.rank })}{' '}
-            <strong className="mono priority-code" data-testid="priority-code">{latest.priorityCode}</strong>
-          </p>
-          <p className="small">{t('control.priorityCodeNext')}</p>
+          <p data-testid="priority-recorded">{t('control.priorityRecorded', { email: latest.email, rank: latest.rank })}</p>
+          <p className="small">{t('control.priorityRecordedNext')}</p>
         </Alert>
-      )}
-      {added.length > 1 && (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t('control.priorityAddedList')}</caption>
-            <thead><tr><th scope="col">{t('login.email')}</th><th scope="col">{t('control.priorityRank')}</th><th scope="col">{t('control.priorityCode')}</th></tr></thead>
-            <tbody>{added.map((h) => <tr key={h.priorityCode}><td>{h.email}</td><td>{h.rank}</td><td className="mono">{h.priorityCode}</td></tr>)}</tbody>
-          </table>
-        </div>
       )}
     </form>
   );
