@@ -104,6 +104,41 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
     expect(r.out).to.include(`lot ${lotId}`).and.include('removed');
   });
 
+  it('when two lots are tampered with (two entries of one, one of the other), then audit:verify reports every break, not just the first', async function () {
+    this.timeout(90_000);
+    const database = await open();
+    const t = await startTestServer({ database });
+    const staff = (await t.user('court_staff')).api;
+    const finance = (await t.user('finance')).api;
+    const lotsBid: Array<{ id: string }> = [];
+    for (let n = 0; n < 2; n++) {
+      const lot = await publishedLot(t, staff, { live: true });
+      lotsBid.push(lot);
+      const a = await bidderWithDeposit(t, lot.id, finance);
+      const b = await bidderWithDeposit(t, lot.id, finance);
+      for (let i = 0; i < 2; i++) {
+        expect((await a.api.post(`/api/lots/${lot.id}/bids`, { amount: `${70000 + i * 2000}.00`, clientBidId: `m-a${i}` })).status).to.equal(201);
+        expect((await b.api.post(`/api/lots/${lot.id}/bids`, { amount: `${71000 + i * 2000}.00`, clientBidId: `m-b${i}` })).status).to.equal(201);
+      }
+    }
+    const [one, two] = lotsBid;
+    const seqs = (await t.anon.get(`/api/lots/${one.id}/bid-log`)).body.entries.map((e: { seq: number }) => e.seq);
+    const edited = [seqs[0], seqs[2]];
+    await t.stop();
+    await database.exec(`UPDATE bids SET amount = amount + 1 WHERE lot_id = '${one.id}' AND seq IN (${edited.join(', ')})`);
+    await database.exec(`UPDATE audit_log SET reason = 'rewritten' WHERE lot_id = '${two.id}' AND seq = 1`);
+    await database.close();
+    const r = auditVerify(env);
+    expect(r.code).to.equal(1);
+    expect(r.out, r.out).to.include(`lot ${one.id}, bid #${edited[0]}:`);
+    expect(r.out).to.include(`lot ${one.id}, bid #${edited[1]}:`);
+    expect(r.out).to.include(`lot ${two.id}, audit entry #1`);
+    const fix = await open();
+    await fix.exec(`UPDATE bids SET amount = amount - 1 WHERE lot_id = '${one.id}' AND seq IN (${edited.join(', ')})`);
+    await fix.exec(`UPDATE audit_log SET reason = NULL WHERE lot_id = '${two.id}' AND seq = 1`);
+    await fix.close();
+  });
+
   it('when an audit entry\'s reason is rewritten, then audit:verify fails naming that entry', async function () {
     this.timeout(60_000);
     const database = await open();

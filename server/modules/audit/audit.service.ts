@@ -1,19 +1,41 @@
 import crypto from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { Decimal } from 'decimal.js';
 import { asc, eq } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 
-const { auditLog, bids, lots, registrations } = schema;
+const { assets, auditLog, bids, lots, registrations, valuationAudit } = schema;
 
-/** Stable JSON: keys sorted at every level, so the same record always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+/** In Unicode mode a surrogate pair is one code point, so only a lone surrogate matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Throws on a string that is not well-formed UTF-16 (a lone surrogate), in a key or a value, at any depth. */
+function assertWellFormed(value: unknown, path = '$'): void {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) throw new TypeError(`Ill-formed Unicode (a lone surrogate) at ${path}: the record cannot hash it faithfully.`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => assertWellFormed(v, `${path}[${i}]`));
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) {
+      assertWellFormed(k, `${path} key`);
+      assertWellFormed(v, `${path}.${k}`);
+    }
+  }
 }
 
-const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+/**
+ * The canonical form of a record: RFC 8785 JSON Canonicalization Scheme (keys sorted by UTF-16 code
+ * units, ECMAScript number form, minimal escaping). Ill-formed strings are refused, never hashed lossily.
+ */
+export function canonicalJson(value: unknown): string {
+  assertWellFormed(value);
+  const out = canonicalize(value ?? null);
+  if (out === undefined) throw new TypeError('This value has no JSON form.');
+  return out;
+}
+
+/** SHA-256 over the UTF-8 bytes of the canonical form, as hex. */
+const sha256 = (jcs: string) => crypto.createHash('sha256').update(Buffer.from(jcs, 'utf8')).digest('hex');
 
 export function bidHash(b: { lotId: string; seq: number; bidderCode: string; amount: string; at: Date; prevHash: string }): string {
   return sha256(canonicalJson({ kind: 'bid', lotId: b.lotId, seq: b.seq, bidderCode: b.bidderCode, amount: b.amount, at: b.at.toISOString(), prevHash: b.prevHash }));
@@ -61,43 +83,107 @@ export async function appendAudit(tx: Db, input: AuditInput, known?: { auditHead
   return { hash, auditCount: seq };
 }
 
-export interface ChainBreak { chain: 'bids' | 'audit'; lotId: string; seq: number; problem: string }
+export function valuationAuditHash(e: {
+  assetId: string; valuationId: string; seq: number; at: Date; actorId: string | null; action: string; data: unknown; prevHash: string;
+}): string {
+  return sha256(canonicalJson({
+    kind: 'valuation', assetId: e.assetId, valuationId: e.valuationId, seq: e.seq, at: e.at.toISOString(), actorId: e.actorId,
+    action: e.action, data: e.data ?? null, prevHash: e.prevHash,
+  }));
+}
 
-/** Recomputes every chain: each entry's hash, its link to the previous one, and the head kept on the lot. */
-export async function verifyChains(db: Db): Promise<{ lotsChecked: number; entriesChecked: number; broken: ChainBreak | null }> {
-  const allLots = await db.select({ id: lots.id, bidHead: lots.bidHead, auditHead: lots.auditHead, auditCount: lots.auditCount, bidCount: lots.bidCount, status: lots.status, finalPrice: lots.finalPrice, winner: lots.winnerRegistrationId }).from(lots).orderBy(asc(lots.createdAt));
+export interface ValuationAuditInput {
+  assetId: string;
+  valuationId: string;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Appends to the asset's valuation record chain inside the caller's transaction. The caller holds the
+ * asset row lock (FOR UPDATE), so appends to one asset are serialised and the chain has no forks.
+ */
+export async function appendValuationAudit(tx: Db, input: ValuationAuditInput): Promise<{ hash: string; seq: number }> {
+  const [asset] = await tx.select({ head: assets.valuationAuditHead, count: assets.valuationAuditCount }).from(assets).where(eq(assets.id, input.assetId));
+  if (!asset) throw new Error(`appendValuationAudit: no asset ${input.assetId}`);
+  const seq = asset.count + 1;
+  const entry = {
+    assetId: input.assetId, valuationId: input.valuationId, seq, at: input.at, actorId: input.actorId, action: input.action,
+    data: input.data ?? {}, prevHash: asset.head,
+  };
+  const hash = valuationAuditHash(entry);
+  await tx.insert(valuationAudit).values({ ...entry, hash });
+  await tx.update(assets).set({ valuationAuditHead: hash, valuationAuditCount: seq }).where(eq(assets.id, input.assetId));
+  return { hash, seq };
+}
+
+export interface ChainBreak {
+  chain: 'bids' | 'audit' | 'valuation';
+  /** The row whose chain broke: a lot (bids, audit) or an asset (valuation). */
+  subject: 'lot' | 'asset';
+  subjectId: string;
+  seq: number;
+  problem: string;
+}
+
+/** One chain's entries in order: each entry's hash, its link to the one before it, and the head kept on its row. */
+function checkChain<E extends { seq: number; prevHash: string; hash: string }>(
+  entries: E[], recompute: (e: E) => string, head: { hash: string; count: number }, report: (seq: number, problem: string) => void, noun: string,
+): void {
+  let prev = '';
+  for (const e of entries) {
+    if (e.prevHash !== prev) report(e.seq, `does not link to the previous ${noun} (one before it was removed, or it was relinked)`);
+    let recomputed: string | null = null;
+    try {
+      recomputed = recompute(e);
+    } catch (err) {
+      report(e.seq, `its content cannot be put in canonical form (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (recomputed !== null && recomputed !== e.hash) report(e.seq, 'its content does not match its hash (edited)');
+    prev = e.hash;
+  }
+  if (prev !== head.hash || entries.length !== head.count) {
+    report(entries.length ? entries[entries.length - 1].seq : 0, `the last ${noun} does not match the head kept on its row (a ${noun} was removed or added)`);
+  }
+}
+
+export interface VerifyResult { lotsChecked: number; assetsChecked: number; entriesChecked: number; breaks: ChainBreak[] }
+
+/**
+ * Recomputes every chain (each lot's bids and audit log, each asset's valuation record): each entry's
+ * hash, its link to the previous one, and the head kept on the row. Reports every break, not only the first.
+ */
+export async function verifyChains(db: Db): Promise<VerifyResult> {
+  const breaks: ChainBreak[] = [];
+  const allLots = await db.select({ id: lots.id, bidHead: lots.bidHead, auditHead: lots.auditHead, auditCount: lots.auditCount, bidCount: lots.bidCount, status: lots.status, finalPrice: lots.finalPrice, winner: lots.winnerRegistrationId }).from(lots).orderBy(asc(lots.createdAt), asc(lots.id));
   let entriesChecked = 0;
   for (const lot of allLots) {
+    const on = (chain: 'bids' | 'audit') => (seq: number, problem: string) => breaks.push({ chain, subject: 'lot', subjectId: lot.id, seq, problem });
     const bidRows = await db.select({ b: bids, code: registrations.bidderCode }).from(bids)
       .innerJoin(registrations, eq(registrations.id, bids.registrationId))
       .where(eq(bids.lotId, lot.id)).orderBy(asc(bids.seq));
-    let prev = '';
-    for (const { b, code } of bidRows) {
-      entriesChecked++;
-      if (b.prevHash !== prev) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'bids', lotId: lot.id, seq: b.seq, problem: 'does not link to the previous bid (a bid before it was removed or changed)' } };
-      const expected = bidHash({ lotId: lot.id, seq: b.seq, bidderCode: code, amount: b.amount, at: b.at, prevHash: b.prevHash });
-      if (expected !== b.hash) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'bids', lotId: lot.id, seq: b.seq, problem: 'its content does not match its hash (edited)' } };
-      prev = b.hash;
-    }
-    if (prev !== lot.bidHead || bidRows.length !== lot.bidCount) {
-      return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'bids', lotId: lot.id, seq: bidRows.length, problem: 'the last bid does not match the head kept on the lot (a bid was removed)' } };
-    }
+    entriesChecked += bidRows.length;
+    checkChain(bidRows.map(({ b, code }) => ({ ...b, code })), (b) => bidHash({ lotId: lot.id, seq: b.seq, bidderCode: b.code, amount: b.amount, at: b.at, prevHash: b.prevHash }),
+      { hash: lot.bidHead, count: lot.bidCount }, on('bids'), 'bid');
     // The outcome must be the last bid: a sold lot's price and buyer cannot be moved to someone else.
     if (['sold', 'defaulted'].includes(lot.status)) {
       const last = bidRows[bidRows.length - 1];
       if (!last || lot.finalPrice === null || !new Decimal(lot.finalPrice).eq(last.b.amount) || lot.winner !== last.b.registrationId) {
-        return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'bids', lotId: lot.id, seq: last?.b.seq ?? 0, problem: 'the recorded final price or buyer is not the last bid' } };
+        on('bids')(last?.b.seq ?? 0, 'the recorded final price or buyer is not the last bid');
       }
     }
     const auditRows = await db.select().from(auditLog).where(eq(auditLog.lotId, lot.id)).orderBy(asc(auditLog.seq));
-    prev = '';
-    for (const e of auditRows) {
-      entriesChecked++;
-      if (e.prevHash !== prev) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'audit', lotId: lot.id, seq: e.seq, problem: 'does not link to the previous entry' } };
-      if (auditHash({ ...e, before: e.before, after: e.after }) !== e.hash) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'audit', lotId: lot.id, seq: e.seq, problem: 'its content does not match its hash (edited)' } };
-      prev = e.hash;
-    }
-    if (prev !== lot.auditHead || auditRows.length !== lot.auditCount) return { lotsChecked: allLots.length, entriesChecked, broken: { chain: 'audit', lotId: lot.id, seq: auditRows.length, problem: 'the last entry does not match the head kept on the lot (an entry was removed)' } };
+    entriesChecked += auditRows.length;
+    checkChain(auditRows, (e) => auditHash(e), { hash: lot.auditHead, count: lot.auditCount }, on('audit'), 'entry');
   }
-  return { lotsChecked: allLots.length, entriesChecked, broken: null };
+  const allAssets = await db.select({ id: assets.id, head: assets.valuationAuditHead, count: assets.valuationAuditCount }).from(assets).orderBy(asc(assets.createdAt), asc(assets.id));
+  for (const asset of allAssets) {
+    const rows = await db.select().from(valuationAudit).where(eq(valuationAudit.assetId, asset.id)).orderBy(asc(valuationAudit.seq));
+    entriesChecked += rows.length;
+    checkChain(rows, (e) => valuationAuditHash(e), { hash: asset.head, count: asset.count },
+      (seq, problem) => breaks.push({ chain: 'valuation', subject: 'asset', subjectId: asset.id, seq, problem }), 'entry');
+  }
+  return { lotsChecked: allLots.length, assetsChecked: allAssets.length, entriesChecked, breaks };
 }

@@ -1,8 +1,9 @@
 /**
- * The public bid log and its check in the browser: each entry's SHA-256 over canonical JSON
- * {amount, at, bidderCode, kind: "bid", lotId, prevHash, seq} (keys sorted, no spaces), each entry
+ * The public bid log and its check in the browser: each entry's SHA-256 over the UTF-8 bytes of the
+ * RFC 8785 canonical JSON of {amount, at, bidderCode, kind: "bid", lotId, prevHash, seq}, each entry
  * linked to the one before by prevHash, and the last one equal to the head kept on the lot.
  */
+import canonicalize from 'canonicalize';
 
 export interface BidLogEntry {
   seq: number;
@@ -21,14 +22,26 @@ export interface BidLog {
   head: string;
 }
 
-/** Keys sorted at every level, JSON.stringify for every value, no spaces: the server's canonicalJson. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function assertWellFormed(value: unknown): void {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) throw new TypeError('Ill-formed Unicode (a lone surrogate) cannot be checked.');
+  } else if (Array.isArray(value)) value.forEach(assertWellFormed);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      assertWellFormed(k);
+      assertWellFormed(v);
+    }
+  }
+}
+
+/** RFC 8785 (JCS), the same package and the same refusal of ill-formed strings as the server's canonicalJson. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  assertWellFormed(value);
+  const out = canonicalize(value ?? null);
+  if (out === undefined) throw new TypeError('This value has no JSON form.');
+  return out;
 }
 
 export function bidEntryPayload(lotId: string, e: BidLogEntry): string {
