@@ -88,7 +88,8 @@ export const objectionBody = z.strictObject({
 });
 export const resolveObjectionBody = z.strictObject({ decision: z.enum(['sustained', 'rejected']), resolution: z.string().trim().min(3).max(2000) });
 export const appraisalReportBody = z.strictObject({ agency: z.string().trim().min(2).max(200), reportRef: z.string().trim().min(1).max(200), amount: positiveMoneyString });
-export const assetFlagsBody = z.strictObject({ preserved: z.boolean().optional(), appraisalMandatory: z.boolean().optional(), seizedAt: isoDateTime.optional() });
+export const assetFlagsBody = z.strictObject({ preserved: z.boolean().optional(), appraisalMandatory: z.boolean().optional(), seizedAt: isoDateTime.optional() })
+  .refine((o) => Object.keys(o).length > 0, 'give at least one of preserved, appraisalMandatory, seizedAt');
 
 export const lotBody = z.strictObject({
   assetId: idString,

@@ -13,8 +13,8 @@ export class DomainError extends Error {
   }
 }
 
-export const validationFailed = (message: string, fields: Array<{ path: string; message: string }>) =>
-  new DomainError(400, 'VALIDATION_FAILED', message, { fields });
+export const validationFailed = (message: string, fields: Array<{ path: string; message: string }>, reason?: string) =>
+  new DomainError(400, 'VALIDATION_FAILED', message, reason ? { fields, reason } : { fields });
 export const unauthenticated = (message = 'Log in to do this.') => new DomainError(401, 'UNAUTHENTICATED', message);
 export const forbidden = (message: string, details?: Record<string, unknown>) => new DomainError(403, 'FORBIDDEN', message, details);
 export const notFound = (what: string) => new DomainError(404, 'NOT_FOUND', `${what} was not found.`);

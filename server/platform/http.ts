@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import cookieParser from 'cookie-parser';
 import type { Logger } from './logger';
 import { DomainError, notFound, unauthenticated, forbidden, validationFailed } from './errors';
+import { inputProblem } from './input-guard';
 import { sqlStateOf } from './db/index';
 import type { Role } from '../../shared/api';
 import type { User } from '../modules/accounts/accounts.service';
@@ -42,14 +43,24 @@ export function baseApp(log: Logger): express.Express {
   app.use('/api', express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.use('/api', (req, _res, next) => {
     log.debug({ method: req.method, url: req.originalUrl }, 'request');
-    // PostgreSQL text cannot hold NUL; refuse it at the edge rather than let the database fail on it.
-    if (req.originalUrl.includes('%00') || (req.body !== undefined && JSON.stringify(req.body).includes('\\u0000'))) {
-      next(validationFailed('The request contains a NUL character, which no field accepts.', [{ path: '(body)', message: 'NUL character' }]));
+    // Every string of the body and the query, before any route reads them: see input-guard.ts.
+    const problem = (req.body !== undefined ? inputProblem(req.body, '(body)') : null) ?? inputProblem(req.query, '(query)') ?? pathProblem(req.path);
+    if (problem) {
+      next(validationFailed(`The request is not valid: ${problem.path} ${problem.message}.`, [{ path: problem.path, message: problem.message }], problem.reason));
       return;
     }
     next();
   });
   return app;
+}
+
+/** The path as routes will see it, decoded: a percent-encoding that is not UTF-8 text is refused like a bad string. */
+function pathProblem(rawPath: string) {
+  try {
+    return inputProblem(decodeURIComponent(rawPath), '(path)');
+  } catch {
+    return { path: '(path)', reason: 'ILL_FORMED_UNICODE' as const, message: 'is not percent-encoded UTF-8 text' };
+  }
 }
 
 /** Every error leaves through here: domain errors with their code, body-parser errors as 4xx, the rest as a logged 500. */

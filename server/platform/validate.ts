@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { validationFailed } from './errors';
+import { inputProblem } from './input-guard';
 
 /** Parses input at an edge; failure is a 400 listing each failing field. */
 export function parse<T extends z.ZodType>(schema: T, input: unknown, what = 'request'): z.infer<T> {
-  if (typeof input === 'string' ? input.includes('\u0000') : input !== undefined && input !== null && JSON.stringify(input).includes('\\u0000')) {
-    throw validationFailed(`The ${what} contains a NUL character, which no field accepts.`, [{ path: '(body)', message: 'NUL character' }]);
+  const problem = inputProblem(input);
+  if (problem) {
+    throw validationFailed(`The ${what} is not valid: ${problem.path} ${problem.message}.`, [{ path: problem.path, message: problem.message }], problem.reason);
   }
   const result = schema.safeParse(input);
   if (result.success) return result.data;

@@ -102,4 +102,67 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect((await b2.api.get(`/api/lots/${lot.id}/registration`)).body.depositStatus).to.equal('pending');
     expect((await finance.get('/api/finance/trial-balance')).body.balanced).to.equal(true);
   });
+
+  it('when a body nests 10,000 levels deep (20 KB, under the size limit), then every POST route answers 400, logins and registration included', async () => {
+    const deep = '['.repeat(10_000);
+    const before = (await staff.get('/api/cases')).body.cases.length;
+    for (const [api, path] of [[t.anon, '/api/auth/login'], [t.anon, '/api/auth/register'], [staff, '/api/cases'], [staff, '/api/lots'], [finance, '/api/finance/deposits/nope/confirm']] as const) {
+      const r = await api.request('POST', path, undefined, { raw: deep });
+      expect(r.status, path).to.equal(400);
+      expect(r.body.error.code, path).to.equal('VALIDATION_FAILED');
+    }
+    const nested = JSON.stringify({ caseNumber: 'DEEP', court: 'C', applicant: 'A', respondent: 'R', claimAmount: '1.00', x: JSON.parse('['.repeat(40) + ']'.repeat(40)) });
+    const r = await staff.request('POST', '/api/cases', undefined, { raw: nested });
+    expect(r.status).to.equal(400);
+    expect(r.body.error.details.reason).to.equal('TOO_DEEP');
+    expect((await staff.get('/api/cases')).body.cases.length).to.equal(before);
+    expect((await t.anon.get('/api/health')).status).to.equal(200);
+  });
+
+  it('when text holds a lone UTF-16 surrogate, in a body, a key, a query or a path, then 400 names it and the lot\'s record is untouched', async () => {
+    const { assetId } = await assetWithReference(t, staff);
+    const lot = (await staff.post('/api/lots', lotBody(t, assetId))).body;
+    const auditBefore = (await staff.get(`/api/lots/${lot.id}/audit`)).body;
+    const r = await staff.request('POST', `/api/lots/${lot.id}/notify-parties`, undefined, { raw: '{"note":"served \\ud800 in writing"}' });
+    expect(r.status).to.equal(400);
+    expect(r.body.error.details).to.deep.include({ reason: 'ILL_FORMED_UNICODE', fields: [{ path: 'note', message: 'is not well-formed Unicode (it holds a lone UTF-16 surrogate)' }] });
+    expect((await staff.request('POST', `/api/lots/${lot.id}/notify-parties`, undefined, { raw: '{"\\udc00":"x"}' })).status).to.equal(400);
+    expect((await t.anon.get(`/api/lots/${lot.id}%ED%A0%80`)).status).to.equal(400);
+    expect((await staff.get(`/api/lots/${lot.id}/audit`)).body).to.deep.equal(auditBefore);
+    // A well-formed pair (an emoji) is ordinary text.
+    expect((await staff.post(`/api/lots/${lot.id}/notify-parties`, { note: '已书面送达 \u{1F4E8}' })).status).to.equal(200);
+  });
+
+  it('when a socket payload nests deeply or holds a lone surrogate, then the ack is VALIDATION_FAILED, never INTERNAL', async () => {
+    const s = await t.socket();
+    // Sent as raw frames: a well-behaved client library refuses to encode such payloads, an attacker does not.
+    let ackId = 900;
+    const rawAck = (event: string, payloadJson: string) => new Promise<any>((resolve, reject) => {
+      const id = ackId++;
+      const timer = setTimeout(() => reject(new Error(`no ack for ${event}`)), 5000);
+      const onPacket = (p: { type: number; nsp: string; id?: number; data: unknown[] }) => {
+        if (p.type !== 3 || p.nsp !== '/live' || p.id !== id) return;
+        clearTimeout(timer);
+        s.io.off('packet' as never, onPacket);
+        resolve(p.data[0]);
+      };
+      s.io.on('packet' as never, onPacket);
+      s.io.engine.write(`2/live,${id}["${event}",${payloadJson}]`);
+    });
+    const deep = '['.repeat(7000) + ']'.repeat(7000);
+    for (const [event, payload] of [['lot:watch', `{"lotId":${deep}}`], ['lot:watch', deep], ['bid:place', deep], ['lot:watch', '{"lotId":"x\\ud800"}']]) {
+      const ack = await rawAck(event, payload);
+      expect(ack.ok, `${event} ${payload.slice(0, 20)}`).to.equal(false);
+      expect(ack.error.code, `${event} ${payload.slice(0, 20)}`).to.equal(event === 'bid:place' ? 'UNAUTHENTICATED' : 'VALIDATION_FAILED');
+    }
+  });
+
+  it('when asset flags are sent empty, then 400 and the asset is unchanged', async () => {
+    const { assetId } = await assetWithReference(t, staff);
+    const before = (await staff.get(`/api/assets/${assetId}`)).body;
+    const r = await staff.post(`/api/assets/${assetId}/flags`, {});
+    expect(r.status).to.equal(400);
+    expect(r.body.error.code).to.equal('VALIDATION_FAILED');
+    expect((await staff.get(`/api/assets/${assetId}`)).body).to.deep.equal(before);
+  });
 });
