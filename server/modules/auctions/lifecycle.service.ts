@@ -252,6 +252,8 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
 
   /** Court staff see the holders they confirmed, who are known parties to the case. */
   async function listPriorityHolders(lotId: string) {
+    const [lot] = await db.select({ id: lots.id }).from(lots).where(eq(lots.id, lotId));
+    if (!lot) throw notFound('The lot');
     const rows = await db.select({ h: priorityHolders, email: users.email, name: users.name, realName: users.realName }).from(priorityHolders)
       .innerJoin(users, eq(users.id, priorityHolders.userId)).where(eq(priorityHolders.lotId, lotId)).orderBy(asc(priorityHolders.rank), asc(priorityHolders.createdAt));
     // The code is left out: a staff screen must not tie a bidding code to a person before the close (A18).
