@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../server/platform/db/index';
-import { bidderWithDeposit, publishedLot } from '../support/factories';
+import { assetWithReference, bidderWithDeposit, publishedLot } from '../support/factories';
 import { startTestServer } from '../support/server';
 
 /** Runs `npm run audit:verify` against the same database the server used. */
@@ -137,6 +137,23 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
     await fix.exec(`UPDATE bids SET amount = amount - 1 WHERE lot_id = '${one.id}' AND seq IN (${edited.join(', ')})`);
     await fix.exec(`UPDATE audit_log SET reason = NULL WHERE lot_id = '${two.id}' AND seq = 1`);
     await fix.close();
+  });
+
+  it('when an asset\'s valuation record entry is edited and another asset\'s last entry is deleted, then audit:verify reports both', async function () {
+    this.timeout(90_000);
+    const database = await open();
+    const t = await startTestServer({ database });
+    const staff = (await t.user('court_staff')).api;
+    const first = await assetWithReference(t, staff);
+    const second = await assetWithReference(t, staff);
+    await t.stop();
+    await database.exec(`UPDATE valuation_audit SET data = jsonb_set(data, '{referencePrice}', '"1.00"') WHERE asset_id = '${first.assetId}' AND seq = 2`);
+    await database.exec(`DELETE FROM valuation_audit WHERE asset_id = '${second.assetId}' AND seq = 2`);
+    await database.close();
+    const r = auditVerify(env);
+    expect(r.code).to.equal(1);
+    expect(r.out, r.out).to.include(`asset ${first.assetId}, valuation record entry #2: its content does not match its hash (edited)`);
+    expect(r.out).to.include(`asset ${second.assetId}, valuation record entry #1: the last entry does not match the head`);
   });
 
   it('when an audit entry\'s reason is rewritten, then audit:verify fails naming that entry', async function () {

@@ -34,8 +34,8 @@ export function valuationRoutes(valuation: ValuationService, clock: Clock): Rout
     res.json(await detail(id(req)));
   });
   r.post('/valuations/:id/objections', async (req, res) => {
-    requireRole(req, 'court_staff');
-    const o = await valuation.fileObjection(id(req), parse(objectionBody, req.body));
+    const user = requireRole(req, 'court_staff');
+    const o = await valuation.fileObjection(id(req), parse(objectionBody, req.body), user.id);
     res.status(201).json({ id: o.id, status: o.status });
   });
   r.post('/valuations/:id/objections/:objectionId/resolve', async (req, res) => {
@@ -44,14 +44,23 @@ export function valuationRoutes(valuation: ValuationService, clock: Clock): Rout
     res.json(await detail(id(req)));
   });
   r.post('/valuations/:id/appraisal/extend', async (req, res) => {
-    requireRole(req, 'court_staff');
-    await valuation.extendAppraisal(id(req), parse(reasonBody, req.body).reason);
+    const user = requireRole(req, 'court_staff');
+    await valuation.extendAppraisal(id(req), parse(reasonBody, req.body).reason, user.id);
     res.json(await detail(id(req)));
   });
   r.post('/valuations/:id/appraisal/report', async (req, res) => {
-    requireRole(req, 'court_staff');
-    await valuation.recordAppraisalReport(id(req), parse(appraisalReportBody, req.body));
+    const user = requireRole(req, 'court_staff');
+    await valuation.recordAppraisalReport(id(req), parse(appraisalReportBody, req.body), user.id);
     res.json(await detail(id(req)));
+  });
+  /** Every event of the asset's determinations, hash-chained: each entry is SHA-256 over RFC 8785 JSON of its fields. */
+  r.get('/assets/:id/audit', async (req, res) => {
+    requireRole(req, 'court_staff');
+    const { assetId, head, entries } = await valuation.auditRecord(parse(idString, req.params.id, 'asset id'));
+    res.json({
+      assetId, head,
+      entries: entries.map((e) => ({ seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, action: e.action, valuationId: e.valuationId, data: e.data, prevHash: e.prevHash, hash: e.hash })),
+    });
   });
   r.get('/cases/:id/preservation', async (req, res) => {
     requireRole(req, 'court_staff');
