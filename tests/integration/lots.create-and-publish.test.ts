@@ -131,6 +131,17 @@ describe('court staff list a seized asset: case, asset, negotiated reference pri
     expect(r.status).to.equal(422);
     expect(r.body.error.details).to.include({ rule: 'SECOND_ROUND_NEEDS_FAILED_FIRST', article: 'A26' });
   });
+  it('when the asset\'s reference price has run out, then creating a first auction names B27 and the date it expired, not a missing price', async () => {
+    const { assetId } = await assetWithReference(t, staff);
+    const valuations = (await staff.get(`/api/assets/${assetId}/valuations`)).body.valuations;
+    const validUntil = valuations[0].validUntil as string;
+    await t.advance(new Date(validUntil).getTime() - t.now().getTime() + DAY);
+    const r = await staff.post('/api/lots', lotBody(t, assetId));
+    expect(r.status).to.equal(422);
+    expect(r.body.error.details).to.include({ rule: 'REFERENCE_PRICE_EXPIRED', article: 'B27', validUntil });
+    expect(r.body.error.message).to.include(validUntil);
+    expect(r.body.error.details.violations.map((v: { rule: string }) => v.rule)).to.not.include('REFERENCE_PRICE_REQUIRED');
+  });
 });
 
 describe('a court\'s public holidays (COURT_HOLIDAYS)', () => {

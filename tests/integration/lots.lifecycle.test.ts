@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
 import { assetWithReference, bidderWithDeposit, lotBody, notifyAndPublish, NOTICE_WAIT_MS, publishedLot } from '../support/factories';
 import { courtServer, emitAck, nextEvent, type ApiClient, type TestServer } from '../support/server';
+import { resumeDueBy } from '../../shared/rules';
 
 const DAY = 24 * 60 * 60 * 1000;
 const MIN = 60 * 1000;
@@ -120,6 +121,9 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
     expect(sellOff.status).to.equal(201);
     const windowMs = new Date(sellOff.body.endsAt).getTime() - new Date(sellOff.body.startsAt).getTime();
     expect(windowMs).to.be.greaterThan(60 * DAY).and.at.most(61 * DAY); // to the end of the 60th day, UTC+8
+    const unnoticed = await staff.post(`/api/lots/${sellOff.body.id}/publish`);
+    expect(unnoticed.status).to.equal(422);
+    expect(unnoticed.body.error.details).to.include({ rule: 'PARTY_NOTICE_MISSING', article: 'A16' });
     expect((await notifyAndPublish(t, staff, sellOff.body.id)).status).to.equal(200);
     await t.advance(new Date(sellOff.body.startsAt).getTime() - t.now().getTime() + 1000);
     await t.advance(10 * DAY);
@@ -219,5 +223,30 @@ describe('the whole life of a lot, driven by court staff and the clock', () => {
     expect(later.find((a: { action: string }) => a.action === 'publish').allowed).to.equal(true);
     const bidder = await t.user('bidder');
     expect((await bidder.api.get(`/api/lots/${draft.body.id}/actions`)).status).to.equal(403);
+  });
+});
+
+describe('a suspension over the court\'s public holidays (A29, COURT_HOLIDAYS)', () => {
+  it('when the five days to resume end on a holiday, then the lot page shows the same later resume-by date the service enforces', async function () {
+    this.timeout(60_000);
+    const cst = (ms: number) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
+    // The lot is suspended just after its start; every day from the second to the fifteenth after that is a holiday.
+    const startInDays = 21;
+    const suspendAround = Date.now() + startInDays * DAY;
+    const holidays = Array.from({ length: 14 }, (_, i) => cst(suspendAround + (2 + i) * DAY)).join(',');
+    const { t, staff } = await courtServer({ env: { COURT_HOLIDAYS: holidays } });
+    try {
+      const lot = await publishedLot(t, staff, { live: true, startInDays });
+      const s = await staff.post(`/api/lots/${lot.id}/suspend`, { reason: 'A third party objected to the seizure.' });
+      expect(s.status).to.equal(200);
+      const expected = resumeDueBy(new Date(s.body.suspendedAt), new Set(holidays.split(',')));
+      expect(expected.getTime() - new Date(s.body.suspendedAt).getTime()).to.be.greaterThan(14 * DAY);
+      expect(s.body.resumeBy).to.equal(expected.toISOString());
+      expect((await t.anon.get(`/api/lots/${lot.id}`)).body.resumeBy).to.equal(expected.toISOString());
+      const resume = (await staff.get(`/api/lots/${lot.id}/actions`)).body.actions.find((a: { action: string }) => a.action === 'resume');
+      expect(resume.reason).to.include(expected.toISOString());
+    } finally {
+      await t.stop();
+    }
   });
 });

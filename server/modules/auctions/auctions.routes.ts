@@ -15,10 +15,10 @@ import { loadLotView, loadLotViews, lotFilters } from './lot-view';
 
 const isStaff = (roles: string[] | undefined) => !!roles && (roles.includes('court_staff') || roles.includes('admin'));
 
-export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, accounts: Accounts, db: Db, clock: Clock): Router {
+export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, accounts: Accounts, db: Db, clock: Clock, holidays: ReadonlySet<string>): Router {
   const r = Router();
   const lotId = (req: { params: Record<string, string> }) => parse(idString, req.params.id, 'lot id');
-  const fresh = async (id: string) => (await loadLotView(db, id))!;
+  const fresh = async (id: string) => (await loadLotView(db, id, holidays))!;
   r.post('/lots/:id/notify-parties', async (req, res) => {
     const user = requireRole(req, 'court_staff');
     const body = parse(noticeBody, req.body ?? {});
@@ -71,7 +71,7 @@ export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, account
   });
   r.get('/finance/balances', async (req, res) => {
     requireRole(req, 'finance');
-    const views = await loadLotViews(db, sql`${schema.lots.status} in ('sold', 'defaulted')`, { withBids: false, limit: 200 });
+    const views = await loadLotViews(db, sql`${schema.lots.status} in ('sold', 'defaulted')`, { withBids: false, limit: 200, holidays });
     res.json({ lots: views.map((v) => ({ id: v.id, title: v.title, court: v.court, status: v.status, finalPrice: v.finalPrice, deposit: v.deposit, winnerCode: v.winnerCode, balanceDueAt: v.balanceDueAt, balancePaidAt: v.balancePaidAt })) });
   });
   r.get('/lots/:id/actions', async (req, res) => {
@@ -113,10 +113,10 @@ export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, account
     const q = parse(lotListQuery, req.query, 'query');
     const staff = isStaff(req.user?.roles);
     const where = lotFilters({ ...q, publicOnly: !staff });
-    res.json({ lots: await loadLotViews(db, where, { withBids: false, limit: q.limit }) });
+    res.json({ lots: await loadLotViews(db, where, { withBids: false, limit: q.limit, holidays }) });
   });
   r.get('/lots/:id', async (req, res) => {
-    const view = await loadLotView(db, parse(idString, req.params.id, 'lot id'));
+    const view = await loadLotView(db, parse(idString, req.params.id, 'lot id'), holidays);
     if (!view || (view.status === 'draft' && !isStaff(req.user?.roles))) throw notFound('The lot');
     res.json(view);
   });

@@ -12,7 +12,7 @@ import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
 import { schema, type Db } from '../../platform/db/index';
 import { conflict, notFound, ruleViolation } from '../../platform/errors';
-import { currentReference } from '../cases/cases.service';
+import { currentReference, lapsedReference } from '../cases/cases.service';
 import { settleDepositsOnClose } from '../bidding/deposits';
 import { loadLotView } from './lot-view';
 
@@ -48,6 +48,9 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       const reference = await currentReference(db, asset.id, now);
       referencePrice = reference?.referencePrice ?? null;
       valuationId = reference?.id ?? null;
+      // A price that was effective but has run out is named as such (B27, with its date), not as a missing one.
+      const lapsed = reference ? undefined : await lapsedReference(db, asset.id, now);
+      if (lapsed?.validUntil) violations.push(...checkReferenceValidity(now, lapsed.validUntil));
       if (previous && previous.status !== 'defaulted') {
         violations.push({ rule: 'FIRST_ROUND_ALREADY_HELD', article: 'A26', message: 'This property already had a first auction; list a second round or a sell-off instead.', params: { previousLotId: previous.id } });
       }
@@ -62,7 +65,8 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     violations.push(...checkLotTerms({
       round, startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
       startsAt, endsAt, balanceDueDays: input.balanceDueDays, referencePrice,
-    }, now).filter((v) => !(round === 'sell_off' && v.rule === 'BIDDING_PERIOD_TOO_LONG')));
+    }, now).filter((v) => !(round === 'sell_off' && v.rule === 'BIDDING_PERIOD_TOO_LONG'))
+      .filter((v) => !(v.rule === 'REFERENCE_PRICE_REQUIRED' && violations.some((w) => w.rule === 'REFERENCE_PRICE_EXPIRED'))));
     if (violations.length) throw ruleViolation(violations);
     const id = crypto.randomUUID();
     await db.transaction(async (tx) => {
@@ -82,7 +86,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       });
     });
     const lot = { id };
-    return (await loadLotView(db, lot.id))!;
+    return (await loadLotView(db, lot.id, ctx.config.holidays))!;
   }
 
   /** A26: a second round follows a failed first within 30 days, its starting price cut by at most 20%; a sell-off follows a failed second at its price. */

@@ -12,7 +12,7 @@ const m = (v: string | null) => (v === null ? null : new Decimal(v).toFixed(2));
  * Lots as the public sees them. Only bidder codes appear: no user id, name or registration id leaves
  * this function, whoever asks (A18).
  */
-export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withBids: boolean; limit?: number; order?: 'list' }): Promise<LotView[]> {
+export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withBids: boolean; limit?: number; order?: 'list'; holidays: ReadonlySet<string> }): Promise<LotView[]> {
   const leading = sql<string | null>`(select r.bidder_code from registrations r where r.id = ${lots.leadingRegistrationId})`;
   const winner = sql<string | null>`(select r.bidder_code from registrations r where r.id = ${lots.winnerRegistrationId})`;
   const registrants = sql<number>`(select count(*)::int from registrations r where r.lot_id = ${lots.id})`;
@@ -58,7 +58,7 @@ export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withB
     currentPrice: m(lot.currentPrice), leadingBidderCode: lead, bidCount: lot.bidCount, extensionCount: lot.extensionCount,
     finalPrice: m(lot.finalPrice), winnerCode: win, registrantCount: Number(regs), seq: lot.seq,
     noticesSentAt: iso(lot.noticesSentAt), closedAt: iso(lot.closedAt), balanceDueAt: iso(lot.balanceDueAt), balancePaidAt: iso(lot.balancePaidAt), defaultedAt: iso(lot.defaultedAt),
-    suspendedAt: iso(lot.suspendedAt), resumeBy: lot.suspendedAt ? resumeDueBy(lot.suspendedAt).toISOString() : null,
+    suspendedAt: iso(lot.suspendedAt), resumeBy: lot.suspendedAt ? resumeDueBy(lot.suspendedAt, opts.holidays).toISOString() : null,
     cancelReason: lot.cancelReason, windowEndsAt: iso(lot.windowEndsAt), previousLotId: lot.previousLotId,
     creditorTakeover: lot.creditorTakeover
       ? (({ creditor, price, note, at }) => ({ creditor, price, note, at }))(lot.creditorTakeover as NonNullable<LotView['creditorTakeover']>)
@@ -68,8 +68,9 @@ export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withB
   }));
 }
 
-export async function loadLotView(db: Db, lotId: string): Promise<LotView | undefined> {
-  const [v] = await loadLotViews(db, eq(lots.id, lotId), { withBids: true, limit: 1 });
+/** One lot as the public sees it; the court's holidays move its A29 resume-by date as the service counts it. */
+export async function loadLotView(db: Db, lotId: string, holidays: ReadonlySet<string>): Promise<LotView | undefined> {
+  const [v] = await loadLotViews(db, eq(lots.id, lotId), { withBids: true, limit: 1, holidays });
   return v;
 }
 

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lte } from 'drizzle-orm';
 import { Decimal } from 'decimal.js';
 import type { z } from 'zod';
 import type { assetBody, caseBody } from '../../../shared/api';
@@ -43,6 +43,18 @@ export async function currentReference(db: Db, assetId: string, now: Date): Prom
       ...(asset?.appraisalMandatory ? [eq(valuations.method, 'appraisal')] : []),
     ))
     .orderBy(desc(valuations.effectiveAt)).limit(1);
+  return v;
+}
+
+/** The asset's most recent reference price that was in effect and has run out (B27), if any. */
+export async function lapsedReference(db: Db, assetId: string, now: Date): Promise<Valuation | undefined> {
+  const [asset] = await db.select({ appraisalMandatory: assets.appraisalMandatory }).from(assets).where(eq(assets.id, assetId));
+  const [v] = await db.select().from(valuations)
+    .where(and(
+      eq(valuations.assetId, assetId), inArray(valuations.status, ['effective', 'expired']), lte(valuations.validUntil, now),
+      ...(asset?.appraisalMandatory ? [eq(valuations.method, 'appraisal')] : []),
+    ))
+    .orderBy(desc(valuations.validUntil)).limit(1);
   return v;
 }
 
