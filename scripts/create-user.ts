@@ -7,6 +7,8 @@ import { ConfigError, loadConfig } from '../server/platform/config';
 import { EmbeddedDatabaseBusyError, openDatabase } from '../server/platform/db/index';
 import { createLogger } from '../server/platform/logger';
 import { createAccounts } from '../server/modules/accounts/accounts.service';
+import { assertStrongPassword } from '../server/modules/accounts/password-strength';
+import { DomainError } from '../server/platform/errors';
 
 const argsSchema = z.strictObject({
   email: z.email(),
@@ -23,6 +25,7 @@ async function main() {
     for (const i of parsed.error.issues) console.error(`  --${i.path.join('.')}: ${i.message}`);
     process.exit(2);
   }
+  assertStrongPassword(parsed.data.password, [parsed.data.email, parsed.data.name ?? '']);
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
@@ -35,7 +38,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof EmbeddedDatabaseBusyError) console.error(err.message);
+  if (err instanceof ConfigError || err instanceof EmbeddedDatabaseBusyError || err instanceof DomainError) console.error(err.message);
   else console.error('user:create failed:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -12,12 +12,13 @@ import { apiNotFound, baseApp, errorHandler, requireRole, tokenFrom } from './pl
 import { startJobs } from './platform/jobs';
 import type { Logger } from './platform/logger';
 import { openApiDocument } from './platform/openapi';
-import { RateLimiter } from './platform/rate-limit';
+import { createLimiterStore, perSecondLimit } from './platform/rate-limit';
+import { sameOriginGuard } from './platform/origin';
 import { createRealtime, type Realtime } from './platform/realtime';
 import { parse } from './platform/validate';
-import { rateLimited } from './platform/errors';
 import type { Broadcaster } from './platform/broadcaster';
 import { createAccounts } from './modules/accounts/accounts.service';
+import { createLoginThrottle } from './modules/accounts/login-throttle';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { createCases } from './modules/cases/cases.service';
 import { casesRoutes } from './modules/cases/cases.routes';
@@ -34,9 +35,6 @@ import { valuationRoutes } from './modules/valuation/valuation.routes';
 import type { Platform as InquiryPlatform } from './modules/valuation/inquiry.adapter';
 
 const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
-
-/** Bids per bidder per second, over REST and socket alike, before 429. */
-const BIDS_PER_SECOND = 5;
 
 export interface Platform {
   ctx: AppContext;
@@ -67,17 +65,20 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   let target: Broadcaster | null = null;
   const bus: Broadcaster = { lot: (lotId, event, payload) => target?.lot(lotId, event, payload) };
 
-  const accounts = createAccounts(ctx);
+  const limits = await createLimiterStore({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, log });
+  const accounts = createAccounts(ctx, { loginThrottle: createLoginThrottle(limits) });
   const cases = createCases(ctx);
   const auctions = createAuctions(ctx, bus);
   const bidding = createBidding(ctx, bus);
   const lifecycle = createLifecycle(ctx, bus);
   const valuation = createValuation({ ...ctx, inquiryPlatforms: opts.inquiryPlatforms ?? config.INQUIRY_PLATFORMS, inquiryTimeoutMs: config.INQUIRY_TIMEOUT_MS });
   auctions.onSold((tx, lot, finalPrice) => valuation.assignInquiryFee(tx, lot.valuationId, finalPrice));
-  const bidLimiter = new RateLimiter(BIDS_PER_SECOND, 1000);
+  // Bids per bidder per second, over REST and socket alike, counted across nodes.
+  const bidLimiter = perSecondLimit(limits, 'bids', config.BID_RATE_PER_SECOND);
 
   const app = baseApp(log);
   const api = Router();
+  api.use(sameOriginGuard(config.PUBLIC_ORIGIN));
   api.use(async (req, _res, next) => {
     req.token = tokenFrom(req);
     req.user = req.token ? await accounts.authenticate(req.token) : null;
@@ -95,7 +96,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   api.use(accountsRoutes(accounts, { secureCookies: config.NODE_ENV === 'production' }));
   api.use(valuationRoutes(valuation, clock));
   api.use(casesRoutes(cases, valuation, clock));
-  api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db, clock));
+  api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db, clock, config.holidays));
   api.use(biddingRoutes(bidding, bidLimiter));
   api.get('/finance/trial-balance', async (req, res) => {
     requireRole(req, 'finance');
@@ -133,16 +134,15 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   const realtime = await createRealtime(server, {
     authenticate: (token) => accounts.authenticate(token),
     snapshot: async (lotId) => {
-      const v = await loadLotView(database.db, lotId);
+      const v = await loadLotView(database.db, lotId, config.holidays);
       return v && v.status !== 'draft' ? v : null;
     },
     placeBid: async (user, lotId, amount, clientBidId) => {
-      const wait = bidLimiter.hit(user.id);
-      if (wait > 0) throw rateLimited(wait);
+      await bidLimiter.check(user.id);
       return bidding.placeBid(user, lotId, amount, clientBidId);
     },
     now: () => clock.now(),
-  }, log, config.REDIS_URL);
+  }, log, config.REDIS_URL, config.PUBLIC_ORIGIN);
   target = realtime;
 
   if (opts.jobs !== false) {
@@ -170,6 +170,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
     stop: async () => {
       await jobs?.stop();
       await realtime.close();
+      await limits.close();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -24,6 +24,15 @@ const envSchema = z.object({
   ENABLE_TEST_CLOCK: flag.default(false),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  /** Prefixes this deployment's keys in Redis (rate limits), so several deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,100}$/, 'must be letters, digits and : . _ - (at most 100)').default('auction:'),
+  /** Bids one bidder may place per second, over REST and socket together; 0 turns the limit off (benchmarks). */
+  BID_RATE_PER_SECOND: z.coerce.number().int().min(0).max(1000).default(5),
+  /** The origin browsers use; cookie-authenticated changes from any other origin are refused. Unset: the request's own host. */
+  PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ })
+    .refine((v) => URL.canParse(v) && new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin like https://auction.example.court (scheme, host and port only, no path)')
+    .transform((v) => new URL(v).origin)
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
   /** The court's public holidays (YYYY-MM-DD, comma-separated): a period in days ending on one runs to the next working day. */

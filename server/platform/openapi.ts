@@ -4,8 +4,8 @@ import * as api from '../../shared/api';
 type Op = { method: 'get' | 'post'; path: string; summary: string; roles?: string; body?: z.ZodType; query?: z.ZodType; responses: Record<string, string> };
 
 const ops: Op[] = [
-  { method: 'post', path: '/api/auth/register', summary: 'Create a bidder account', body: api.registerBody, responses: { 201: '{user}', 409: 'EMAIL_TAKEN' } },
-  { method: 'post', path: '/api/auth/login', summary: 'Log in; returns a bearer token and sets the session cookie', body: api.loginBody, responses: { 200: '{token, user}', 401: 'UNAUTHENTICATED', 429: 'RATE_LIMITED' } },
+  { method: 'post', path: '/api/auth/register', summary: 'Create a bidder account', body: api.registerBody, responses: { 201: '{user: {email, name, roles, identityVerified}} (the same for a new and a taken email)', 400: 'VALIDATION_FAILED (reason PASSWORD_TOO_WEAK for a common or easily guessed password)' } },
+  { method: 'post', path: '/api/auth/login', summary: 'Log in; returns a bearer token and sets the session cookie', body: api.loginBody, responses: { 200: '{token, user}', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN (reason CROSS_ORIGIN: posted from another site)', 429: 'RATE_LIMITED' } },
   { method: 'post', path: '/api/auth/logout', summary: 'End the session', responses: { 204: 'logged out' } },
   { method: 'get', path: '/api/me', summary: 'The caller', responses: { 200: '{user}' } },
   { method: 'post', path: '/api/me/identity', summary: 'Verify real-name identity (GB 11643 check digit)', body: api.identityBody, responses: { 200: '{identityVerified: true}', 422: 'IDENTITY_INVALID' } },

@@ -5,6 +5,7 @@ import type { Broadcaster } from './broadcaster';
 import { DomainError, rateLimited } from './errors';
 import type { Logger } from './logger';
 import { RateLimiter } from './rate-limit';
+import { crossOrigin, isOwnOrigin } from './origin';
 import { parse } from './validate';
 import type { User } from '../modules/accounts/accounts.service';
 
@@ -42,7 +43,7 @@ export interface Realtime extends Broadcaster {
   close(): Promise<void>;
 }
 
-export async function createRealtime(server: http.Server, handlers: RealtimeHandlers, log: Logger, redisUrl?: string): Promise<Realtime> {
+export async function createRealtime(server: http.Server, handlers: RealtimeHandlers, log: Logger, redisUrl?: string, publicOrigin?: string): Promise<Realtime> {
   const io = new Server(server, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
@@ -71,7 +72,13 @@ export async function createRealtime(server: http.Server, handlers: RealtimeHand
     try {
       const authToken = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       // Browsers send the httpOnly session cookie with the handshake; scripts pass auth.token.
-      const cookieToken = cookieValue(socket.handshake.headers.cookie, 'session');
+      let cookieToken = cookieValue(socket.handshake.headers.cookie, 'session');
+      // A page on another site can open a socket that carries our cookie: it may watch, as anyone may,
+      // but the cookie does not sign it in.
+      if (cookieToken && !isOwnOrigin(socket.handshake.headers, publicOrigin)) {
+        cookieToken = undefined;
+        socket.data.crossOrigin = true;
+      }
       const token = typeof authToken === 'string' && authToken ? authToken : cookieToken;
       socket.data.user = token ? await handlers.authenticate(token) : null;
       socket.data.token = socket.data.user ? token : null;
@@ -137,6 +144,7 @@ export async function createRealtime(server: http.Server, handlers: RealtimeHand
         if (wait) throw rateLimited(wait);
         // The session is checked again for every bid: a logout or an expired session stops bidding at once.
         const user = socket.data.token ? await handlers.authenticate(socket.data.token as string) : null;
+        if (!user && socket.data.crossOrigin) throw crossOrigin();
         if (!user) throw new DomainError(401, 'UNAUTHENTICATED', socket.data.token ? 'Your session has ended; log in again to bid.' : 'Log in to bid.');
         const body = parse(bidPayload, payload, 'bid:place payload');
         const bid = await handlers.placeBid(user, body.lotId, body.amount, body.clientBidId);

@@ -4,9 +4,11 @@ import type { Role, UserView } from '../../../shared/api';
 import { isValidResidentId } from '../../../shared/rules';
 import { schema, isUniqueViolation } from '../../platform/db/index';
 import type { AppContext } from '../../platform/context';
-import { DomainError, conflict, rateLimited, unauthenticated } from '../../platform/errors';
-import { RateLimiter } from '../../platform/rate-limit';
+import { DomainError, conflict, unauthenticated } from '../../platform/errors';
+import { memoryLimiterStore } from '../../platform/rate-limit';
+import { createLoginThrottle, type LoginThrottle } from './login-throttle';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
+import { assertStrongPassword } from './password-strength';
 
 const { users, sessions } = schema;
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -22,44 +24,47 @@ export function userView(u: User): UserView {
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
-/** Failed logins: 5 per email and address per 15 minutes, 50 per address. Successful logins clear the first. */
-const failuresPerAccount = new RateLimiter(5, 15 * 60 * 1000);
-const failuresPerAddress = new RateLimiter(50, 15 * 60 * 1000);
+/**
+ * What registering answers, whether or not the email was free: what the person sent and the role every
+ * new account gets, no id and no token. For a taken email an id would have to be invented, and an invented
+ * id can be told apart by the rest of the API; the owner of a taken email finds out by logging in.
+ */
+export interface RegistrationView { email: string; name: string; roles: Role[]; identityVerified: false }
 
-export function createAccounts(ctx: AppContext) {
+let localThrottle: LoginThrottle | null = null;
+
+export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThrottle } = {}) {
   const { db, clock } = ctx;
+  // Without one (scripts), failed logins are counted in this process.
+  const throttle = () => opts.loginThrottle ?? (localThrottle ??= createLoginThrottle(memoryLimiterStore()));
 
   async function findByEmail(email: string): Promise<User | undefined> {
     const [u] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
     return u;
   }
 
-  async function register(input: { email: string; password: string; name: string }): Promise<User> {
-    const now = clock.now();
-    try {
-      const [u] = await db.insert(users).values({
-        id: crypto.randomUUID(), email: input.email.trim(), name: input.name, passwordHash: await hashPassword(input.password),
-        roles: ['bidder'], createdAt: now,
-      }).returning();
-      return u;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict('EMAIL_TAKEN', 'An account with this email already exists; log in instead.');
-      throw err;
-    }
+  async function register(input: { email: string; password: string; name: string }): Promise<RegistrationView> {
+    const email = input.email.trim();
+    assertStrongPassword(input.password, [email, input.name]);
+    // Hashed whether or not the email is free, so that both answers take the same time.
+    const passwordHash = await hashPassword(input.password);
+    // ON CONFLICT DO NOTHING: a taken email leaves the existing account exactly as it was.
+    await db.insert(users).values({
+      id: crypto.randomUUID(), email, name: input.name, passwordHash, roles: ['bidder'], createdAt: clock.now(),
+    }).onConflictDoNothing();
+    return { email, name: input.name, roles: ['bidder'], identityVerified: false };
   }
 
   async function login(email: string, password: string, address: string): Promise<{ token: string; user: User; expiresAt: Date }> {
-    const accountKey = `${address}|${email.toLowerCase()}`;
-    const wait = Math.max(failuresPerAccount.blockedFor(accountKey), failuresPerAddress.blockedFor(address));
-    if (wait > 0) throw rateLimited(wait);
+    const limits = throttle();
+    await limits.before(email, address);
     const user = await findByEmail(email);
     const ok = user ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, await DUMMY_HASH_PROMISE), false);
     if (!user || !ok) {
-      failuresPerAccount.hit(accountKey);
-      failuresPerAddress.hit(address);
+      await limits.failed(email, address);
       throw new DomainError(401, 'UNAUTHENTICATED', 'The email or password is wrong.');
     }
-    failuresPerAccount.reset(accountKey);
+    await limits.succeeded(email, address);
     const token = crypto.randomBytes(32).toString('base64url');
     const now = clock.now();
     // Sessions live in real time, not the test clock, so that moving the clock does not log everyone out.

@@ -3,10 +3,9 @@ import { bidBody, confirmDepositBody, idString } from '../../../shared/api';
 import { requireRole, requireUser } from '../../platform/http';
 import { parse } from '../../platform/validate';
 import type { Bidding } from './bidding.service';
-import type { RateLimiter } from '../../platform/rate-limit';
-import { rateLimited } from '../../platform/errors';
+import type { PerSecondLimit } from '../../platform/rate-limit';
 
-export function biddingRoutes(bidding: Bidding, bidLimiter: RateLimiter): Router {
+export function biddingRoutes(bidding: Bidding, bidLimiter: PerSecondLimit): Router {
   const r = Router();
   r.post('/lots/:id/registrations', async (req, res) => {
     const user = requireUser(req);
@@ -25,8 +24,7 @@ export function biddingRoutes(bidding: Bidding, bidLimiter: RateLimiter): Router
     const user = requireUser(req);
     const lotId = parse(idString, req.params.id, 'lot id');
     const body = parse(bidBody, req.body);
-    const wait = bidLimiter.hit(user.id);
-    if (wait > 0) throw rateLimited(wait);
+    await bidLimiter.check(user.id);
     res.status(201).json(await bidding.placeBid(user, lotId, body.amount, body.clientBidId));
   });
   r.get('/finance/deposits', async (req, res) => {
