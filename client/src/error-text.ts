@@ -76,6 +76,7 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return vs.map((v) => ruleText(v, t)).join(' ');
     }
     case 'VALIDATION_FAILED': {
+      if (d.reason === 'PASSWORD_TOO_WEAK') return t('error.passwordTooWeak');
       const fields = Array.isArray(d.fields) ? (d.fields as Array<{ path: string; message: string }>) : [];
       return t('error.validation', { fields: fields.map((f) => `${f.path}: ${f.message}`).join('; ') || err.message });
     }

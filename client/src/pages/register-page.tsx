@@ -25,13 +25,16 @@ export function RegisterPage() {
     if (password.length < 8) return;
     setError(null);
     setBusy('register');
+    let registered = false;
     try {
       await api('/auth/register', { body: { name: name.trim(), email: email.trim(), password } });
+      registered = true;
       setBusy('login');
       await login(email.trim(), password);
       navigate(`/me${next ? `?next=${encodeURIComponent(next)}` : ''}`, { replace: true });
     } catch (err) {
-      setError(errorText(err, t, lang));
+      // Registering answers alike for a new and a taken email; a taken one shows only here, as a failed login.
+      setError(errorText(err, t, lang, registered ? { UNAUTHENTICATED: t('register.loginFailed') } : {}));
     } finally {
       setBusy(null);
     }
