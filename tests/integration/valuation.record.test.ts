@@ -34,12 +34,14 @@ describe('valuation events in the tamper-evident record, and one determination a
   let a: TestServer;
   let b: TestServer;
   let staff: ApiClient;
-  const platforms = ['Red', 'Blue'].map(fakePlatform);
+  // Registered in before(): another file's after() may clear every interceptor when it ends.
+  let platforms: Array<ReturnType<typeof fakePlatform>> = [];
 
   before(async function () {
     this.timeout(120_000);
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+    platforms = ['Red', 'Blue'].map(fakePlatform);
     const env = { INQUIRY_TIMEOUT_MS: '300', INQUIRY_PLATFORMS: JSON.stringify(platforms.map((p) => ({ name: p.name, url: p.url }))) };
     a = await startTestServer({ env });
     // A second node on the same database, its job ticks run through its own test clock.
@@ -84,7 +86,9 @@ describe('valuation events in the tamper-evident record, and one determination a
     await a.advance(1000);
     platforms[1].reply = done('110000.00'); // a correction within 3 days (B12)
     await a.advance(POLL);
-    const quotes = (await staff.get(`/api/valuations/${v.body.id}`)).body.quotes as Array<{ id: string; platform: string }>;
+    const shown = (await staff.get(`/api/valuations/${v.body.id}`)).body;
+    expect(shown.status, JSON.stringify(shown)).to.equal('objection_window');
+    const quotes = shown.quotes as Array<{ id: string; platform: string }>;
     const o = await staff.post(`/api/valuations/${v.body.id}/objections`, { party: 'Respondent', reason: 'Blue valued the wrong hull.', quoteId: quotes.find((q) => q.platform === 'Blue')!.id });
     expect(o.status, JSON.stringify(o.body)).to.equal(201);
     const resolved = await staff.post(`/api/valuations/${v.body.id}/objections/${o.body.id}/resolve`, { decision: 'rejected', resolution: 'The report is of this hull.' });
