@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { assetWithReference, bidderWithDeposit, publishedLot } from '../support/factories';
 import { clientBuilt, launchBrowser, loggedIn as loggedInAs } from '../support/browser';
+import { expectCjkText } from '../support/pdf';
 import { courtServer, type ApiClient, type TestServer } from '../support/server';
 
 describe('browser journeys: the lot form explains the law, a priority holder matches, the buyer downloads the confirmation', () => {
@@ -91,6 +92,7 @@ describe('browser journeys: the lot form explains the law, a priority holder mat
     const fs = await import('node:fs');
     const bytes = fs.readFileSync(path);
     expect(bytes.subarray(0, 5).toString()).to.equal('%PDF-');
+    expectCjkText(bytes, '网络司法拍卖成交确认书买受人柒万元整');
     expect(download.suggestedFilename()).to.match(/^confirmation-.*\.pdf$/);
     await page.context().close();
   });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
+import { expectCjkText } from '../support/pdf';
 import { courtServer, emitAck, type ApiClient, type TestServer } from '../support/server';
 
 describe('priority purchase rights, anonymity and the confirmation of sale', () => {
@@ -101,6 +102,7 @@ describe('priority purchase rights, anonymity and the confirmation of sale', () 
       const bytes = Buffer.from(await res.arrayBuffer());
       expect(bytes.subarray(0, 5).toString()).to.equal('%PDF-');
       expect(bytes.length).to.be.greaterThan(1000);
+      expectCjkText(bytes, '网络司法拍卖成交确认书买受人柒万元整');
     }
     const stranger = await t.user('bidder', { verified: true });
     expect((await stranger.api.get(`/api/lots/${lot.id}/confirmation`)).status).to.equal(403);

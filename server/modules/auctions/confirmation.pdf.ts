@@ -1,11 +1,26 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { Decimal } from 'decimal.js';
 import { formatYuan, toChineseCapital } from '../../../shared/money';
 import { COURT_TZ_OFFSET_MS } from '../../../shared/rules';
 
-/** Fonts with Chinese glyphs, from the system (Debian: fonts-noto-cjk). Without one, Chinese text cannot be drawn. */
-const CJK_FONTS = [
+/** The font shipped as an npm dependency (Noto Sans Hans), so the document looks the same on every machine. */
+function packagedCjkFont(): string | undefined {
+  try {
+    const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
+    const file = path.join(path.dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf');
+    return fs.existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fonts with Chinese glyphs: the packaged one first, then the system's (Debian: fonts-noto-cjk) should it be missing. */
+const PACKAGED_CJK_FONT = packagedCjkFont();
+const CJK_FONTS: Array<{ path: string; family?: string }> = [
+  ...(PACKAGED_CJK_FONT ? [{ path: PACKAGED_CJK_FONT }] : []),
   { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', family: 'NotoSerifCJKsc-Regular' },
   { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
   { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
@@ -29,7 +44,8 @@ export function renderConfirmation(f: ConfirmationFacts): Promise<Buffer> {
     doc.on('error', reject);
     const font = CJK_FONTS.find((c) => fs.existsSync(c.path));
     const text = (s: string) => (font ? s : s.replace(/[^\x20-\x7E]/g, '?'));
-    if (font) doc.font(font.path, font.family);
+    if (font?.family) doc.font(font.path, font.family);
+    else if (font) doc.font(font.path);
     doc.fontSize(20).text(text('网络司法拍卖成交确认书'), { align: 'center' });
     doc.fontSize(12).text('Confirmation of Sale by Online Judicial Auction', { align: 'center' }).moveDown(1.5);
     const balance = new Decimal(f.finalPrice).minus(f.deposit);
@@ -50,7 +66,7 @@ export function renderConfirmation(f: ConfirmationFacts): Promise<Buffer> {
     ];
     for (const [label, value] of rows) {
       doc.fontSize(10).fillColor('#555').text(text(label));
-      doc.fontSize(12).fillColor('#000').text(text(value)).moveDown(0.6);
+      doc.fontSize(12).fillColor('#000').text(text(value)).moveDown(0.4);
     }
     doc.moveDown(1).fontSize(10).fillColor('#333').text(text(
       '买受人应在尾款期限内将余款交付法院；逾期未付的，保证金不予退还，法院将重新拍卖（《最高人民法院关于人民法院网络司法拍卖若干问题的规定》第二十二、二十四、二十五条）。' +
