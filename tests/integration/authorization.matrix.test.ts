@@ -233,7 +233,6 @@ describe('authorization: every route, called by every kind of caller', function 
       { route: 'POST /api/assets/:id/flags', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: `/api/assets/${f.assetId}/flags`, body: { preserved: true } }) },
       { route: 'GET /api/assets/:id/valuations', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: `/api/assets/${f.assetId}/valuations` }) },
       { route: 'GET /api/assets/:id/audit', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: `/api/assets/${f.assetId}/audit` }) },
-      { route: 'GET /api/assets/:id/audit', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: `/api/assets/${f.assetId}/audit` }) },
       {
         route: 'POST /api/lots/:id/notify-parties', allowed: COURT, exact: { court_staff: 200, admin: 200 },
         call: async (c) => ({ path: `/api/lots/${COURT.includes(c) ? await newDraftLot() : f.notifyLot.id}/notify-parties`, body: { note: 'Served in writing.' } }),
