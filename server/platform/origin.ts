@@ -27,7 +27,9 @@ export function requestOrigin(headers: IncomingHttpHeaders): string | null {
  */
 export function isOwnOrigin(headers: IncomingHttpHeaders, publicOrigin: string | undefined): boolean {
   const from = requestOrigin(headers);
-  if (!from) return false;
+  // Browsers send no Origin on a same-origin GET (Socket.IO's polling handshake) and our pages send no
+  // Referer (Referrer-Policy: no-referrer); Sec-Fetch-Site, which a page cannot set, still says same-origin.
+  if (!from) return headers['sec-fetch-site'] === 'same-origin';
   if (publicOrigin) return from === publicOrigin;
   const url = new URL(from);
   return (url.protocol === 'http:' || url.protocol === 'https:') && typeof headers.host === 'string' && url.host === headers.host.toLowerCase();

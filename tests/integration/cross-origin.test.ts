@@ -12,8 +12,10 @@ async function sessionCookie(t: TestServer, email: string): Promise<string> {
 }
 
 /** A socket as a browser on another site would open it: its own Origin, the victim's cookie riding along. */
-async function cookieSocket(t: TestServer, cookie: string, origin: string): Promise<Socket> {
-  const s = io(`${t.url}/live`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin, cookie } });
+async function cookieSocket(t: TestServer, cookie: string, origin: string | null, transport: 'websocket' | 'polling' = 'websocket'): Promise<Socket> {
+  // A browser's same-origin polling GET carries no Origin; its Sec-Fetch-Site says where it came from.
+  const headers: Record<string, string> = origin ? { origin, cookie } : { cookie, 'sec-fetch-site': 'same-origin' };
+  const s = io(`${t.url}/live`, { transports: [transport], forceNew: true, reconnection: false, extraHeaders: headers });
   await new Promise<void>((resolve, reject) => {
     s.once('connect', () => resolve());
     s.once('connect_error', reject);
@@ -51,6 +53,8 @@ describe('cross-site requests: cookie-authenticated state changes must come from
     expect(r.body.error.details.reason).to.equal('CROSS_ORIGIN');
     const viaReferer = await post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'csrf-2' }, { cookie, referer: `${EVIL}/page` });
     expect(viaReferer.status).to.equal(403);
+    const crossSite = await post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'csrf-4' }, { cookie, 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).to.equal(403);
     const neither = await post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'csrf-3' }, { cookie });
     expect(neither.status).to.equal(403);
     expect(neither.body.error.details.reason).to.equal('CROSS_ORIGIN');
@@ -95,6 +99,11 @@ describe('cross-site requests: cookie-authenticated state changes must come from
     sockets.push(s);
     const bid = await emitAck(s, 'bid:place', { lotId: lot.id, amount: '90000.00', clientBidId: 'own-socket' });
     expect(bid.ok, JSON.stringify(bid)).to.equal(true);
+    expect((await rival.api.post(`/api/lots/${lot.id}/bids`, { amount: '91000.00', clientBidId: 'rival-3' })).status).to.equal(201);
+    const polling = await cookieSocket(t, cookie, null, 'polling');
+    sockets.push(polling);
+    const viaPolling = await emitAck(polling, 'bid:place', { lotId: lot.id, amount: '92000.00', clientBidId: 'own-polling' });
+    expect(viaPolling.ok, JSON.stringify(viaPolling)).to.equal(true);
   });
 });
 
