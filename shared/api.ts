@@ -13,7 +13,10 @@ export const positiveMoneyString = moneyString.refine((v) => /[1-9]/.test(v), {
 });
 
 export const idString = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a valid id');
-export const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2026-12-01T02:00:00Z' });
+/** Years the platform's records can sensibly hold: a date outside them is a typing error, refused at the edge. */
+const YEARS = { min: 1900, max: 2199 };
+export const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2026-12-01T02:00:00Z' })
+  .refine((s) => { const y = new Date(s).getUTCFullYear(); return y >= YEARS.min && y <= YEARS.max; }, `must fall in the years ${YEARS.min}–${YEARS.max}`);
 
 export const ROLES = ['bidder', 'court_staff', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

@@ -165,4 +165,18 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(r.body.error.code).to.equal('VALIDATION_FAILED');
     expect((await staff.get(`/api/assets/${assetId}`)).body).to.deep.equal(before);
   });
+
+  it('when a date falls outside any sensible year or a seizure date is in the future, then 400 names the field and nothing changes', async () => {
+    const { assetId } = await assetWithReference(t, staff);
+    const before = (await staff.get(`/api/assets/${assetId}`)).body;
+    for (const seizedAt of ['0000-01-01T00:00:00Z', new Date(t.now().getTime() + 24 * 3600e3).toISOString()]) {
+      const r = await staff.post(`/api/assets/${assetId}/flags`, { seizedAt });
+      expect(r.status, seizedAt).to.equal(400);
+      expect(r.body.error.details.fields.map((f: { path: string }) => f.path), seizedAt).to.deep.equal(['seizedAt']);
+    }
+    expect((await staff.get(`/api/assets/${assetId}`)).body).to.deep.equal(before);
+    const far = await staff.post('/api/lots', { ...lotBody(t, assetId), startsAt: '9999-01-01T00:00:00Z', endsAt: '9999-01-02T00:00:00Z' });
+    expect(far.status).to.equal(400);
+    expect(far.body.error.details.fields.map((f: { path: string }) => f.path)).to.include('startsAt');
+  });
 });

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { assetBody, caseBody } from '../../../shared/api';
 import { schema, isUniqueViolation, type Db } from '../../platform/db/index';
 import type { AppContext } from '../../platform/context';
-import { conflict, notFound } from '../../platform/errors';
+import { conflict, notFound, validationFailed } from '../../platform/errors';
 
 const { cases, assets, valuations } = schema;
 type Case = typeof cases.$inferSelect;
@@ -107,6 +107,9 @@ export function createCases(ctx: AppContext) {
   /** Marks an asset as preserved (for pre-valuation), as needing an appraisal by law (B14), or records its seizure date. */
   async function setAssetFlags(assetId: string, flags: { preserved?: boolean; appraisalMandatory?: boolean; seizedAt?: string }) {
     await getAsset(assetId);
+    if (flags.seizedAt !== undefined && new Date(flags.seizedAt).getTime() > clock.now().getTime()) {
+      throw validationFailed('The seizure date is in the future; give the date the asset was seized.', [{ path: 'seizedAt', message: 'must not be after today' }]);
+    }
     const [a] = await db.update(assets).set({
       ...(flags.preserved !== undefined ? { preserved: flags.preserved } : {}),
       ...(flags.appraisalMandatory !== undefined ? { appraisalMandatory: flags.appraisalMandatory } : {}),
