@@ -58,3 +58,23 @@ describe('starting the platform', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });
+
+describe('the embedded database folder lock', () => {
+  it('when a folder is opened and closed again and again, then each close takes its exit hook with it and a reopen works', async function () {
+    this.timeout(120_000);
+    const { openDatabase } = await import('../../server/platform/db/index');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auction-lock-'));
+    const before = process.listenerCount('exit');
+    try {
+      for (let i = 0; i < 3; i++) {
+        const database = await openDatabase({ dataDir: dir });
+        expect(process.listenerCount('exit')).to.equal(before + 1);
+        await database.close();
+        expect(process.listenerCount('exit')).to.equal(before);
+        expect(fs.existsSync(path.join(dir, 'platform.lock'))).to.equal(false);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
