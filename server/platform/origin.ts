@@ -10,12 +10,15 @@ import { SESSION_COOKIE } from './http';
  * sent by a browser on its own, so bearer requests are not checked.
  */
 
-/** The origin a request came from, by Origin, else by Referer; null when neither names one. */
+/** An origin no site can share: a file, data, extension or sandboxed page, or a header that is not a URL. */
+const OPAQUE = 'null';
+
+/** The origin a request came from, by Origin, else by Referer; `'null'` when it is opaque; null when neither names one. */
 export function requestOrigin(headers: IncomingHttpHeaders): string | null {
   const origin = headers.origin;
-  if (typeof origin === 'string' && origin !== 'null') return URL.canParse(origin) ? new URL(origin).origin : null;
+  if (typeof origin === 'string' && origin !== OPAQUE) return URL.canParse(origin) ? new URL(origin).origin : OPAQUE;
   const referer = headers.referer;
-  if (typeof referer === 'string' && URL.canParse(referer)) return new URL(referer).origin;
+  if (typeof referer === 'string') return URL.canParse(referer) ? new URL(referer).origin : OPAQUE;
   return null;
 }
 
@@ -30,6 +33,7 @@ export function isOwnOrigin(headers: IncomingHttpHeaders, publicOrigin: string |
   // Browsers send no Origin on a same-origin GET (Socket.IO's polling handshake) and our pages send no
   // Referer (Referrer-Policy: no-referrer); Sec-Fetch-Site, which a page cannot set, still says same-origin.
   if (!from) return headers['sec-fetch-site'] === 'same-origin';
+  if (from === OPAQUE) return false;
   if (publicOrigin) return from === publicOrigin;
   const url = new URL(from);
   return (url.protocol === 'http:' || url.protocol === 'https:') && typeof headers.host === 'string' && url.host === headers.host.toLowerCase();

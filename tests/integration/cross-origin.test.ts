@@ -94,6 +94,22 @@ describe('cross-site requests: cookie-authenticated state changes must come from
     expect((await t.anon.get(`/api/lots/${lot.id}`)).body.bidCount).to.equal(before);
   });
 
+  it('when the Origin or Referer is opaque (a file, data or extension page) or not a URL, then 403 CROSS_ORIGIN, never a 500', async () => {
+    for (const origin of ['file://', 'data:text/html,x', 'about:blank', 'chrome-extension://abc', 'not a url']) {
+      const bid = await post(`/api/lots/${lot.id}/bids`, { amount: '95000.00', clientBidId: 'opaque-1' }, { cookie, origin });
+      expect(bid.status, origin).to.equal(403);
+      expect(bid.body.error.details.reason, origin).to.equal('CROSS_ORIGIN');
+      const login = await post('/api/auth/login', { email: bidder.email, password: 'wrong-password-here' }, { origin });
+      expect(login.status, origin).to.equal(403);
+    }
+    expect((await post(`/api/lots/${lot.id}/bids`, { amount: '95000.00', clientBidId: 'opaque-2' }, { cookie, referer: 'file:///x' })).status).to.equal(403);
+    expect((await post('/api/auth/login', { email: bidder.email, password: 'wrong-password-here' }, { referer: 'file:///x' })).status).to.equal(403);
+    const s = await cookieSocket(t, cookie, 'file://');
+    sockets.push(s);
+    const bid = await emitAck(s, 'bid:place', { lotId: lot.id, amount: '95000.00', clientBidId: 'opaque-socket' });
+    expect(bid.error).to.include({ code: 'FORBIDDEN', reason: 'CROSS_ORIGIN' });
+  });
+
   it('when a socket from the platform origin carries the cookie, then it bids', async () => {
     const s = await cookieSocket(t, cookie, t.url);
     sockets.push(s);
