@@ -240,6 +240,8 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
           <div className="quick-bids" role="group" aria-label={t('room.quickLabel')}>
             {QUICK_STEPS.map((n) => {
               const amount = minimum.plus(increment.mul(n - 1)).toFixed(2);
+              // Whole yuan drop the ".00" so six- and seven-figure steps fit a narrow button; the dialog shows the exact sum.
+              const label = formatYuan(amount).replace(/\.00$/, '');
               return (
                 <button
                   key={n}
@@ -251,7 +253,7 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
                   aria-label={t('room.quickAria', { n, amount: formatYuan(amount) })}
                 >
                   <span className="btn-bid-step">{t('room.quickStep', { n })}</span>
-                  <span className={`btn-bid-amount${formatYuan(amount).length > 11 ? ' btn-bid-long' : ''}`}>{formatYuan(amount)}</span>
+                  <span className={`btn-bid-amount${label.length > 9 ? ' btn-bid-long' : ''}`}>{label}</span>
                 </button>
               );
             })}
