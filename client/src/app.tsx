@@ -4,14 +4,16 @@ import { AuthProvider } from './auth';
 import { I18nProvider } from './i18n';
 import { Layout } from './ui/layout';
 import { PageLoading } from './ui/spinner';
-import { AccountPage } from './pages/account-page';
-import { LotListPage } from './pages/lot-list-page';
-import { LotPage } from './pages/lot-page';
-import { LoginPage } from './pages/login-page';
-import { NotFoundPage } from './pages/not-found-page';
-import { RegisterPage } from './pages/register-page';
+import { RouteErrorBoundary } from './ui/route-error-boundary';
 
-// Staff pages and the bid log load on demand: a bidder on a phone does not download the court's workspace.
+// Every page is its own chunk, loaded when its route is first visited: the entry holds only the shell
+// (router, auth, i18n, layout), and a bidder on a phone does not download the court's workspace.
+const LotListPage = lazy(() => import('./pages/lot-list-page').then((m) => ({ default: m.LotListPage })));
+const LotPage = lazy(() => import('./pages/lot-page').then((m) => ({ default: m.LotPage })));
+const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('./pages/register-page').then((m) => ({ default: m.RegisterPage })));
+const AccountPage = lazy(() => import('./pages/account-page').then((m) => ({ default: m.AccountPage })));
+const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
 const BidLogPage = lazy(() => import('./pages/bid-log-page').then((m) => ({ default: m.BidLogPage })));
 const CourtPage = lazy(() => import('./pages/court-page').then((m) => ({ default: m.CourtPage })));
 const CourtCasePage = lazy(() => import('./pages/court-case-page').then((m) => ({ default: m.CourtCasePage })));
@@ -26,23 +28,25 @@ export function App() {
       <I18nProvider>
         <AuthProvider>
           <Layout>
-            <Suspense fallback={<PageLoading />}>
-              <Routes>
-                <Route path="/" element={<LotListPage />} />
-                <Route path="/lots/:id" element={<LotPage />} />
-                <Route path="/lots/:id/bid-log" element={<BidLogPage />} />
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/register" element={<RegisterPage />} />
-                <Route path="/me" element={<AccountPage />} />
-                <Route path="/court" element={<CourtPage />} />
-                <Route path="/court/cases/:id" element={<CourtCasePage />} />
-                <Route path="/court/lots/:id" element={<CourtLotPage />} />
-                <Route path="/court/valuations/:id" element={<CourtValuationPage />} />
-                <Route path="/court/worklist" element={<CourtWorklistPage />} />
-                <Route path="/finance" element={<FinancePage />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Routes>
-            </Suspense>
+            <RouteErrorBoundary>
+              <Suspense fallback={<PageLoading />}>
+                <Routes>
+                  <Route path="/" element={<LotListPage />} />
+                  <Route path="/lots/:id" element={<LotPage />} />
+                  <Route path="/lots/:id/bid-log" element={<BidLogPage />} />
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route path="/register" element={<RegisterPage />} />
+                  <Route path="/me" element={<AccountPage />} />
+                  <Route path="/court" element={<CourtPage />} />
+                  <Route path="/court/cases/:id" element={<CourtCasePage />} />
+                  <Route path="/court/lots/:id" element={<CourtLotPage />} />
+                  <Route path="/court/valuations/:id" element={<CourtValuationPage />} />
+                  <Route path="/court/worklist" element={<CourtWorklistPage />} />
+                  <Route path="/finance" element={<FinancePage />} />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>
+              </Suspense>
+            </RouteErrorBoundary>
           </Layout>
         </AuthProvider>
       </I18nProvider>

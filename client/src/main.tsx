@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { loadInitialLanguage } from './i18n';
 import { startClockSync } from './server-clock';
 import './styles.css';
 
@@ -8,8 +9,11 @@ startClockSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// An English reader's dictionary is its own chunk: render once it is here, so the first paint is not in Chinese.
+void loadInitialLanguage().then(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});
