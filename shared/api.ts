@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isMoneyString } from './money';
 import { DEFAULT_BALANCE_DUE_DAYS, MAX_BALANCE_DUE_DAYS } from './rules';
+import { LOT_STATUSES, type LotStatus } from './lot-state';
 import { TARGETED_PRICE_BASES } from './valuation-rules';
 
 export const moneyString = z
@@ -106,8 +107,7 @@ export const lotBody = z.strictObject({
   announcement: z.string().trim().max(20000).optional(),
 });
 
-export const LOT_STATUSES = ['draft', 'announced', 'live', 'suspended', 'sold', 'unsold', 'cancelled', 'defaulted'] as const;
-export type LotStatus = (typeof LOT_STATUSES)[number];
+export { LOT_STATUSES, type LotStatus } from './lot-state';
 export const lotListQuery = z.strictObject({
   status: z.enum(LOT_STATUSES).optional(),
   court: z.string().max(200).optional(),

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { lotBody, LotClosedEvent, LotStatusEvent } from '../../../shared/api';
+import { canTransition, fromStatuses, nextLotStatus, transitionLot, UNFINISHED_LOT_STATUSES } from '../../../shared/lot-state';
 import {
   balanceDueAt, checkAnnouncementPeriod, checkPartyNotice, periodEnd, checkLotTerms, checkReferenceValidity, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
   SELL_OFF_WINDOW_DAYS, type AssetKind, type Round, type RuleViolation,
@@ -34,7 +35,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     if (!asset) throw notFound('The asset');
     const openLot = async (q: Db) => {
       const open = await q.select({ id: lots.id }).from(lots)
-        .where(and(eq(lots.assetId, asset.id), sql`${lots.status} in ('draft','announced','live','suspended')`)).limit(1);
+        .where(and(eq(lots.assetId, asset.id), inArray(lots.status, [...UNFINISHED_LOT_STATUSES]))).limit(1);
       if (open.length) throw conflict('ASSET_HAS_OPEN_LOT', 'This asset already has a lot that has not finished; cancel or finish it first.', { lotId: open[0].id });
     };
     await openLot(db);
@@ -51,7 +52,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       // A price that was effective but has run out is named as such (B27, with its date), not as a missing one.
       const lapsed = reference ? undefined : await lapsedReference(db, asset.id, now);
       if (lapsed?.validUntil) violations.push(...checkReferenceValidity(now, lapsed.validUntil));
-      if (previous && previous.status !== 'defaulted') {
+      if (previous && !canTransition(previous.status, 're_auction')) {
         violations.push({ rule: 'FIRST_ROUND_ALREADY_HELD', article: 'A26', message: 'This property already had a first auction; list a second round or a sell-off instead.', params: { previousLotId: previous.id } });
       }
     } else {
@@ -92,7 +93,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
   /** A26: a second round follows a failed first within 30 days, its starting price cut by at most 20%; a sell-off follows a failed second at its price. */
   function previousRoundViolations(previous: Lot | undefined, round: Round, startingPrice: string, startsAt: Date): RuleViolation[] {
     if (round === 'sell_off') {
-      if (!previous || previous.round !== '2' || previous.status !== 'unsold' || previous.creditorTakeover) {
+      if (!previous || previous.round !== '2' || !canTransition(previous.status, 'sell_off') || previous.creditorTakeover) {
         return [{ rule: 'SELL_OFF_NEEDS_FAILED_SECOND', article: 'A26', message: 'A sell-off (变卖) follows a failed second auction of this property (A26).', params: {} }];
       }
       if (!new Decimal(startingPrice).eq(previous.startingPrice)) {
@@ -101,7 +102,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       }
       return [];
     }
-    if (!previous || previous.round !== '1' || previous.status !== 'unsold') {
+    if (!previous || previous.round !== '1' || !canTransition(previous.status, 'second_round')) {
       return [{ rule: 'SECOND_ROUND_NEEDS_FAILED_FIRST', article: 'A26', message: 'A second auction follows a failed first auction of the same asset (A26).', params: {} }];
     }
     const out: RuleViolation[] = [];
@@ -128,7 +129,8 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     const result = await db.transaction(async (tx) => {
       const [lot] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
       if (!lot) throw notFound('The lot');
-      if (lot.status !== 'draft') throw conflict('LOT_NOT_DRAFT', `Only a draft lot can be published; this one is ${lot.status}.`, { status: lot.status });
+      const t = transitionLot(lot.status, 'publish');
+      if (!t.ok) throw conflict(t.code, `Only a draft lot can be published; this one is ${lot.status}.`, { status: lot.status });
       const now = clock.now();
       const [asset] = await tx.select().from(assets).where(eq(assets.id, lot.assetId));
       const [valuation] = lot.valuationId ? await tx.select().from(valuations).where(eq(valuations.id, lot.valuationId)) : [];
@@ -143,14 +145,14 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       }
       if (violations.length) throw ruleViolation(violations);
       const seq = lot.seq + 1;
-      await tx.update(lots).set({ status: 'announced', announcedAt: now, seq, updatedAt: now }).where(eq(lots.id, lot.id));
-      await appendAudit(tx as unknown as Db, { lotId: lot.id, at: now, actorId, action: 'published', before: { status: 'draft' }, after: { status: 'announced', announcedAt: now.toISOString() } });
-      return { seq, now, endsAt: lot.endsAt };
+      await tx.update(lots).set({ status: t.status, announcedAt: now, seq, updatedAt: now }).where(eq(lots.id, lot.id));
+      await appendAudit(tx as unknown as Db, { lotId: lot.id, at: now, actorId, action: 'published', before: { status: lot.status }, after: { status: t.status, announcedAt: now.toISOString() } });
+      return { seq, now, endsAt: lot.endsAt, status: t.status };
     });
     broadcaster.lot(lotId, 'lot:status', {
-      lotId, seq: result.seq, status: 'announced', endsAt: result.endsAt.toISOString(), at: result.now.toISOString(),
+      lotId, seq: result.seq, status: result.status, endsAt: result.endsAt.toISOString(), at: result.now.toISOString(),
     } satisfies LotStatusEvent);
-    return { status: 'announced' as const, announcedAt: result.now.toISOString() };
+    return { status: result.status, announcedAt: result.now.toISOString() };
   }
 
   /** Opens lots whose start has come. Rows are claimed with SKIP LOCKED so several nodes can tick at once. */
@@ -158,14 +160,15 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     const now = clock.now();
     const started = await db.transaction(async (tx) => {
       const due = await tx.select().from(lots)
-        .where(and(eq(lots.status, 'announced'), lte(lots.startsAt, now)))
+        .where(and(inArray(lots.status, fromStatuses('start')), lte(lots.startsAt, now)))
         .orderBy(lots.startsAt).limit(TICK_BATCH).for('update', { skipLocked: true });
       const out: LotStatusEvent[] = [];
       for (const lot of due) {
         const seq = lot.seq + 1;
-        await tx.update(lots).set({ status: 'live', seq, updatedAt: now }).where(eq(lots.id, lot.id));
-        await appendAudit(tx as unknown as Db, { lotId: lot.id, at: now, actorId: null, action: 'started', before: { status: 'announced' }, after: { status: 'live' } });
-        out.push({ lotId: lot.id, seq, status: 'live', endsAt: lot.endsAt.toISOString(), at: now.toISOString() });
+        const status = nextLotStatus(lot.status, 'start');
+        await tx.update(lots).set({ status, seq, updatedAt: now }).where(eq(lots.id, lot.id));
+        await appendAudit(tx as unknown as Db, { lotId: lot.id, at: now, actorId: null, action: 'started', before: { status: lot.status }, after: { status } });
+        out.push({ lotId: lot.id, seq, status, endsAt: lot.endsAt.toISOString(), at: now.toISOString() });
       }
       return out;
     });
@@ -174,18 +177,21 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     return started.length;
   }
 
+  /** A lot closes sold or unsold; the claim takes only rows both closings are allowed from. */
+  const closableStatuses = fromStatuses('close_sold').filter((st) => canTransition(st, 'close_unsold'));
+
   /** Closes lots whose end (after extensions) has passed: sold to the leader, or unsold with no bid (A11). */
   async function closeDueLots(): Promise<number> {
     const now = clock.now();
     const closed = await db.transaction(async (tx) => {
       const due = await tx.select().from(lots)
-        .where(and(eq(lots.status, 'live'), lte(lots.endsAt, now)))
+        .where(and(inArray(lots.status, closableStatuses), lte(lots.endsAt, now)))
         .orderBy(lots.endsAt).limit(TICK_BATCH).for('update', { skipLocked: true });
       const out: Array<{ status: LotClosedEvent; closed: LotClosedEvent }> = [];
       for (const lot of due) {
         const sold = lot.bidCount > 0 && lot.leadingRegistrationId !== null;
         const seq = lot.seq + 1;
-        const status = sold ? 'sold' : 'unsold';
+        const status = nextLotStatus(lot.status, sold ? 'close_sold' : 'close_unsold');
         const dueAt = sold ? balanceDueAt(now, lot.balanceDueDays, ctx.config.holidays) : null;
         await tx.update(lots).set({
           status, seq, closedAt: now, updatedAt: now, balanceDueAt: dueAt,
@@ -197,7 +203,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
           ? (await tx.select({ code: schema.registrations.bidderCode }).from(schema.registrations).where(eq(schema.registrations.id, lot.leadingRegistrationId!)))[0].code
           : null;
         await appendAudit(tx as unknown as Db, {
-          lotId: lot.id, at: now, actorId: null, action: 'closed', before: { status: 'live', endsAt: lot.endsAt.toISOString() },
+          lotId: lot.id, at: now, actorId: null, action: 'closed', before: { status: lot.status, endsAt: lot.endsAt.toISOString() },
           after: { status, finalPrice: sold ? new Decimal(lot.currentPrice!).toFixed(2) : null, winnerCode, balanceDueAt: dueAt?.toISOString() ?? null },
         });
         const event: LotClosedEvent = {

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { LotStatusEvent } from '../../../shared/api';
+import { fromStatuses, nextLotStatus, transitionLot } from '../../../shared/lot-state';
 import { lotNextActions, resumeDueBy, type Round } from '../../../shared/rules';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
@@ -44,7 +45,8 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   /** A16: court staff record that the parties and known priority holders were notified; publishing waits 3 days. */
   async function notifyParties(lotId: string, note: string | undefined, actor: User) {
     await transition(lotId, async (tx, lot, now) => {
-      if (lot.status !== 'draft') throw conflict('LOT_NOT_DRAFT', 'Notices are recorded before the announcement is published.', { status: lot.status });
+      const t = transitionLot(lot.status, 'notify_parties');
+      if (!t.ok) throw conflict(t.code, 'Notices are recorded before the announcement is published.', { status: lot.status });
       await tx.update(lots).set({ noticesSentAt: now }).where(eq(lots.id, lotId));
       return { audit: { lotId, at: now, actorId: actor.id, action: 'parties_notified', reason: note ?? null, before: { noticesSentAt: lot.noticesSentAt?.toISOString() ?? null }, after: { noticesSentAt: now.toISOString() } }, event: false };
     });
@@ -53,14 +55,15 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   /** A29: suspend an announced or live auction with a reason; bidding stops until it resumes. */
   async function suspend(lotId: string, reason: string, actor: User) {
     await transition(lotId, async (tx, lot, now) => {
-      if (lot.status !== 'announced' && lot.status !== 'live') {
-        throw conflict('LOT_NOT_SUSPENDABLE', `Only an announced or live auction can be suspended; this one is ${lot.status}.`, { status: lot.status });
+      const t = transitionLot(lot.status, 'suspend');
+      if (!t.ok) {
+        throw conflict(t.code, `Only an announced or live auction can be suspended; this one is ${lot.status}.`, { status: lot.status });
       }
       const remaining = Math.max(0, lot.endsAt.getTime() - now.getTime());
-      await tx.update(lots).set({ status: 'suspended', suspendedAt: now, suspendedRemainingMs: remaining, suspendedFromStatus: lot.status }).where(eq(lots.id, lotId));
+      await tx.update(lots).set({ status: t.status, suspendedAt: now, suspendedRemainingMs: remaining, suspendedFromStatus: lot.status }).where(eq(lots.id, lotId));
       return {
-        status: 'suspended',
-        audit: { lotId, at: now, actorId: actor.id, action: 'suspended', reason, before: { status: lot.status, endsAt: lot.endsAt.toISOString() }, after: { status: 'suspended', remainingMs: remaining } },
+        status: t.status,
+        audit: { lotId, at: now, actorId: actor.id, action: 'suspended', reason, before: { status: lot.status, endsAt: lot.endsAt.toISOString() }, after: { status: t.status, remainingMs: remaining } },
       };
     });
   }
@@ -68,10 +71,11 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   /** A29: resume, giving back the bidding time lost while suspended. */
   async function resume(lotId: string, actor: User) {
     await transition(lotId, async (tx, lot, now) => {
-      if (lot.status !== 'suspended' || !lot.suspendedAt) throw conflict('LOT_NOT_SUSPENDED', `Only a suspended auction resumes; this one is ${lot.status}.`, { status: lot.status });
+      const t = transitionLot(lot.status, 'resume', { suspendedFrom: lot.suspendedFromStatus });
+      if (!t.ok || !lot.suspendedAt) throw conflict('LOT_NOT_SUSPENDED', `Only a suspended auction resumes; this one is ${lot.status}.`, { status: lot.status });
       let startsAt = lot.startsAt;
       let endsAt = lot.endsAt;
-      const from = lot.suspendedFromStatus ?? 'announced';
+      const from = t.status;
       if (from === 'live') {
         endsAt = new Date(now.getTime() + (lot.suspendedRemainingMs ?? 0));
       } else if (startsAt.getTime() <= now.getTime()) {
@@ -94,12 +98,13 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   /** Withdraws a lot that has not finished, with a reason; held deposits are released. */
   async function cancel(lotId: string, reason: string, actor: User) {
     await transition(lotId, async (tx, lot, now) => {
-      if (!['draft', 'announced', 'live', 'suspended'].includes(lot.status)) {
-        throw conflict('LOT_FINISHED', `A ${lot.status} lot cannot be cancelled.`, { status: lot.status });
+      const t = transitionLot(lot.status, 'cancel');
+      if (!t.ok) {
+        throw conflict(t.code, `A ${lot.status} lot cannot be cancelled.`, { status: lot.status });
       }
-      await tx.update(lots).set({ status: 'cancelled', cancelReason: reason, closedAt: now }).where(eq(lots.id, lotId));
+      await tx.update(lots).set({ status: t.status, cancelReason: reason, closedAt: now }).where(eq(lots.id, lotId));
       await settleDepositsOnClose(tx, lotId, null, now);
-      return { status: 'cancelled', audit: { lotId, at: now, actorId: actor.id, action: 'cancelled', reason, before: { status: lot.status }, after: { status: 'cancelled' } } };
+      return { status: t.status, audit: { lotId, at: now, actorId: actor.id, action: 'cancelled', reason, before: { status: lot.status }, after: { status: t.status } } };
     });
   }
 
@@ -111,8 +116,9 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   async function addPriorityHolder(lotId: string, userId: string, rank: number, actor: User) {
     const id = crypto.randomUUID();
     await transition(lotId, async (tx, lot, now) => {
-      if (lot.status !== 'draft' && lot.status !== 'announced') {
-        throw conflict('LOT_NOT_OPEN_FOR_HOLDERS', 'Priority holders are recorded before bidding starts.', { status: lot.status });
+      const t = transitionLot(lot.status, 'add_priority_holder');
+      if (!t.ok) {
+        throw conflict(t.code, 'Priority holders are recorded before bidding starts.', { status: lot.status });
       }
       const [u] = await tx.select().from(users).where(eq(users.id, userId));
       if (!u) throw notFound('The user');
@@ -129,7 +135,8 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   async function creditorTakeover(lotId: string, creditor: string, note: string | undefined, actor: User) {
     await transition(lotId, async (tx, lot, now) => {
       const round = lot.round as '1' | '2' | 'sell_off';
-      if (lot.status !== 'unsold' || round === '1') {
+      const t = transitionLot(lot.status, 'creditor_takeover');
+      if (!t.ok || round === '1') {
         throw ruleViolation([{ rule: 'TAKEOVER_NEEDS_FAILED_LATER_ROUND', article: 'C16', message: 'A creditor may take the property only after a failed second auction or sell-off.' }]);
       }
       if (lot.creditorTakeover) throw conflict('ALREADY_TAKEN_OVER', 'A creditor takeover is already recorded for this lot.');
@@ -144,7 +151,8 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     const [current] = await db.select({ paidAt: lots.balancePaidAt, ref: lots.balanceBankReference }).from(lots).where(eq(lots.id, lotId));
     if (current?.paidAt && current.ref === bankReference) return; // a retry of the same confirmation
     await transition(lotId, async (tx, lot, now) => {
-      if (lot.status !== 'sold') throw conflict('LOT_NOT_SOLD', `Only a sold lot has a balance to pay; this one is ${lot.status}.`, { status: lot.status });
+      const t = transitionLot(lot.status, 'record_balance');
+      if (!t.ok) throw conflict(t.code, `Only a sold lot has a balance to pay; this one is ${lot.status}.`, { status: lot.status });
       if (lot.balancePaidAt) throw conflict('BALANCE_ALREADY_PAID', 'The balance is already recorded as paid.');
       const [winner] = await tx.select().from(registrations).where(eq(registrations.id, lot.winnerRegistrationId!));
       const balance = new Decimal(lot.finalPrice!).minus(winner.depositAmount);
@@ -165,7 +173,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     const now = clock.now();
     const done = await db.transaction(async (tx) => {
       const due = await tx.select().from(lots)
-        .where(and(eq(lots.status, 'sold'), isNull(lots.balancePaidAt), lte(lots.balanceDueAt, now)))
+        .where(and(inArray(lots.status, fromStatuses('default')), isNull(lots.balancePaidAt), lte(lots.balanceDueAt, now)))
         .limit(TICK_BATCH).for('update', { skipLocked: true });
       const events: LotStatusEvent[] = [];
       for (const lot of due) {
@@ -180,12 +188,13 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
           await tx.update(registrations).set({ depositStatus: 'forfeited', settledAt: now }).where(eq(registrations.id, winner.id));
         }
         const seq = lot.seq + 1;
-        await tx.update(lots).set({ status: 'defaulted', defaultedAt: now, seq, updatedAt: now }).where(eq(lots.id, lot.id));
+        const status = nextLotStatus(lot.status, 'default');
+        await tx.update(lots).set({ status, defaultedAt: now, seq, updatedAt: now }).where(eq(lots.id, lot.id));
         await appendAudit(tx as unknown as Db, {
           lotId: lot.id, at: now, actorId: null, action: 'defaulted', reason: 'balance unpaid by the deadline (A24)',
-          before: { status: 'sold', balanceDueAt: lot.balanceDueAt?.toISOString() ?? null }, after: { status: 'defaulted', depositForfeited: amount },
+          before: { status: lot.status, balanceDueAt: lot.balanceDueAt?.toISOString() ?? null }, after: { status, depositForfeited: amount },
         });
-        events.push({ lotId: lot.id, seq, status: 'defaulted', endsAt: lot.endsAt.toISOString(), at: now.toISOString() });
+        events.push({ lotId: lot.id, seq, status, endsAt: lot.endsAt.toISOString(), at: now.toISOString() });
       }
       return events;
     });
@@ -262,7 +271,8 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
 
   async function confirmationFacts(lotId: string, viewer: User) {
     const b = await buyer(lotId, viewer);
-    if (b.lot.status !== 'sold') throw conflict('LOT_NOT_SOLD', b.lot.status === 'defaulted' ? 'The buyer defaulted; the sale is void and no confirmation is issued (A24).' : 'The confirmation of sale exists once the lot is sold.');
+    const t = transitionLot(b.lot.status, 'confirmation');
+    if (!t.ok) throw conflict(t.code, b.lot.status === 'defaulted' ? 'The buyer defaulted; the sale is void and no confirmation is issued (A24).' : 'The confirmation of sale exists once the lot is sold.');
     const [row] = await db.select({ a: assets, c: cases }).from(assets).innerJoin(cases, eq(cases.id, assets.caseId)).where(eq(assets.id, b.lot.assetId));
     return { ...b, asset: row.a, kase: row.c };
   }

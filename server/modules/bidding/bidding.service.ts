@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { BidResult, LotBidEvent, RegistrationView } from '../../../shared/api';
+import { fromStatuses, transitionLot } from '../../../shared/lot-state';
 import { checkBid, endAfterBid, SELL_OFF_ROUND_MS } from '../../../shared/rules';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
@@ -56,8 +57,9 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   async function register(user: User, lotId: string): Promise<{ view: RegistrationView; created: boolean }> {
     const [lot] = await db.select().from(lots).where(eq(lots.id, lotId));
     if (!lot || lot.status === 'draft') throw notFound('The lot');
-    if (!['announced', 'live'].includes(lot.status)) {
-      throw conflict('REGISTRATION_CLOSED', `Registration is closed: the lot is ${lot.status}.`, { status: lot.status });
+    const t = transitionLot(lot.status, 'register');
+    if (!t.ok) {
+      throw conflict(t.code, `Registration is closed: the lot is ${lot.status}.`, { status: lot.status });
     }
     if (!user.roles.includes('bidder') || user.roles.some((r) => r === 'court_staff' || r === 'finance' || r === 'admin')) {
       throw ruleViolation([{ rule: 'STAFF_MAY_NOT_BID', article: 'A28', message: 'Court and platform staff may not bid (A28).' }]);
@@ -129,8 +131,9 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         if (r.bankReference === bankReference) return r; // a retry of the same confirmation
         throw conflict('DEPOSIT_NOT_PENDING', `This deposit is already ${r.depositStatus}.`, { depositStatus: r.depositStatus });
       }
-      if (!['announced', 'live'].includes(lot.status)) {
-        throw conflict('LOT_CLOSED', `The lot is ${lot.status}; a deposit that arrives now is returned to the payer, not held.`, { status: lot.status });
+      const t = transitionLot(lot.status, 'confirm_deposit');
+      if (!t.ok) {
+        throw conflict(t.code, `The lot is ${lot.status}; a deposit that arrives now is returned to the payer, not held.`, { status: lot.status });
       }
       const [used] = await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.bankReference, bankReference));
       if (used) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
@@ -165,7 +168,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
       .innerJoin(users, eq(users.id, registrations.userId))
       .innerJoin(lots, eq(lots.id, registrations.lotId))
       .innerJoin(assets, eq(assets.id, lots.assetId))
-      .where(and(eq(registrations.depositStatus, 'pending'), sql`${lots.status} in ('announced','live')`))
+      .where(and(eq(registrations.depositStatus, 'pending'), inArray(lots.status, fromStatuses('confirm_deposit'))))
       .orderBy(registrations.createdAt).limit(500);
     return rows.map((r) => ({
       registrationId: r.id, lotId: r.lotId, lotTitle: r.title, lotStatus: r.lotStatus, payerName: r.realName, payerEmail: r.email,
@@ -187,9 +190,10 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         const [lot] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
         if (!lot || lot.status === 'draft') throw notFound('The lot');
         const now = clock.now();
-        if (lot.status !== 'live' || now.getTime() >= lot.endsAt.getTime() || now.getTime() < lot.startsAt.getTime()) {
-          const status = lot.status === 'live' && now.getTime() >= lot.endsAt.getTime() ? 'ended' : lot.status;
-          throw conflict('LOT_NOT_LIVE', status === 'ended' ? 'Bidding has ended.' : `The lot is not open for bidding (${status}).`, { status, endsAt: lot.endsAt.toISOString() });
+        const live = transitionLot(lot.status, 'bid');
+        if (!live.ok || now.getTime() >= lot.endsAt.getTime() || now.getTime() < lot.startsAt.getTime()) {
+          const status = live.ok && now.getTime() >= lot.endsAt.getTime() ? 'ended' : lot.status;
+          throw conflict(live.ok ? 'LOT_NOT_LIVE' : live.code, status === 'ended' ? 'Bidding has ended.' : `The lot is not open for bidding (${status}).`, { status, endsAt: lot.endsAt.toISOString() });
         }
         if (user.roles.some((r) => r === 'court_staff' || r === 'finance' || r === 'admin')) {
           throw ruleViolation([{ rule: 'STAFF_MAY_NOT_BID', article: 'A28', message: 'Court and platform staff may not bid (A28).' }]);
