@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { assetWithReference, bidderWithDeposit, lotBody, NOTICE_WAIT_MS } from '../support/factories';
+import { mountedRoutes } from '../support/routes';
 import { ApiClient, startTestServer, type Response, type TestServer } from '../support/server';
 
 /**
@@ -35,23 +36,6 @@ function outcomeOf(status: number): Outcome | 'server_error' {
   if (status >= 500) return 'server_error';
   if (status === 401 || status === 403) return status;
   return 'allowed';
-}
-
-/** Every method and path under /api, read from the Express router stack. */
-function mountedRoutes(t: TestServer): string[] {
-  const found: string[] = [];
-  const join = (a: string, b: string) => `${a}/${b}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-  const walk = (stack: Array<Record<string, any>>, prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${join(prefix, layer.route.path)}`);
-      } else if (Array.isArray(layer.handle?.stack)) {
-        walk(layer.handle.stack, join(prefix, typeof layer.rawPath === 'string' ? layer.rawPath : ''));
-      }
-    }
-  };
-  walk((t.platform.app as unknown as { router: { stack: Array<Record<string, any>> } }).router.stack, '');
-  return found.filter((r) => r.split(' ')[1].startsWith('/api/')).sort();
 }
 
 describe('authorization: every route, called by every kind of caller', function () {
