@@ -1,0 +1,42 @@
+/**
+ * The HTTP routes the public contract (`../shared/docs/api.md`, beside the repository) names, as OpenAPI routes.
+ * Kept here so the suite checks the contract on a clone that has only the repository; where the document
+ * is present (as in CI), a test checks that this list is still exactly what it names.
+ */
+export const CONTRACT_ROUTES = [
+  'DELETE /api/me/watchlist/{lotId}',
+  'GET /api/assets/{id}/valuations',
+  'GET /api/clock',
+  'GET /api/finance/reconciliation',
+  'GET /api/finance/refunds',
+  'GET /api/finance/trial-balance',
+  'GET /api/finance/unmatched',
+  'GET /api/lots',
+  'GET /api/lots/{id}',
+  'GET /api/lots/{id}/bid-log',
+  'GET /api/lots/{id}/confirmation',
+  'GET /api/lots/{id}/registration',
+  'GET /api/me',
+  'GET /api/me/notifications',
+  'GET /api/me/watchlist',
+  'GET /api/openapi.json',
+  'GET /api/stats',
+  'POST /api/admin/clock/advance',
+  'POST /api/assets',
+  'POST /api/assets/{id}/files',
+  'POST /api/assets/{id}/valuations',
+  'POST /api/auth/login',
+  'POST /api/auth/register',
+  'POST /api/cases',
+  'POST /api/finance/deposits/{registrationId}/confirm',
+  'POST /api/finance/statements',
+  'POST /api/lots',
+  'POST /api/lots/{id}/bids',
+  'POST /api/lots/{id}/notify-parties',
+  'POST /api/lots/{id}/priority-holders',
+  'POST /api/lots/{id}/proxy-bid',
+  'POST /api/lots/{id}/publish',
+  'POST /api/lots/{id}/registrations',
+  'POST /api/me/identity',
+  'PUT /api/me/watchlist/{lotId}',
+];
