@@ -1,3 +1,5 @@
+import type { ErrorCode } from './error-codes';
+
 /**
  * A lot's life as one transition table. Every "may this happen in this status" question on the server,
  * the scheduler's claims and the staff "next actions" are answered here; time and legal conditions
@@ -29,7 +31,7 @@ export interface LotTransition {
   readonly from: readonly LotStatus[];
   readonly to: LotTarget;
   /** The refusal code the API answers with when the status does not allow the action. */
-  readonly refusal: string;
+  readonly refusal: ErrorCode;
 }
 
 export const LOT_TRANSITIONS = {
@@ -56,7 +58,7 @@ export const LOT_TRANSITIONS = {
 
 export type LotTransitionResult =
   | { ok: true; status: LotStatus }
-  | { ok: false; code: string; status: string; action: LotAction; allowedFrom: readonly LotStatus[] };
+  | { ok: false; code: ErrorCode; status: string; action: LotAction; allowedFrom: readonly LotStatus[] };
 
 export function isLotStatus(s: string): s is LotStatus {
   return (LOT_STATUSES as readonly string[]).includes(s);

@@ -6,6 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { canTransition, type LotAction } from './lot-state';
+import type { RuleCode } from './rule-codes';
 
 export const ARTICLES = {
   A10: 'A10', A11: 'A11', A12: 'A12', A17: 'A17', A18: 'A18', A20: 'A20', A26: 'A26', A28: 'A28', B27: 'B27', B13: 'B13',
@@ -38,7 +39,7 @@ export type AssetKind = 'movable' | 'immovable' | 'property_right';
 export type Round = 1 | 2 | 'sell_off';
 
 export interface RuleViolation {
-  rule: string;
+  rule: RuleCode;
   article: string;
   message: string;
   /** Values that explain the bound, as strings (money) or ISO times, for the client to localise. */

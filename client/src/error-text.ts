@@ -1,4 +1,6 @@
 /** Server errors in the reader's language, each saying what to do next; the server's own message is the fallback. */
+import type { ErrorCode } from '../../shared/error-codes';
+import { RULE_CODES, type RuleCode } from '../../shared/rule-codes';
 import { ApiError } from './api';
 import type { Lang, MessageKey, T } from './i18n';
 import { ruleText, type ViolationLike } from './rule-text';
@@ -22,12 +24,23 @@ function statusText(t: T, status: unknown): string {
     : String(status ?? '—');
 }
 
+/**
+ * Codes only the client makes (no connection, no answer on the socket), and EMAIL_TAKEN, which older
+ * servers sent.
+ */
+export type ClientErrorCode = 'NETWORK' | 'TIMEOUT' | 'EMAIL_TAKEN';
+
+/** A refusal of the lot transition table that is also a rule: worded as that rule, with its article. */
+const asRule = (t: T, err: ApiError, rule: RuleCode) =>
+  ruleText({ rule, article: RULE_CODES[rule].articles[0], message: err.message }, t);
+
 export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Record<string, string>> = {}): string {
   if (!(err instanceof ApiError)) return t('error.unexpected');
   const override = overrides[err.code];
   if (override) return override;
   const d = err.details;
-  switch (err.code) {
+  const code = err.code as ErrorCode | ClientErrorCode;
+  switch (code) {
     case 'NETWORK':
       return t('error.network');
     case 'TIMEOUT':
@@ -38,6 +51,7 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       if (d.reason === 'NOT_REGISTERED') return t('error.notRegistered');
       if (d.reason === 'DEPOSIT_NOT_HELD') return t('error.depositNotHeld');
       if (d.reason === 'IDENTITY_NOT_VERIFIED') return t('error.identityNotVerified');
+      if (d.reason === 'CROSS_ORIGIN') return t('error.crossOrigin');
       return t('error.forbidden');
     case 'NOT_FOUND':
       return t('error.notFound');
@@ -102,11 +116,37 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.notPendingAppraisal');
     case 'OBJECTION_RESOLVED':
       return t('error.objectionResolved');
+    case 'LOT_NOT_ANNOUNCED':
+      return t('error.lotNotAnnounced');
+    case 'TAKEOVER_NEEDS_FAILED_LATER_ROUND':
+    case 'SECOND_ROUND_NEEDS_FAILED_FIRST':
+    case 'SELL_OFF_NEEDS_FAILED_SECOND':
+    case 'FIRST_ROUND_ALREADY_HELD':
+      return asRule(t, err, code);
+    case 'IDENTITY_LOCKED':
+      return t('error.identityLocked');
+    case 'IDENTITY_IN_USE':
+      return t('error.identityInUse');
+    case 'DETERMINATION_IN_PROGRESS':
+      return t('error.determinationInProgress');
+    case 'CONFLICT':
+      return t('error.conflict');
+    case 'PAYLOAD_TOO_LARGE':
+      return t('error.payloadTooLarge');
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return t('error.unsupportedMediaType');
+    case 'BAD_REQUEST':
+      return t('error.badRequest');
     case 'INTERNAL':
       return t('error.internal');
     default:
-      return err.message || t('error.unexpected');
+      return unknownCode(code, err, t);
   }
+}
+
+/** Every code has a case above (typecheck); one a newer server adds is shown in the server's words. */
+function unknownCode(_code: never, err: ApiError, t: T): string {
+  return err.message || t('error.unexpected');
 }
 
 /** The minimum a refused bid names, from either transport. */

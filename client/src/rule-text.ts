@@ -1,5 +1,7 @@
 /** The legal bounds from shared/rules.ts explained in the reader's language, built from rule + params + article. */
 import { formatYuan } from '../../shared/money';
+import type { RuleCode } from '../../shared/rule-codes';
+import type { RuleViolation } from '../../shared/rules';
 import { formatDateTime } from './format';
 import { methodInline, type T } from './i18n';
 
@@ -10,12 +12,20 @@ export interface ViolationLike {
   params?: Record<string, string>;
 }
 
+/**
+ * Rules only the client names: the lot form's preview of the notice period before publishing
+ * (ANNOUNCEMENT_AFTER_NOTICE, START_AFTER_NOTICE), and SELL_OFF_NOT_OPEN, which older servers sent.
+ */
+export type ClientRuleCode = 'ANNOUNCEMENT_AFTER_NOTICE' | 'START_AFTER_NOTICE' | 'SELL_OFF_NOT_OPEN';
+export type PreviewViolation = Omit<RuleViolation, 'rule'> & { rule: RuleCode | ClientRuleCode };
+
 const money = (v: string | undefined) => (v ? formatYuan(v) : '—');
 
 export function ruleText(v: ViolationLike, t: T): string {
   const p = v.params ?? {};
   const a = v.article;
-  switch (v.rule) {
+  const rule = v.rule as RuleCode | ClientRuleCode;
+  switch (rule) {
     case 'REFERENCE_PRICE_REQUIRED':
       return t('rule.referenceRequired', { article: a });
     case 'STARTING_PRICE_BELOW_70_PERCENT':
@@ -90,6 +100,11 @@ export function ruleText(v: ViolationLike, t: T): string {
     case 'RESIDENT_ID_CHECK_DIGIT':
       return t('error.identityInvalid');
     default:
-      return v.message;
+      return unknownRule(rule, v.message);
   }
+}
+
+/** Every rule has a case above (typecheck); one a newer server adds is shown in the server's words. */
+function unknownRule(_rule: never, message: string): string {
+  return message;
 }

@@ -1,8 +1,11 @@
+import type { ErrorCode, ReasonCode } from '../../shared/error-codes';
+import type { RuleCode } from '../../shared/rule-codes';
+
 /** Typed domain errors with stable codes; mapped to HTTP in http.ts and to socket acks in realtime.ts. */
 export class DomainError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -13,19 +16,19 @@ export class DomainError extends Error {
   }
 }
 
-export const validationFailed = (message: string, fields: Array<{ path: string; message: string }>, reason?: string) =>
+export const validationFailed = (message: string, fields: Array<{ path: string; message: string }>, reason?: ReasonCode) =>
   new DomainError(400, 'VALIDATION_FAILED', message, reason ? { fields, reason } : { fields });
 export const unauthenticated = (message = 'Log in to do this.') => new DomainError(401, 'UNAUTHENTICATED', message);
 export const forbidden = (message: string, details?: Record<string, unknown>) => new DomainError(403, 'FORBIDDEN', message, details);
 export const notFound = (what: string) => new DomainError(404, 'NOT_FOUND', `${what} was not found.`);
-export const conflict = (code: string, message: string, details?: Record<string, unknown>) => new DomainError(409, code, message, details);
+export const conflict = (code: ErrorCode, message: string, details?: Record<string, unknown>) => new DomainError(409, code, message, details);
 export const rateLimited = (retryAfterMs: number) =>
   new DomainError(429, 'RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(retryAfterMs / 1000)} seconds.`, { retryAfterMs });
 
-export interface Violation { rule: string; article: string; message: string; params?: Record<string, string> }
+export interface Violation { rule: RuleCode; article: string; message: string; params?: Record<string, string> }
 
 /** 422 naming the broken rule and its article; further violations ride along so a form can show them all. */
-export function ruleViolation(violations: Violation[], code = 'RULE_VIOLATION', extra: Record<string, unknown> = {}): DomainError {
+export function ruleViolation(violations: Violation[], code: ErrorCode = 'RULE_VIOLATION', extra: Record<string, unknown> = {}): DomainError {
   const [first] = violations;
   return new DomainError(422, code, first.message, {
     rule: first.rule,

@@ -5,13 +5,13 @@ import { formatWanYi, formatYuan, isMoneyString } from '../../../../shared/money
 import {
   announcementDays, checkAnnouncementPeriod, checkLotTerms, DEFAULT_BALANCE_DUE_DAYS, DEPOSIT_MAX_RATIO, DEPOSIT_MIN_RATIO,
   cstDate, earliestDateAfterPeriod, FIRST_ROUND_MIN_STARTING_RATIO, MAX_BALANCE_DUE_DAYS, NOTICE_BEFORE_ANNOUNCEMENT_DAYS, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
-  SELL_OFF_WINDOW_DAYS, type AssetKind, type Round, type RuleViolation,
+  SELL_OFF_WINDOW_DAYS, type AssetKind, type Round,
 } from '../../../../shared/rules';
 import { ApiError, api } from '../../api';
 import { errorText, violationsOf } from '../../error-text';
 import { formatDateTime, fromCstInput, toCstInput } from '../../format';
 import { kindLabel, roundLabel, useI18n, type MessageKey } from '../../i18n';
-import { ruleText } from '../../rule-text';
+import { ruleText, type PreviewViolation } from '../../rule-text';
 import { serverNow } from '../../server-clock';
 import { Alert } from '../../ui/alert';
 import type { AssetView } from './types';
@@ -168,7 +168,7 @@ export function LotForm({ asset, referencePrice, mode = 'first', previous = null
     if (!endsIso) fieldErrors.endsAt = t('court.dateInvalid');
     const days = Number(draft.balanceDueDays);
     if (!/^\d+$/.test(draft.balanceDueDays.trim())) fieldErrors.balanceDueDays = t('court.daysInvalid', { max: MAX_BALANCE_DUE_DAYS });
-    let violations: RuleViolation[] = [];
+    let violations: PreviewViolation[] = [];
     const ready = money.startingPrice !== null && money.bidIncrement !== null && money.deposit !== null && startsIso !== null && endsIso !== null && !fieldErrors.balanceDueDays;
     const starting = money.startingPrice ? new Decimal(money.startingPrice) : null;
     if (ready) {
