@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import type { LotView } from '../../../../../shared/api';
+import { api } from '../../../api';
+import { formatDateTime } from '../../../format';
+import { useI18n } from '../../../i18n';
+import { Alert } from '../../../ui/alert';
+import { ActionError } from './action-error';
+
+export function ReasonForm({ lot, kind, onDone, onClose }: { lot: LotView; kind: 'suspend' | 'cancel'; onDone(next: LotView, message: string): void; onClose(): void }) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const ok = reason.trim().length >= 3;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!ok) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api<LotView>(`/lots/${encodeURIComponent(lot.id)}/${kind}`, { body: { reason: reason.trim() } });
+      onDone(next, kind === 'suspend'
+        ? t('control.done.suspend', { by: next.resumeBy ? formatDateTime(next.resumeBy) : '—' })
+        : t('control.done.cancel'));
+      onClose();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  const id = `reason-${kind}`;
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {kind === 'cancel' ? (
+        <Alert tone="warning" title={t('control.cancelWarnTitle')}>
+          {t('control.cancelWarn', { n: lot.registrantCount })}
+        </Alert>
+      ) : (
+        <p className="small">{t('control.suspendNote', { live: lot.status === 'live' ? t('control.suspendLive') : t('control.suspendAnnounced') })}</p>
+      )}
+      <div className="field">
+        <label htmlFor={id}>{kind === 'cancel' ? t('control.cancelReason') : t('control.suspendReason')}</label>
+        <textarea id={id} data-testid="reason-input" rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={`${id}-hint`} aria-invalid={reason !== '' && !ok} />
+        <span id={`${id}-hint`} className={`hint${reason !== '' && !ok ? ' hint-error' : ''}`}>{t('control.reasonHint')}</span>
+      </div>
+      {error !== null && <ActionError error={error} fix={t('control.reloadFix')} />}
+      <div className="btn-row">
+        <button type="submit" className={`btn ${kind === 'cancel' ? 'btn-danger' : 'btn-primary'}`} data-testid="reason-submit" disabled={!ok || busy}>
+          {busy ? t('common.working') : kind === 'cancel' ? t('control.cancelConfirm') : t('control.suspendConfirm')}
+        </button>
+        <button type="button" className="btn btn-light" onClick={onClose} disabled={busy}>{t('common.close')}</button>
+      </div>
+    </form>
+  );
+}
