@@ -15,7 +15,8 @@ import { PublishButton } from './publish-button';
 import { AssetFlagsForm, AssetFlagTags } from './asset-flags';
 import type { AssetView, ValuationView } from './types';
 import { currentReference, IN_PROGRESS } from './valuation-logic';
-import { StartValuation, ValuationHistory, ValuationNext } from './valuation-panel';
+import { StartValuation } from './start-valuation';
+import { ValuationHistory, ValuationNext } from './valuation-panel';
 
 const OPEN = new Set(['draft', 'announced', 'live', 'suspended']);
 
