@@ -28,7 +28,7 @@ import { loadLotView } from './modules/auctions/lot-view';
 import { createLifecycle } from './modules/auctions/lifecycle.service';
 import { createBidding } from './modules/bidding/bidding.service';
 import { biddingRoutes } from './modules/bidding/bidding.routes';
-import { trialBalance } from './modules/ledger/ledger.service';
+import { financeRoutes } from './modules/finance/finance.routes';
 import { createValuation } from './modules/valuation/valuation.service';
 import { sandboxInquiryRouter } from './modules/demo/sandbox-inquiry';
 import { valuationRoutes } from './modules/valuation/valuation.routes';
@@ -98,10 +98,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   api.use(casesRoutes(cases, valuation, clock));
   api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db, clock, config.holidays));
   api.use(biddingRoutes(bidding, bidLimiter));
-  api.get('/finance/trial-balance', async (req, res) => {
-    requireRole(req, 'finance');
-    res.json(await trialBalance(database.db));
-  });
+  api.use(financeRoutes(bidding, lifecycle, database.db, config.holidays));
   let jobs: ReturnType<typeof startJobs> | null = null;
   api.post('/admin/clock/advance', async (req, res) => {
     requireRole(req, 'admin');

@@ -1,7 +1,5 @@
 import { Router } from 'express';
-import { sql } from 'drizzle-orm';
-import { balanceBody, creditorTakeoverBody, noticeBody, idString, lotBody, lotListQuery, priorityHolderBody, reasonBody } from '../../../shared/api';
-import { schema } from '../../platform/db/index';
+import { creditorTakeoverBody, noticeBody, idString, lotBody, lotListQuery, priorityHolderBody, reasonBody } from '../../../shared/api';
 import type { Accounts } from '../accounts/accounts.service';
 import { renderConfirmation } from './confirmation.pdf';
 import type { Lifecycle } from './lifecycle.service';
@@ -62,17 +60,6 @@ export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, account
     const body = parse(creditorTakeoverBody, req.body);
     await lifecycle.creditorTakeover(lotId(req), body.creditor, body.note, user);
     res.json(await fresh(lotId(req)));
-  });
-  r.post('/finance/lots/:id/balance', async (req, res) => {
-    const user = requireRole(req, 'finance');
-    const body = parse(balanceBody, req.body);
-    await lifecycle.recordBalance(lotId(req), body.bankReference, user);
-    res.json(await fresh(lotId(req)));
-  });
-  r.get('/finance/balances', async (req, res) => {
-    requireRole(req, 'finance');
-    const views = await loadLotViews(db, sql`${schema.lots.status} in ('sold', 'defaulted')`, { withBids: false, limit: 200, holidays });
-    res.json({ lots: views.map((v) => ({ id: v.id, title: v.title, court: v.court, status: v.status, finalPrice: v.finalPrice, deposit: v.deposit, winnerCode: v.winnerCode, balanceDueAt: v.balanceDueAt, balancePaidAt: v.balancePaidAt })) });
   });
   r.get('/lots/:id/actions', async (req, res) => {
     requireRole(req, 'court_staff');

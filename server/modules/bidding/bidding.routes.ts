@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { bidBody, confirmDepositBody, idString } from '../../../shared/api';
-import { requireRole, requireUser } from '../../platform/http';
+import { bidBody, idString } from '../../../shared/api';
+import { requireUser } from '../../platform/http';
 import { parse } from '../../platform/validate';
 import type { Bidding } from './bidding.service';
 import type { PerSecondLimit } from '../../platform/rate-limit';
@@ -26,16 +26,6 @@ export function biddingRoutes(bidding: Bidding, bidLimiter: PerSecondLimit): Rou
     const body = parse(bidBody, req.body);
     await bidLimiter.check(user.id);
     res.status(201).json(await bidding.placeBid(user, lotId, body.amount, body.clientBidId));
-  });
-  r.get('/finance/deposits', async (req, res) => {
-    requireRole(req, 'finance');
-    res.json({ deposits: await bidding.pendingDeposits() });
-  });
-  r.post('/finance/deposits/:registrationId/confirm', async (req, res) => {
-    const user = requireRole(req, 'finance');
-    const id = parse(idString, req.params.registrationId, 'registration id');
-    const body = parse(confirmDepositBody, req.body);
-    res.json(await bidding.confirmDeposit(id, body.bankReference, user.id));
   });
   return r;
 }
