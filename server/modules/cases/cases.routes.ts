@@ -4,7 +4,8 @@ import type { ValuationService } from '../valuation/valuation.service';
 import type { Clock } from '../../platform/clock';
 import { requireRole } from '../../platform/http';
 import { parse } from '../../platform/validate';
-import { assetView, caseView, valuationView, type Cases } from './cases.service';
+import { assetView, caseView, type Cases } from './cases.service';
+import { valuationView } from '../valuation/valuation.views';
 
 export function casesRoutes(cases: Cases, valuation: ValuationService, clock: Clock): Router {
   const r = Router();

@@ -20,19 +20,6 @@ export const assetView = (a: Asset) => ({
   id: a.id, caseId: a.caseId, title: a.title, kind: a.kind, description: a.description, preserved: a.preserved,
   appraisalMandatory: a.appraisalMandatory, seizedAt: a.seizedAt?.toISOString() ?? null, createdAt: a.createdAt.toISOString(),
 });
-export const valuationView = (v: Valuation, now: Date) => {
-  // A valuation past its validity reads as expired whether or not a job has marked it yet.
-  const status = v.status === 'effective' && v.validUntil && v.validUntil.getTime() < now.getTime() ? 'expired' : v.status;
-  return {
-    id: v.id, assetId: v.assetId, method: v.method, status,
-    referencePrice: v.referencePrice === null ? null : new Decimal(v.referencePrice).toFixed(2),
-    effectiveAt: v.effectiveAt?.toISOString() ?? null, validUntil: v.validUntil?.toISOString() ?? null,
-    deadlineAt: v.deadlineAt?.toISOString() ?? null, extensionCount: v.extensionCount,
-    reportSentAt: v.reportSentAt?.toISOString() ?? null, objectionWindowEndsAt: v.objectionWindowEndsAt?.toISOString() ?? null,
-    details: v.details, createdAt: v.createdAt.toISOString(),
-  };
-};
-
 /** The asset's valuation usable for a lot now: the newest effective one still within its validity (B27). */
 export async function currentReference(db: Db, assetId: string, now: Date): Promise<Valuation | undefined> {
   const [asset] = await db.select({ appraisalMandatory: assets.appraisalMandatory }).from(assets).where(eq(assets.id, assetId));

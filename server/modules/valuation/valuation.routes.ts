@@ -1,10 +1,9 @@
 import { Router } from 'express';
-import { Decimal } from 'decimal.js';
 import { appraisalReportBody, idString, objectionBody, reasonBody, resolveObjectionBody } from '../../../shared/api';
 import type { Clock } from '../../platform/clock';
 import { requireRole } from '../../platform/http';
 import { parse } from '../../platform/validate';
-import { valuationView } from '../cases/cases.service';
+import { objectionView, quoteView, valuationView } from './valuation.views';
 import type { ValuationService } from './valuation.service';
 
 export function valuationRoutes(valuation: ValuationService, clock: Clock): Router {
@@ -14,15 +13,8 @@ export function valuationRoutes(valuation: ValuationService, clock: Clock): Rout
     const { v, quotes, objections } = await valuation.get(valuationId);
     return {
       ...valuationView(v, clock.now()),
-      quotes: quotes.map((q) => ({
-        id: q.id, platform: q.platformName, status: q.status, price: q.price === null ? null : new Decimal(q.price).toFixed(2),
-        reportUrl: q.reportUrl, reportedAt: q.reportedAt?.toISOString() ?? null, correctedAt: q.correctedAt?.toISOString() ?? null,
-        correctionCount: q.correctionCount, excluded: q.excluded, attempts: q.attempts, errors: q.errors,
-      })),
-      objections: objections.map((o) => ({
-        id: o.id, quoteId: o.quoteId, party: o.party, reason: o.reason, status: o.status, resolution: o.resolution,
-        filedAt: o.filedAt.toISOString(), resolvedAt: o.resolvedAt?.toISOString() ?? null,
-      })),
+      quotes: quotes.map(quoteView),
+      objections: objections.map(objectionView),
     };
   };
   r.get('/valuations/worklist', async (req, res) => {
