@@ -1,74 +1,31 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, asc, desc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { objectionBody, resolveObjectionBody, valuationBody, appraisalReportBody } from '../../../shared/api';
+import type { valuationBody } from '../../../shared/api';
 import { referenceValidUntil } from '../../../shared/rules';
 import {
-  APPRAISAL_EXTENSION_DAYS, APPRAISAL_MAX_EXTENSIONS, APPRAISAL_REPORT_DAYS, INQUIRY_CORRECTION_DAYS, INQUIRY_EXTENSION_DAYS,
-  INITIATE_SALE_WITHIN_DAYS, INQUIRY_REPORT_DAYS, OBJECTION_DAYS, START_DETERMINATION_WITHIN_DAYS, averageQuotes, checkMethodOrder, drawAgencies, inquiryFeeWinners, periodEnd, seizureRatio,
-  type DeterminationMethod,
+  APPRAISAL_REPORT_DAYS, INQUIRY_EXTENSION_DAYS, INITIATE_SALE_WITHIN_DAYS, START_DETERMINATION_WITHIN_DAYS,
+  averageQuotes, checkMethodOrder, drawAgencies, inquiryFeeWinners, periodEnd, seizureRatio, type DeterminationMethod,
 } from '../../../shared/valuation-rules';
-import type { AppContext } from '../../platform/context';
 import { schema, type Db } from '../../platform/db/index';
 import { conflict, notFound, ruleViolation } from '../../platform/errors';
-import { appendValuationAudit } from '../audit/audit.service';
-import { pollQuote, requestQuote, type InquiryError, type Platform } from './inquiry.adapter';
+import { createAppraisalSteps } from './appraisal.steps';
+import { createInquiryPolling } from './inquiry.polling';
+import { createObjections } from './valuation.objections';
+import { RUNNING, createValuationRecord, iso, type Valuation, type ValuationContext } from './valuation.record';
 
 const { assets, cases, valuations, inquiryQuotes, valuationObjections, valuationAudit } = schema;
-type Valuation = typeof valuations.$inferSelect;
-type Quote = typeof inquiryQuotes.$inferSelect;
 
-/** How often a pending platform is asked again, by the server clock. */
-export const POLL_INTERVAL_MS = 30_000;
-/** Retries of the initial request: 10 s, 20 s, 40 s, 80 s, then the platform is recorded as failed. */
-export const MAX_REQUEST_ATTEMPTS = 5;
-/** A platform that fails this many polls in a row is recorded as failed. */
-export const MAX_CONSECUTIVE_POLL_ERRORS = 20;
-/** While a job works on a quote, others leave it alone for this long. */
-const LEASE_MS = 60_000;
-const MAX_ERRORS_KEPT = 20;
-/** A determination in one of these states is still running: no other may start for the same asset. */
-const RUNNING = ['pending', 'extended', 'objection_window'];
-const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+export { MAX_CONSECUTIVE_POLL_ERRORS, MAX_REQUEST_ATTEMPTS, POLL_INTERVAL_MS } from './inquiry.polling';
 
-export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]; inquiryTimeoutMs: number }) {
+export function createValuation(ctx: ValuationContext) {
   const { db, clock, log } = ctx;
-
-  async function getAsset(assetId: string) {
-    const [a] = await db.select().from(assets).where(eq(assets.id, assetId));
-    if (!a) throw notFound('The asset');
-    return a;
-  }
-
-  /**
-   * Runs fn in one transaction holding the asset row lock (FOR UPDATE). Locks are always taken in the
-   * order asset, valuation, quotes, so the valuation job, staff actions and the quote worker never deadlock,
-   * and appends to the asset's valuation record are serialised.
-   */
-  async function withAssetLock<T>(assetId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
-    return db.transaction(async (t) => {
-      const tx = t as unknown as Db;
-      const [a] = await tx.select({ id: assets.id }).from(assets).where(eq(assets.id, assetId)).for('update');
-      if (!a) throw notFound('The asset');
-      return fn(tx);
-    });
-  }
-
-  /** Locks the valuation's asset, then the valuation row, and hands fn the row as it is under the lock. */
-  async function withValuationLock<T>(valuationId: string, fn: (tx: Db, v: Valuation) => Promise<T>): Promise<T> {
-    const [peek] = await db.select({ assetId: valuations.assetId }).from(valuations).where(eq(valuations.id, valuationId));
-    if (!peek) throw notFound('The valuation');
-    return withAssetLock(peek.assetId, async (tx) => {
-      const [v] = await tx.select().from(valuations).where(eq(valuations.id, valuationId)).for('update');
-      return fn(tx, v);
-    });
-  }
-
-  /** Appends one event to the asset's valuation record; the caller holds the asset lock. */
-  function record(tx: Db, v: Pick<Valuation, 'id' | 'assetId'>, action: string, data: Record<string, unknown>, actorId: string | null = null, at = clock.now()) {
-    return appendValuationAudit(tx, { assetId: v.assetId, valuationId: v.id, at, actorId, action, data });
-  }
+  const valuationRecord = createValuationRecord(ctx);
+  const { getAsset, withAssetLock, withValuationLock, record, openObjectionWindow, get } = valuationRecord;
+  const { startNetworkInquiry, claimDueQuotes, workQuote, recompute } = createInquiryPolling(ctx, valuationRecord);
+  const { fileObjection, resolveObjection } = createObjections(ctx, valuationRecord, recompute);
+  const { extendAppraisal, recordAppraisalReport } = createAppraisalSteps(ctx, valuationRecord);
 
   async function triedMethods(tx: Db, assetId: string): Promise<DeterminationMethod[]> {
     const rows = await tx.select({ method: valuations.method }).from(valuations).where(eq(valuations.assetId, assetId));
@@ -143,136 +100,6 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
     }
   }
 
-  async function startNetworkInquiry(tx: Db, asset: typeof assets.$inferSelect, method: 'network_inquiry' | 'pre_valuation', userId: string, extra: Record<string, unknown>) {
-    if (ctx.inquiryPlatforms.length === 0) {
-      throw conflict('NO_INQUIRY_PLATFORMS', 'No inquiry platform is configured (INQUIRY_PLATFORMS); a network inquiry cannot be sent.');
-    }
-    const now = clock.now();
-    const [row] = await tx.insert(valuations).values({
-      id: crypto.randomUUID(), assetId: asset.id, method, status: 'pending', createdBy: userId, createdAt: now,
-      deadlineAt: periodEnd(now, INQUIRY_REPORT_DAYS, ctx.config.holidays), details: { via: 'network_inquiry', objectionAllowed: true, ...extra },
-    }).returning();
-    // B10: every listed platform is asked at once.
-    await tx.insert(inquiryQuotes).values(ctx.inquiryPlatforms.map((p) => ({
-      id: crypto.randomUUID(), valuationId: row.id, platformName: p.name, platformUrl: p.url, status: 'requesting', nextAttemptAt: now, createdAt: now,
-    })));
-    return row;
-  }
-
-  /** Claims quotes that are due, marking them leased so another node's tick skips them. */
-  async function claimDueQuotes(now: Date): Promise<Quote[]> {
-    return db.transaction(async (tx) => {
-      const due = await tx.select().from(inquiryQuotes)
-        .where(and(inArray(inquiryQuotes.status, ['requesting', 'pending', 'reported']), lte(inquiryQuotes.nextAttemptAt, now)))
-        .limit(50).for('update', { skipLocked: true });
-      if (due.length) {
-        await tx.update(inquiryQuotes).set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) }).where(inArray(inquiryQuotes.id, due.map((q) => q.id)));
-      }
-      return due;
-    });
-  }
-
-  function withError(q: Quote, error: InquiryError, now: Date) {
-    const errors = [...((q.errors as unknown[]) ?? []), { at: now.toISOString(), ...error }].slice(-MAX_ERRORS_KEPT);
-    return errors;
-  }
-
-  async function workQuote(q: Quote) {
-    const now = clock.now();
-    const platform = { name: q.platformName, url: q.platformUrl };
-    const [v] = await db.select().from(valuations).where(eq(valuations.id, q.valuationId));
-    const failedEvent = (tx: Db, reason: string) => record(tx, v, 'quote_failed', { quoteId: q.id, platform: q.platformName, reason }, null, now);
-    if (q.status === 'requesting') {
-      const [asset] = await db.select().from(assets).where(eq(assets.id, v.assetId));
-      const r = await requestQuote(platform, q.id, { title: asset.title, kind: asset.kind, description: asset.description }, ctx.inquiryTimeoutMs);
-      if (r.ok) {
-        await db.update(inquiryQuotes).set({ status: 'pending', platformRef: r.value.platformRef, attempts: q.attempts + 1, consecutiveErrors: 0, nextAttemptAt: new Date(now.getTime() + POLL_INTERVAL_MS) }).where(eq(inquiryQuotes.id, q.id));
-      } else {
-        const attempts = q.attempts + 1;
-        const failed = attempts >= MAX_REQUEST_ATTEMPTS;
-        const set = {
-          attempts, errors: withError(q, r.error, now), status: failed ? 'failed' : 'requesting',
-          nextAttemptAt: failed ? null : new Date(now.getTime() + 10_000 * 2 ** (attempts - 1)),
-        };
-        if (failed) {
-          await withValuationLock(v.id, async (tx) => {
-            await tx.update(inquiryQuotes).set(set).where(eq(inquiryQuotes.id, q.id));
-            await failedEvent(tx, `the request failed ${attempts} times`);
-          });
-        } else await db.update(inquiryQuotes).set(set).where(eq(inquiryQuotes.id, q.id));
-        log.warn({ platform: q.platformName, valuation: v.id, error: r.error }, 'inquiry request failed');
-      }
-      return;
-    }
-    const r = await pollQuote(platform, q.platformRef!, ctx.inquiryTimeoutMs);
-    if (!r.ok) {
-      const consecutiveErrors = q.consecutiveErrors + 1;
-      const give = q.status === 'pending' && consecutiveErrors >= MAX_CONSECUTIVE_POLL_ERRORS;
-      const set = {
-        consecutiveErrors, errors: withError(q, r.error, now), status: give ? 'failed' : q.status,
-        nextAttemptAt: give ? null : new Date(now.getTime() + POLL_INTERVAL_MS),
-      };
-      if (give) {
-        await withValuationLock(v.id, async (tx) => {
-          await tx.update(inquiryQuotes).set(set).where(eq(inquiryQuotes.id, q.id));
-          await failedEvent(tx, `${consecutiveErrors} polls in a row were refused`);
-        });
-      } else await db.update(inquiryQuotes).set(set).where(eq(inquiryQuotes.id, q.id));
-      log.warn({ platform: q.platformName, valuation: v.id, error: r.error }, 'inquiry reply refused');
-      return;
-    }
-    if (r.value.status === 'pending') {
-      await db.update(inquiryQuotes).set({ consecutiveErrors: 0, nextAttemptAt: new Date(now.getTime() + POLL_INTERVAL_MS) }).where(eq(inquiryQuotes.id, q.id));
-      return;
-    }
-    const { price, reportUrl } = r.value;
-    await withValuationLock(v.id, async (tx, locked) => {
-      const [cur] = await tx.select().from(inquiryQuotes).where(eq(inquiryQuotes.id, q.id)).for('update');
-      if (cur.status !== q.status) return; // another step moved it meanwhile
-      if (cur.status === 'pending') {
-        // On time while the valuation still collects quotes; afterwards it is late and not averaged (B13).
-        const onTime = (locked.status === 'pending' || locked.status === 'extended') && locked.deadlineAt !== null && now.getTime() <= locked.deadlineAt.getTime();
-        const correctionEnds = periodEnd(now, INQUIRY_CORRECTION_DAYS, ctx.config.holidays);
-        await tx.update(inquiryQuotes).set({
-          status: onTime ? 'reported' : 'late', price, reportUrl, reportedAt: now, consecutiveErrors: 0,
-          nextAttemptAt: onTime ? new Date(Math.min(now.getTime() + POLL_INTERVAL_MS, correctionEnds.getTime())) : null,
-        }).where(eq(inquiryQuotes.id, q.id));
-        await record(tx, locked, onTime ? 'quote_reported' : 'quote_late', { quoteId: q.id, platform: q.platformName, price: new Decimal(price).toFixed(2), reportUrl }, null, now);
-        return;
-      }
-      // status 'reported': watch for a correction within 3 days of the report (B12).
-      const correctionEnds = periodEnd(cur.reportedAt!, INQUIRY_CORRECTION_DAYS, ctx.config.holidays);
-      if (now.getTime() > correctionEnds.getTime()) {
-        await tx.update(inquiryQuotes).set({ nextAttemptAt: null }).where(eq(inquiryQuotes.id, q.id));
-        return;
-      }
-      const changed = cur.price === null || !new Decimal(cur.price).eq(price);
-      await tx.update(inquiryQuotes).set({
-        ...(changed ? { price, correctedAt: now, correctionCount: cur.correctionCount + 1, reportUrl } : {}),
-        consecutiveErrors: 0, nextAttemptAt: new Date(Math.min(now.getTime() + POLL_INTERVAL_MS, correctionEnds.getTime() + 1)),
-      }).where(eq(inquiryQuotes.id, q.id));
-      if (!changed) return;
-      await record(tx, locked, 'quote_corrected', { quoteId: q.id, platform: q.platformName, from: cur.price === null ? null : new Decimal(cur.price).toFixed(2), to: new Decimal(price).toFixed(2), reportUrl }, null, now);
-      if (locked.status === 'objection_window') await recompute(tx, locked, now, null);
-    });
-  }
-
-  /** B13: the simple average of the on-time quotes not under a sustained objection. Under the valuation's lock. */
-  async function recompute(tx: Db, v: Valuation, now: Date, actorId: string | null): Promise<void> {
-    const quotes = await tx.select().from(inquiryQuotes)
-      .where(and(eq(inquiryQuotes.valuationId, v.id), eq(inquiryQuotes.status, 'reported'), eq(inquiryQuotes.excluded, false))).for('update');
-    if (quotes.length === 0) {
-      const failure = 'no on-time quote remains after objections';
-      await tx.update(valuations).set({ status: 'failed', referencePrice: null, details: sql`${valuations.details} || ${JSON.stringify({ failure })}::jsonb` }).where(eq(valuations.id, v.id));
-      await record(tx, v, 'failed', { reason: failure }, actorId, now);
-      return;
-    }
-    const average = averageQuotes(quotes.map((q) => q.price!)).toFixed(2);
-    if (v.referencePrice !== null && new Decimal(v.referencePrice).eq(average)) return;
-    await tx.update(valuations).set({ referencePrice: average }).where(eq(valuations.id, v.id));
-    await record(tx, v, 'reference_recomputed', { from: v.referencePrice === null ? null : new Decimal(v.referencePrice).toFixed(2), referencePrice: average, quotes: quotes.map((q) => q.id).sort() }, actorId, now);
-  }
-
   /**
    * Moves each determination along its deadlines (B11–13, B19, B22, B27). Each step runs in its own
    * transaction under the asset and valuation locks and re-reads the row, so two nodes' ticks, or a tick
@@ -320,104 +147,11 @@ export function createValuation(ctx: AppContext & { inquiryPlatforms: Platform[]
     }
   }
 
-  /** B21–22: the result is sent to the parties, who may object within 5 days of receiving it. Under the valuation's lock. */
-  async function openObjectionWindow(tx: Db, v: Valuation, referencePrice: string, now: Date, actorId: string | null) {
-    if (v.status !== 'pending' && v.status !== 'extended') return;
-    const objectionWindowEndsAt = periodEnd(now, OBJECTION_DAYS, ctx.config.holidays);
-    await tx.update(valuations).set({ status: 'objection_window', referencePrice, reportSentAt: now, objectionWindowEndsAt }).where(eq(valuations.id, v.id));
-    await record(tx, v, 'result_sent', { referencePrice, objectionWindowEndsAt: iso(objectionWindowEndsAt) }, actorId, now);
-  }
-
   async function tick(): Promise<void> {
     const now = clock.now();
     const quotes = await claimDueQuotes(now);
     await Promise.all(quotes.map((q) => workQuote(q).catch((err) => log.error({ err, quote: q.id }, 'inquiry quote step failed'))));
     await advanceValuations();
-  }
-
-  async function get(valuationId: string) {
-    const [v] = await db.select().from(valuations).where(eq(valuations.id, valuationId));
-    if (!v) throw notFound('The valuation');
-    const quotes = await db.select().from(inquiryQuotes).where(eq(inquiryQuotes.valuationId, v.id)).orderBy(asc(inquiryQuotes.platformName));
-    const objections = await db.select().from(valuationObjections).where(eq(valuationObjections.valuationId, v.id)).orderBy(asc(valuationObjections.filedAt));
-    return { v, quotes, objections };
-  }
-
-  async function fileObjection(valuationId: string, input: z.infer<typeof objectionBody>, userId: string | null = null) {
-    return withValuationLock(valuationId, async (tx, v) => {
-      if (!(v.details as { objectionAllowed?: boolean }).objectionAllowed) {
-        throw ruleViolation([{ rule: 'NO_OBJECTION_TO_AGREED_PRICE', article: 'B22', message: 'A negotiated or targeted-inquiry price admits no objection (B22).' }]);
-      }
-      const now = clock.now();
-      if (v.status !== 'objection_window' || !v.objectionWindowEndsAt || now.getTime() > v.objectionWindowEndsAt.getTime()) {
-        throw ruleViolation([{ rule: 'OBJECTION_PERIOD_CLOSED', article: 'B22', message: 'Objections are filed within 5 days of receiving the result (B22).', params: { endsAt: v.objectionWindowEndsAt?.toISOString() ?? '' } }]);
-      }
-      if (input.quoteId) {
-        const [q] = await tx.select({ id: inquiryQuotes.id }).from(inquiryQuotes).where(and(eq(inquiryQuotes.id, input.quoteId), eq(inquiryQuotes.valuationId, v.id)));
-        if (!q) throw notFound('That platform report');
-      }
-      const [o] = await tx.insert(valuationObjections).values({
-        id: crypto.randomUUID(), valuationId, quoteId: input.quoteId ?? null, party: input.party, reason: input.reason, status: 'pending', filedAt: now,
-      }).returning();
-      await record(tx, v, 'objection_filed', { objectionId: o.id, quoteId: o.quoteId, party: o.party, reason: o.reason }, userId, now);
-      return o;
-    });
-  }
-
-  /** B23–24: staff resolve an objection; a sustained one removes that report from the average. */
-  async function resolveObjection(valuationId: string, objectionId: string, input: z.infer<typeof resolveObjectionBody>, userId: string) {
-    const now = clock.now();
-    await withValuationLock(valuationId, async (tx, v) => {
-      const [o] = await tx.select().from(valuationObjections).where(and(eq(valuationObjections.id, objectionId), eq(valuationObjections.valuationId, valuationId))).for('update');
-      if (!o) throw notFound('The objection');
-      if (o.status !== 'pending') throw conflict('OBJECTION_RESOLVED', `This objection was already ${o.status}.`);
-      await tx.update(valuationObjections).set({ status: input.decision, resolution: input.resolution, resolvedAt: now, resolvedBy: userId }).where(eq(valuationObjections.id, o.id));
-      await record(tx, v, 'objection_resolved', { objectionId: o.id, quoteId: o.quoteId, decision: input.decision, resolution: input.resolution }, userId, now);
-      if (input.decision !== 'sustained') return;
-      if (o.quoteId) {
-        await tx.select({ id: inquiryQuotes.id }).from(inquiryQuotes).where(eq(inquiryQuotes.id, o.quoteId)).for('update');
-        await tx.update(inquiryQuotes).set({ excluded: true }).where(eq(inquiryQuotes.id, o.quoteId));
-        await recompute(tx, v, now, userId);
-      } else if (v.method === 'appraisal') {
-        const failure = 'objection to the appraisal report sustained (B23)';
-        await tx.update(valuations).set({ status: 'failed', details: sql`${valuations.details} || ${JSON.stringify({ failure })}::jsonb` }).where(eq(valuations.id, valuationId));
-        await record(tx, v, 'failed', { reason: failure }, userId, now);
-      }
-    });
-    return get(valuationId);
-  }
-
-  /** B19: at most two extensions of 15 days for the appraisal report. */
-  async function extendAppraisal(valuationId: string, reason: string, userId: string | null = null) {
-    await withValuationLock(valuationId, async (tx, v) => {
-      if (v.method !== 'appraisal' || v.status !== 'pending') throw conflict('NOT_PENDING_APPRAISAL', 'Only a pending appraisal can be extended.');
-      if (v.extensionCount >= APPRAISAL_MAX_EXTENSIONS) {
-        throw ruleViolation([{ rule: 'APPRAISAL_EXTENSIONS_EXHAUSTED', article: 'B19', message: 'An appraisal report may be extended at most twice, by 15 days each (B19).' }]);
-      }
-      const now = clock.now();
-      const deadlineAt = periodEnd(v.deadlineAt!, APPRAISAL_EXTENSION_DAYS, ctx.config.holidays);
-      await tx.update(valuations).set({
-        extensionCount: v.extensionCount + 1, deadlineAt,
-        details: sql`${valuations.details} || ${JSON.stringify({ [`extension${v.extensionCount + 1}`]: { reason, at: now.toISOString() } })}::jsonb`,
-      }).where(eq(valuations.id, v.id));
-      await record(tx, v, 'extended', { article: 'B19', reason, deadlineAt: iso(deadlineAt), extensionCount: v.extensionCount + 1 }, userId, now);
-    });
-    return get(valuationId);
-  }
-
-  async function recordAppraisalReport(valuationId: string, input: z.infer<typeof appraisalReportBody>, userId: string | null = null) {
-    await withValuationLock(valuationId, async (tx, v) => {
-      if (v.method !== 'appraisal' || v.status !== 'pending') throw conflict('NOT_PENDING_APPRAISAL', 'Only a pending appraisal takes a report.');
-      const now = clock.now();
-      const late = v.deadlineAt !== null && now.getTime() > v.deadlineAt.getTime();
-      const amount = new Decimal(input.amount).toFixed(2);
-      await tx.update(valuations).set({
-        details: sql`${valuations.details} || ${JSON.stringify({ report: { agency: input.agency, reportRef: input.reportRef, amount: input.amount, receivedAt: now.toISOString(), late } })}::jsonb`,
-      }).where(eq(valuations.id, v.id));
-      await record(tx, v, 'appraisal_report_received', { agency: input.agency, reportRef: input.reportRef, amount, late }, userId, now);
-      await openObjectionWindow(tx, v, amount, now, userId);
-    });
-    return get(valuationId);
   }
 
   /** The asset's valuation record: every event of its determinations, in chain order, and the head kept on the asset. */
