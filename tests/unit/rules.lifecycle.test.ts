@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { balanceDueAt, bidMinimum, checkBid, lotNextActions, type BidState, type LotFacts } from '../../shared/rules';
+import { lotNextActions, type LotFacts } from '../../shared/lot-actions';
+import { balanceDueAt, bidMinimum, checkBid, type BidState } from '../../shared/rules';
 
 const state = (currentPrice: string | null, leaderPriorityRank: number | null = null): BidState => ({
   startingPrice: '70000.00', bidIncrement: '1000.00', currentPrice, leaderPriorityRank,
