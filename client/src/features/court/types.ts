@@ -137,7 +137,7 @@ export interface PreservationView {
   assets: Array<{ assetId: string; title: string; value: string | null; method: string | null; validUntil: string | null }>;
 }
 
-/** GET /api/lots/:id/actions: what court staff may do next with a lot, and why not (shared/rules.ts lotNextActions). */
+/** GET /api/lots/:id/actions: what court staff may do next with a lot, and why not (shared/lot-actions.ts lotNextActions). */
 export type LotActionName =
   | 'notify_parties' | 'publish' | 'suspend' | 'resume' | 'cancel' | 'add_priority_holder' | 'record_balance'
   | 'second_round' | 'sell_off' | 're_auction' | 'creditor_takeover' | 'confirmation';
