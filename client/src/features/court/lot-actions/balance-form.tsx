@@ -1,28 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { LotView } from '../../../../../shared/api';
-import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { ActionError } from './action-error';
+import { useLotAction } from './use-lot-action';
 
 export function BalanceForm({ lot, onDone, onClose }: { lot: LotView; onDone(next: LotView, message: string): void; onClose(): void }) {
   const { t } = useI18n();
   const [ref, setRef] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useLotAction(onDone, onClose);
   const ok = ref.trim().length >= 3;
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ok) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await api<LotView>(`/finance/lots/${encodeURIComponent(lot.id)}/balance`, { body: { bankReference: ref.trim() } });
-      onDone(next, t('control.done.balance'));
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    void run(`/finance/lots/${encodeURIComponent(lot.id)}/balance`, { bankReference: ref.trim() }, () => t('control.done.balance'));
   };
   return (
     <form className="form" onSubmit={submit} noValidate>

@@ -1,30 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import type { LotView } from '../../../../../shared/api';
 import { formatYuan } from '../../../../../shared/money';
-import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { ActionError } from './action-error';
+import { useLotAction } from './use-lot-action';
 
 export function CreditorForm({ lot, onDone, onClose }: { lot: LotView; onDone(next: LotView, message: string): void; onClose(): void }) {
   const { t } = useI18n();
   const [creditor, setCreditor] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useLotAction(onDone, onClose);
   const ok = creditor.trim().length > 0;
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ok) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await api<LotView>(`/lots/${encodeURIComponent(lot.id)}/creditor-takeover`, { body: { creditor: creditor.trim(), ...(note.trim() ? { note: note.trim() } : {}) } });
-      onDone(next, t('control.done.takeover', { creditor: creditor.trim() }));
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    void run(`/lots/${encodeURIComponent(lot.id)}/creditor-takeover`, { creditor: creditor.trim(), ...(note.trim() ? { note: note.trim() } : {}) }, () => t('control.done.takeover', { creditor: creditor.trim() }));
   };
   return (
     <form className="form" onSubmit={submit} noValidate>

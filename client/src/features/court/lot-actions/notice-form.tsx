@@ -1,30 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import type { LotView } from '../../../../../shared/api';
 import { earliestDateAfterPeriod, NOTICE_BEFORE_ANNOUNCEMENT_DAYS } from '../../../../../shared/rules';
-import { api } from '../../../api';
 import { formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { ActionError } from './action-error';
+import { useLotAction } from './use-lot-action';
 
 /** A16: record that the parties and known priority holders were notified; publishing may follow three clear days later. */
 export function NoticeForm({ lot, onDone, onClose }: { lot: LotView; onDone(next: LotView, message: string): void; onClose(): void }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (e: FormEvent) => {
+  const { busy, error, run } = useLotAction(onDone, onClose);
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await api<LotView>(`/lots/${encodeURIComponent(lot.id)}/notify-parties`, { body: note.trim() ? { note: note.trim() } : {} });
+    void run(`/lots/${encodeURIComponent(lot.id)}/notify-parties`, note.trim() ? { note: note.trim() } : {}, (next) => {
       const from = next.noticesSentAt ? earliestDateAfterPeriod(new Date(next.noticesSentAt), NOTICE_BEFORE_ANNOUNCEMENT_DAYS) : '—';
-      onDone(next, t('control.done.notify', { from }));
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+      return t('control.done.notify', { from });
+    });
   };
   return (
     <form className="form" onSubmit={submit} noValidate>

@@ -1,32 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import type { LotView } from '../../../../../shared/api';
-import { api } from '../../../api';
 import { formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { Alert } from '../../../ui/alert';
 import { ActionError } from './action-error';
+import { useLotAction } from './use-lot-action';
 
 export function ReasonForm({ lot, kind, onDone, onClose }: { lot: LotView; kind: 'suspend' | 'cancel'; onDone(next: LotView, message: string): void; onClose(): void }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useLotAction(onDone, onClose);
   const ok = reason.trim().length >= 3;
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ok) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const next = await api<LotView>(`/lots/${encodeURIComponent(lot.id)}/${kind}`, { body: { reason: reason.trim() } });
-      onDone(next, kind === 'suspend'
-        ? t('control.done.suspend', { by: next.resumeBy ? formatDateTime(next.resumeBy) : '—' })
-        : t('control.done.cancel'));
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    void run(`/lots/${encodeURIComponent(lot.id)}/${kind}`, { reason: reason.trim() }, (next) => (kind === 'suspend'
+      ? t('control.done.suspend', { by: next.resumeBy ? formatDateTime(next.resumeBy) : '—' })
+      : t('control.done.cancel')));
   };
   const id = `reason-${kind}`;
   return (
