@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './data/query-client';
 import { AuthProvider } from './auth';
 import { I18nProvider } from './i18n';
 import { Layout } from './ui/layout';
@@ -24,6 +26,7 @@ const FinancePage = lazy(() => import('./pages/finance-page').then((m) => ({ def
 
 export function App() {
   return (
+    <QueryClientProvider client={queryClient}>
     <BrowserRouter>
       <I18nProvider>
         <AuthProvider>
@@ -51,5 +54,6 @@ export function App() {
         </AuthProvider>
       </I18nProvider>
     </BrowserRouter>
+    </QueryClientProvider>
   );
 }
