@@ -6,13 +6,13 @@ import { DomainError, notFound, unauthenticated, forbidden, validationFailed } f
 import { inputProblem } from './input-guard';
 import { sqlStateOf } from './db/index';
 import type { Role } from '../../shared/api';
-import type { User } from '../modules/accounts/accounts.service';
+import type { SessionUser } from './session-user';
 
 export const SESSION_COOKIE = 'session';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    user?: User | null;
+    user?: SessionUser | null;
     token?: string;
   }
 }
@@ -103,13 +103,13 @@ export function errorHandler(log: Logger) {
 
 export const apiNotFound = (_req: Request, _res: Response, next: NextFunction) => next(notFound('This API route'));
 
-export function requireUser(req: Request): User {
+export function requireUser(req: Request): SessionUser {
   if (!req.user) throw unauthenticated();
   return req.user;
 }
 
 /** Admin may do what every staff role may. */
-export function requireRole(req: Request, ...roles: Role[]): User {
+export function requireRole(req: Request, ...roles: Role[]): SessionUser {
   const user = requireUser(req);
   if (user.roles.includes('admin') || roles.some((r) => user.roles.includes(r))) return user;
   throw forbidden(`This needs the role ${roles.join(' or ')}.`, { requiredRoles: roles });

@@ -7,12 +7,12 @@ import type { Logger } from './logger';
 import { RateLimiter } from './rate-limit';
 import { crossOrigin, isOwnOrigin } from './origin';
 import { parse } from './validate';
-import type { User } from '../modules/accounts/accounts.service';
+import type { SessionUser } from './session-user';
 
 export interface RealtimeHandlers {
-  authenticate(token: string | undefined): Promise<User | null>;
+  authenticate(token: string | undefined): Promise<SessionUser | null>;
   snapshot(lotId: string): Promise<object | null>;
-  placeBid(user: User, lotId: string, amount: string, clientBidId: string): Promise<object>;
+  placeBid(user: SessionUser, lotId: string, amount: string, clientBidId: string): Promise<object>;
   now(): Date;
 }
 

@@ -15,6 +15,11 @@ export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type User = typeof users.$inferSelect;
 
+declare module '../../platform/session-user' {
+  /** The platform's signed-in person is this module's user row. */
+  interface SessionUser extends User {}
+}
+
 export function userView(u: User): UserView {
   return {
     id: u.id, email: u.email, name: u.name, roles: u.roles as Role[],
