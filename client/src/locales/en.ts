@@ -1,12 +1,9 @@
 import { app } from './en/app';
-import { account } from './en/account';
-import { bidding } from './en/bidding';
-import { court } from './en/court';
-import { valuation } from './en/valuation';
-import { finance } from './en/finance';
 import { errors } from './en/errors';
+import { forms } from './en/forms';
 
-/** English messages, one catalogue per feature; the key set of this dictionary is the set of message keys. Loaded on demand. */
-export const en = { ...app, ...account, ...bidding, ...court, ...valuation, ...finance, ...errors };
-
-export type MessageKey = keyof typeof en;
+/**
+ * English app-shell messages: the frame every page shares, server errors and form building blocks.
+ * Loaded on demand; feature messages live with their feature (features/<module>/messages).
+ */
+export const shell = { ...app, ...errors, ...forms };

@@ -1,11 +1,7 @@
-import type { MessageKey } from './en';
+import type { shell as en } from './en';
 import { app } from './zh/app';
-import { account } from './zh/account';
-import { bidding } from './zh/bidding';
-import { court } from './zh/court';
-import { valuation } from './zh/valuation';
-import { finance } from './zh/finance';
 import { errors } from './zh/errors';
+import { forms } from './zh/forms';
 
-/** Simplified Chinese, the default language, one catalogue per feature: part of the entry chunk. */
-export const zh: Record<MessageKey, string> = { ...app, ...account, ...bidding, ...court, ...valuation, ...finance, ...errors };
+/** Simplified Chinese app-shell messages, the default language: the only catalogue in the entry chunk. */
+export const shell: Record<keyof typeof en, string> = { ...app, ...errors, ...forms };
