@@ -6,7 +6,7 @@ import { api } from '../api';
 import { errorText } from '../error-text';
 import { formatDateTime } from '../format';
 import { roundLabel, useI18n } from '../i18n';
-import { PublishButton } from '../features/court/publish-button';
+import { PublishButton } from '../features/auctions/components/publish-button';
 import type { CaseView } from '../features/court/types';
 import { Alert } from '../ui/alert';
 import { Money } from '../ui/money';

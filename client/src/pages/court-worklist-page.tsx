@@ -6,7 +6,7 @@ import { errorText } from '../error-text';
 import { formatDateTime, formatTime } from '../format';
 import { methodLabel, useI18n } from '../i18n';
 import type { WorklistItem } from '../features/court/types';
-import { valuationStatusLabel } from '../features/court/valuation-logic';
+import { valuationStatusLabel } from '../features/valuation/valuation-logic';
 import { serverNow } from '../server-clock';
 import { Alert } from '../ui/alert';
 import { RequireRole } from '../ui/require-role';

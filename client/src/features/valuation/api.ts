@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../../api';
-import { serverNow, syncClock } from '../../../server-clock';
-import type { AssetView, CaseWithAssets, ValuationDetailView, ValuationView } from '../types';
-import { IN_PROGRESS } from '../valuation-logic';
+import { api } from '../../api';
+import { serverNow, syncClock } from '../../server-clock';
+import type { AssetView, CaseWithAssets, ValuationDetailView, ValuationView } from '../court/types';
+import { IN_PROGRESS } from './valuation-logic';
 
 /** While quotes may still arrive or objections be filed, the page re-reads the determination this often. */
 const LIVE_REFRESH_MS = 3000;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { LotView } from '../../../../../shared/api';
-import { api } from '../../../api';
+import type { LotView } from '../../../../shared/api';
+import { api } from '../../api';
 
 /**
  * Posts one action on a lot. On success it hands the new lot and a message up and closes the form; on

@@ -1,10 +1,10 @@
-import { APPRAISAL_MAX_EXTENSIONS, OBJECTION_DAYS } from '../../../../../shared/valuation-rules';
-import { formatDateTime } from '../../../format';
-import { useI18n } from '../../../i18n';
-import { serverNow } from '../../../server-clock';
-import { Alert } from '../../../ui/alert';
-import type { ValuationDetailView } from '../types';
-import { isInquiry, saleDueBy } from '../valuation-logic';
+import { APPRAISAL_MAX_EXTENSIONS, OBJECTION_DAYS } from '../../../../../../shared/valuation-rules';
+import { formatDateTime } from '../../../../format';
+import { useI18n } from '../../../../i18n';
+import { serverNow } from '../../../../server-clock';
+import { Alert } from '../../../../ui/alert';
+import type { ValuationDetailView } from '../../../court/types';
+import { isInquiry, saleDueBy } from '../../valuation-logic';
 
 /** Where the determination stands under the B rules, and what happens next. */
 export function StatusExplanation({ v }: { v: ValuationDetailView }) {

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { formatDateTimeSeconds } from '../../format';
-import { useI18n, type MessageKey, type T } from '../../i18n';
-import { canonicalJson, sha256Hex, shortHash } from '../bidding/bid-log';
-import type { AuditEntry, AuditTrail } from './types';
+import { formatDateTimeSeconds } from '../../../format';
+import { useI18n, type MessageKey, type T } from '../../../i18n';
+import { canonicalJson, sha256Hex, shortHash } from '../../bidding/bid-log';
+import type { AuditEntry, AuditTrail } from '../../court/types';
 
 const ACTIONS = ['created', 'parties_notified', 'published', 'started', 'bid', 'suspended', 'resumed', 'cancelled', 'closed', 'priority_holder_added', 'creditor_takeover', 'balance_paid', 'defaulted'];
 

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { LotView } from '../../../../../shared/api';
-import { api } from '../../../api';
-import { useI18n } from '../../../i18n';
-import { Alert } from '../../../ui/alert';
+import type { LotView } from '../../../../../../shared/api';
+import { api } from '../../../../api';
+import { useI18n } from '../../../../i18n';
+import { Alert } from '../../../../ui/alert';
 import { ActionError } from './action-error';
 
 interface AddedHolder { id: string; email: string; rank: number }

@@ -1,9 +1,9 @@
-import { averageQuotes } from '../../../../../shared/valuation-rules';
-import { formatDateTime } from '../../../format';
-import { useI18n, type T } from '../../../i18n';
-import { Money } from '../../../ui/money';
-import type { QuoteView, ValuationDetailView } from '../types';
-import { quoteErrorLabel, quoteStatusLabel } from '../valuation-logic';
+import { averageQuotes } from '../../../../../../shared/valuation-rules';
+import { formatDateTime } from '../../../../format';
+import { useI18n, type T } from '../../../../i18n';
+import { Money } from '../../../../ui/money';
+import type { QuoteView, ValuationDetailView } from '../../../court/types';
+import { quoteErrorLabel, quoteStatusLabel } from '../../valuation-logic';
 
 export function QuotesCard({ v }: { v: ValuationDetailView }) {
   const { t } = useI18n();

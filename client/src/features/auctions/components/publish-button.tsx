@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, api } from '../../api';
-import { errorText, violationsOf } from '../../error-text';
-import { formatDateTime } from '../../format';
-import { useI18n } from '../../i18n';
-import { ruleText } from '../../rule-text';
-import { Alert } from '../../ui/alert';
+import { ApiError, api } from '../../../api';
+import { errorText, violationsOf } from '../../../error-text';
+import { formatDateTime } from '../../../format';
+import { useI18n } from '../../../i18n';
+import { ruleText } from '../../../rule-text';
+import { Alert } from '../../../ui/alert';
 
 /** Publishes a draft; the server checks the announcement period against its clock and explains a refusal. */
 export function PublishButton({ lotId, onPublished }: { lotId: string; onPublished?(announcedAt: string): void }) {

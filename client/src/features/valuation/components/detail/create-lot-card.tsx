@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Decimal } from 'decimal.js';
-import { formatYuan } from '../../../../../shared/money';
-import { FIRST_ROUND_MIN_STARTING_RATIO } from '../../../../../shared/rules';
-import { formatDateTime } from '../../../format';
-import { methodLabel, useI18n } from '../../../i18n';
-import { serverNow, syncClock } from '../../../server-clock';
-import type { AssetView, ValuationDetailView, ValuationView } from '../types';
-import { currentReference, saleDueBy } from '../valuation-logic';
+import { formatYuan } from '../../../../../../shared/money';
+import { FIRST_ROUND_MIN_STARTING_RATIO } from '../../../../../../shared/rules';
+import { formatDateTime } from '../../../../format';
+import { methodLabel, useI18n } from '../../../../i18n';
+import { serverNow, syncClock } from '../../../../server-clock';
+import type { AssetView, ValuationDetailView, ValuationView } from '../../../court/types';
+import { currentReference, saleDueBy } from '../../valuation-logic';
 
 /** Effective: the first auction's lot form, prefilled at 70% of this reference (A10), on the case page. */
 export function CreateLotCard({ v, asset, siblings }: { v: ValuationDetailView; asset: AssetView; siblings: ValuationView[] | null }) {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { LotView } from '../../../../../shared/api';
-import { useI18n } from '../../../i18n';
+import type { LotView } from '../../../../../../shared/api';
+import { useI18n } from '../../../../i18n';
 import { ActionError } from './action-error';
-import { useLotAction } from './use-lot-action';
+import { useLotAction } from '../../control-api';
 
 export function BalanceForm({ lot, onDone, onClose }: { lot: LotView; onDone(next: LotView, message: string): void; onClose(): void }) {
   const { t } = useI18n();

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { formatYuan } from '../../../../../shared/money';
-import { OBJECTION_DAYS } from '../../../../../shared/valuation-rules';
-import { api } from '../../../api';
-import { errorText } from '../../../error-text';
-import { formatDateTime } from '../../../format';
-import { useI18n } from '../../../i18n';
-import { serverNow } from '../../../server-clock';
-import { Alert } from '../../../ui/alert';
-import type { ObjectionView, ValuationDetailView } from '../types';
+import { formatYuan } from '../../../../../../shared/money';
+import { OBJECTION_DAYS } from '../../../../../../shared/valuation-rules';
+import { api } from '../../../../api';
+import { errorText } from '../../../../error-text';
+import { formatDateTime } from '../../../../format';
+import { useI18n } from '../../../../i18n';
+import { serverNow } from '../../../../server-clock';
+import { Alert } from '../../../../ui/alert';
+import type { ObjectionView, ValuationDetailView } from '../../../court/types';
 
 export function ObjectionsCard({ v, onChanged }: { v: ValuationDetailView; onChanged(next: ValuationDetailView | null): void }) {
   const { t } = useI18n();

@@ -1,11 +1,11 @@
 /** An asset's legal flags: preserved (litigation preservation, pre-valuation), appraisal required by law (B14), seizure date (B1). */
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
-import { errorText } from '../../error-text';
-import { formatDate } from '../../format';
-import { useI18n } from '../../i18n';
-import { Alert } from '../../ui/alert';
-import type { AssetView } from './types';
+import { api } from '../../../api';
+import { errorText } from '../../../error-text';
+import { formatDate } from '../../../format';
+import { useI18n } from '../../../i18n';
+import { Alert } from '../../../ui/alert';
+import type { AssetView } from '../../court/types';
 
 /** A CST calendar date from a date input, as the ISO instant of that day's start in UTC+8. */
 export function seizedAtFromDate(date: string): string | null {

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { LotView } from '../../../../shared/api';
-import { api } from '../../api';
-import { errorText } from '../../error-text';
-import { useI18n } from '../../i18n';
-import { Alert } from '../../ui/alert';
-import { Spinner } from '../../ui/spinner';
-import type { BuyerView } from './types';
+import type { LotView } from '../../../../../shared/api';
+import { api } from '../../../api';
+import { errorText } from '../../../error-text';
+import { useI18n } from '../../../i18n';
+import { Alert } from '../../../ui/alert';
+import { Spinner } from '../../../ui/spinner';
+import type { BuyerView } from '../../court/types';
 
 const CLOSED_WITH_BUYER = new Set(['sold', 'defaulted']);
 

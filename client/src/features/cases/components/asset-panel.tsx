@@ -1,22 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { LotView } from '../../../../shared/api';
-import { api } from '../../api';
-import { errorText } from '../../error-text';
-import { formatDateTime } from '../../format';
-import { kindLabel, roundLabel, useI18n } from '../../i18n';
-import { serverNow } from '../../server-clock';
-import { Alert } from '../../ui/alert';
-import { Money } from '../../ui/money';
-import { Spinner } from '../../ui/spinner';
-import { StatusBadge } from '../../ui/status-badge';
-import { LotForm, type LotFormMode } from './lot-form';
-import { PublishButton } from './publish-button';
+import type { LotView } from '../../../../../shared/api';
+import { api } from '../../../api';
+import { errorText } from '../../../error-text';
+import { formatDateTime } from '../../../format';
+import { kindLabel, roundLabel, useI18n } from '../../../i18n';
+import { serverNow } from '../../../server-clock';
+import { Alert } from '../../../ui/alert';
+import { Money } from '../../../ui/money';
+import { Spinner } from '../../../ui/spinner';
+import { StatusBadge } from '../../../ui/status-badge';
+import { LotForm, type LotFormMode } from '../../auctions/components/lot-form';
+import { PublishButton } from '../../auctions/components/publish-button';
 import { AssetFlagsForm, AssetFlagTags } from './asset-flags';
-import type { AssetView, ValuationView } from './types';
-import { currentReference, IN_PROGRESS } from './valuation-logic';
-import { StartValuation } from './start-valuation';
-import { ValuationHistory, ValuationNext } from './valuation-panel';
+import type { AssetView, ValuationView } from '../../court/types';
+import { currentReference, IN_PROGRESS } from '../../valuation/valuation-logic';
+import { StartValuation } from '../../valuation/components/start-valuation';
+import { ValuationHistory, ValuationNext } from '../../valuation/components/valuation-panel';
 
 const OPEN = new Set(['draft', 'announced', 'live', 'suspended']);
 

@@ -4,7 +4,7 @@ import {
 } from '../../../../shared/valuation-rules';
 import type { RuleViolation } from '../../../../shared/rules';
 import type { MessageKey, T } from '../../i18n';
-import type { QuoteView, ValuationStatus, ValuationView } from './types';
+import type { QuoteView, ValuationStatus, ValuationView } from '../court/types';
 
 /** Statuses in which a determination is still moving: the pages re-read it. */
 export const IN_PROGRESS: ReadonlySet<ValuationStatus> = new Set(['pending', 'extended', 'objection_window']);

@@ -1,19 +1,19 @@
 /** One form to start a determination by any method, open at once or behind a button. */
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { formatYuan, isMoneyString } from '../../../../shared/money';
-import { APPRAISAL_AGENCY_COUNT, TARGETED_PRICE_BASES } from '../../../../shared/valuation-rules';
-import { api } from '../../api';
-import { errorText } from '../../error-text';
-import { formatDateTime } from '../../format';
-import { methodLabel, useI18n, type MessageKey, type T } from '../../i18n';
-import { ruleText } from '../../rule-text';
-import { serverNow } from '../../server-clock';
-import { Alert } from '../../ui/alert';
-import type { AssetView, ValuationView } from './types';
+import { formatYuan, isMoneyString } from '../../../../../shared/money';
+import { APPRAISAL_AGENCY_COUNT, TARGETED_PRICE_BASES } from '../../../../../shared/valuation-rules';
+import { api } from '../../../api';
+import { errorText } from '../../../error-text';
+import { formatDateTime } from '../../../format';
+import { methodLabel, useI18n, type MessageKey, type T } from '../../../i18n';
+import { ruleText } from '../../../rule-text';
+import { serverNow } from '../../../server-clock';
+import { Alert } from '../../../ui/alert';
+import type { AssetView, ValuationView } from '../../court/types';
 import {
   currentReference, IN_PROGRESS, isInquiry, methodOrderViolations, priceBasisLabel, START_METHODS, type StartMethod,
-} from './valuation-logic';
+} from '../valuation-logic';
 
 const clean = (raw: string) => raw.replace(/[¥,，\s]/g, '');
 const validAmount = (raw: string) => {

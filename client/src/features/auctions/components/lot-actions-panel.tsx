@@ -1,9 +1,9 @@
 import { useState, type ReactNode } from 'react';
-import type { LotView } from '../../../../shared/api';
-import { api } from '../../api';
-import { hasRole, useAuth } from '../../auth';
-import { formatDateTime } from '../../format';
-import { useI18n, type MessageKey } from '../../i18n';
+import type { LotView } from '../../../../../shared/api';
+import { api } from '../../../api';
+import { hasRole, useAuth } from '../../../auth';
+import { formatDateTime } from '../../../format';
+import { useI18n, type MessageKey } from '../../../i18n';
 import { ActionError } from './lot-actions/action-error';
 import { BalanceForm } from './lot-actions/balance-form';
 import { CreditorForm } from './lot-actions/creditor-form';
@@ -11,7 +11,7 @@ import { NoticeForm } from './lot-actions/notice-form';
 import { PriorityHolderForm } from './lot-actions/priority-holder-form';
 import { ReasonForm } from './lot-actions/reason-form';
 import type { LotFormMode } from './lot-form';
-import type { LotActionName, LotActionView } from './types';
+import type { LotActionName, LotActionView } from '../../court/types';
 
 const LABEL: Record<LotActionName, MessageKey> = {
   notify_parties: 'action.notify_parties',

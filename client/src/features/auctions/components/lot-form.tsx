@@ -1,20 +1,20 @@
 import { Decimal } from 'decimal.js';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import type { LotView } from '../../../../shared/api';
-import { formatWanYi, formatYuan, isMoneyString } from '../../../../shared/money';
+import type { LotView } from '../../../../../shared/api';
+import { formatWanYi, formatYuan, isMoneyString } from '../../../../../shared/money';
 import {
   announcementDays, checkAnnouncementPeriod, checkLotTerms, DEFAULT_BALANCE_DUE_DAYS, DEPOSIT_MAX_RATIO, DEPOSIT_MIN_RATIO,
   cstDate, earliestDateAfterPeriod, FIRST_ROUND_MIN_STARTING_RATIO, MAX_BALANCE_DUE_DAYS, NOTICE_BEFORE_ANNOUNCEMENT_DAYS, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
   SELL_OFF_WINDOW_DAYS, type AssetKind, type Round,
-} from '../../../../shared/rules';
-import { ApiError, api } from '../../api';
-import { errorText, violationsOf } from '../../error-text';
-import { formatDateTime, fromCstInput, toCstInput } from '../../format';
-import { kindLabel, roundLabel, useI18n, type MessageKey } from '../../i18n';
-import { ruleText, type PreviewViolation } from '../../rule-text';
-import { serverNow } from '../../server-clock';
-import { Alert } from '../../ui/alert';
-import type { AssetView } from './types';
+} from '../../../../../shared/rules';
+import { ApiError, api } from '../../../api';
+import { errorText, violationsOf } from '../../../error-text';
+import { formatDateTime, fromCstInput, toCstInput } from '../../../format';
+import { kindLabel, roundLabel, useI18n, type MessageKey } from '../../../i18n';
+import { ruleText, type PreviewViolation } from '../../../rule-text';
+import { serverNow } from '../../../server-clock';
+import { Alert } from '../../../ui/alert';
+import type { AssetView } from '../../court/types';
 
 /**
  * How the form was opened: a first auction of a fresh asset; a second auction after a failed first (A26);

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { LotView } from '../../../../../shared/api';
-import { formatDateTime } from '../../../format';
-import { useI18n } from '../../../i18n';
-import { Alert } from '../../../ui/alert';
+import type { LotView } from '../../../../../../shared/api';
+import { formatDateTime } from '../../../../format';
+import { useI18n } from '../../../../i18n';
+import { Alert } from '../../../../ui/alert';
 import { ActionError } from './action-error';
-import { useLotAction } from './use-lot-action';
+import { useLotAction } from '../../control-api';
 
 export function ReasonForm({ lot, kind, onDone, onClose }: { lot: LotView; kind: 'suspend' | 'cancel'; onDone(next: LotView, message: string): void; onClose(): void }) {
   const { t } = useI18n();

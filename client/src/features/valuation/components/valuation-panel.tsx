@@ -1,15 +1,15 @@
 /** An asset's valuation history and what may be done next under B4–B27. */
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatYuan } from '../../../../shared/money';
-import { formatDate, formatDateTime } from '../../format';
-import { methodLabel, useI18n } from '../../i18n';
-import { serverNow } from '../../server-clock';
-import { Money } from '../../ui/money';
-import type { AssetView, ValuationView } from './types';
+import { formatYuan } from '../../../../../shared/money';
+import { formatDate, formatDateTime } from '../../../format';
+import { methodLabel, useI18n } from '../../../i18n';
+import { serverNow } from '../../../server-clock';
+import { Money } from '../../../ui/money';
+import type { AssetView, ValuationView } from '../../court/types';
 import {
   currentReference, determinationDueBy, IN_PROGRESS, isInquiry, priceBasisLabel, saleDueBy, triedMethods, valuationStatusLabel,
-} from './valuation-logic';
+} from '../valuation-logic';
 
 /** The history table: each determination with its status in words, price, deadlines and validity, linked to its page. */
 export function ValuationHistory({ valuations }: { valuations: ValuationView[] }) {

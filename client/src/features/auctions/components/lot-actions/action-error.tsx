@@ -1,8 +1,8 @@
-import { ApiError } from '../../../api';
-import { errorText, violationsOf } from '../../../error-text';
-import { useI18n } from '../../../i18n';
-import { ruleText } from '../../../rule-text';
-import { Alert } from '../../../ui/alert';
+import { ApiError } from '../../../../api';
+import { errorText, violationsOf } from '../../../../error-text';
+import { useI18n } from '../../../../i18n';
+import { ruleText } from '../../../../rule-text';
+import { Alert } from '../../../../ui/alert';
 
 /** An error in the reader's language: the rule texts when the server names rules, else the coded message. */
 export function ActionError({ error, overrides, fix }: { error: unknown; overrides?: Partial<Record<string, string>>; fix?: string }) {

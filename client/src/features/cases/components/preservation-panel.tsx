@@ -1,17 +1,17 @@
 /** Litigation preservation (保全): the preserved assets' valid values against the claim, flagging over-seizure. */
 import { useCallback, useEffect, useState } from 'react';
 import { Decimal } from 'decimal.js';
-import { formatYuan } from '../../../../shared/money';
-import { OVER_SEIZURE_WARNING_RATIO } from '../../../../shared/valuation-rules';
-import { api } from '../../api';
-import { errorText } from '../../error-text';
-import { formatDate } from '../../format';
-import { methodLabel, useI18n } from '../../i18n';
-import { Alert } from '../../ui/alert';
-import { Money } from '../../ui/money';
-import { Spinner } from '../../ui/spinner';
-import type { PreservationView } from './types';
-import { ratioPercent } from './valuation-logic';
+import { formatYuan } from '../../../../../shared/money';
+import { OVER_SEIZURE_WARNING_RATIO } from '../../../../../shared/valuation-rules';
+import { api } from '../../../api';
+import { errorText } from '../../../error-text';
+import { formatDate } from '../../../format';
+import { methodLabel, useI18n } from '../../../i18n';
+import { Alert } from '../../../ui/alert';
+import { Money } from '../../../ui/money';
+import { Spinner } from '../../../ui/spinner';
+import type { PreservationView } from '../../court/types';
+import { ratioPercent } from '../../valuation/valuation-logic';
 
 /** The bar shows up to twice the claim; the claim and the warning line are marked on it. */
 const BAR_MAX = new Decimal(2);

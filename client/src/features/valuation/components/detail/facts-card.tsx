@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { formatDateTime } from '../../../format';
-import { useI18n } from '../../../i18n';
-import { Money } from '../../../ui/money';
-import type { ValuationDetailView } from '../types';
-import { isInquiry, priceBasisLabel } from '../valuation-logic';
+import { formatDateTime } from '../../../../format';
+import { useI18n } from '../../../../i18n';
+import { Money } from '../../../../ui/money';
+import type { ValuationDetailView } from '../../../court/types';
+import { isInquiry, priceBasisLabel } from '../../valuation-logic';
 
 export function FactsCard({ v }: { v: ValuationDetailView }) {
   const { t } = useI18n();

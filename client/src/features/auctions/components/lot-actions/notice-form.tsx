@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { LotView } from '../../../../../shared/api';
-import { earliestDateAfterPeriod, NOTICE_BEFORE_ANNOUNCEMENT_DAYS } from '../../../../../shared/rules';
-import { formatDateTime } from '../../../format';
-import { useI18n } from '../../../i18n';
+import type { LotView } from '../../../../../../shared/api';
+import { earliestDateAfterPeriod, NOTICE_BEFORE_ANNOUNCEMENT_DAYS } from '../../../../../../shared/rules';
+import { formatDateTime } from '../../../../format';
+import { useI18n } from '../../../../i18n';
 import { ActionError } from './action-error';
-import { useLotAction } from './use-lot-action';
+import { useLotAction } from '../../control-api';
 
 /** A16: record that the parties and known priority holders were notified; publishing may follow three clear days later. */
 export function NoticeForm({ lot, onDone, onClose }: { lot: LotView; onDone(next: LotView, message: string): void; onClose(): void }) {

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { formatYuan, isMoneyString } from '../../../../../shared/money';
-import { APPRAISAL_EXTENSION_DAYS, APPRAISAL_MAX_EXTENSIONS, OBJECTION_DAYS } from '../../../../../shared/valuation-rules';
-import { api } from '../../../api';
-import { errorText } from '../../../error-text';
-import { formatDateTime } from '../../../format';
-import { useI18n } from '../../../i18n';
-import { Alert } from '../../../ui/alert';
-import type { ValuationDetailView } from '../types';
+import { formatYuan, isMoneyString } from '../../../../../../shared/money';
+import { APPRAISAL_EXTENSION_DAYS, APPRAISAL_MAX_EXTENSIONS, OBJECTION_DAYS } from '../../../../../../shared/valuation-rules';
+import { api } from '../../../../api';
+import { errorText } from '../../../../error-text';
+import { formatDateTime } from '../../../../format';
+import { useI18n } from '../../../../i18n';
+import { Alert } from '../../../../ui/alert';
+import type { ValuationDetailView } from '../../../court/types';
 
 export function AppraisalCard({ v, onChanged }: { v: ValuationDetailView; onChanged(next: ValuationDetailView | null): void }) {
   const { t } = useI18n();
