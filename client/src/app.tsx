@@ -3,26 +3,27 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './data/query-client';
 import { AuthProvider } from './auth';
-import { I18nProvider } from './i18n';
+import { I18nProvider, withMessages } from './i18n';
 import { Layout } from './ui/layout';
 import { PageLoading } from './ui/spinner';
 import { RouteErrorBoundary } from './ui/route-error-boundary';
 
 // Every page is its own chunk, loaded when its route is first visited: the entry holds only the shell
-// (router, auth, i18n, layout), and a bidder on a phone does not download the court's workspace.
-const LotListPage = lazy(() => import('./pages/lot-list-page').then((m) => ({ default: m.LotListPage })));
-const LotPage = lazy(() => import('./pages/lot-page').then((m) => ({ default: m.LotPage })));
-const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
-const RegisterPage = lazy(() => import('./pages/register-page').then((m) => ({ default: m.RegisterPage })));
-const AccountPage = lazy(() => import('./pages/account-page').then((m) => ({ default: m.AccountPage })));
-const NotFoundPage = lazy(() => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage })));
-const BidLogPage = lazy(() => import('./pages/bid-log-page').then((m) => ({ default: m.BidLogPage })));
-const CourtPage = lazy(() => import('./pages/court-page').then((m) => ({ default: m.CourtPage })));
-const CourtCasePage = lazy(() => import('./pages/court-case-page').then((m) => ({ default: m.CourtCasePage })));
-const CourtValuationPage = lazy(() => import('./pages/court-valuation-page').then((m) => ({ default: m.CourtValuationPage })));
-const CourtWorklistPage = lazy(() => import('./pages/court-worklist-page').then((m) => ({ default: m.CourtWorklistPage })));
-const CourtLotPage = lazy(() => import('./pages/court-lot-page').then((m) => ({ default: m.CourtLotPage })));
-const FinancePage = lazy(() => import('./pages/finance-page').then((m) => ({ default: m.FinancePage })));
+// (router, auth, i18n, layout), and a bidder on a phone does not download the court's workspace. Each
+// route also fetches the message catalogues of the features its page shows.
+const LotListPage = lazy(withMessages(['auctions', 'valuation'], () => import('./pages/lot-list-page').then((m) => ({ default: m.LotListPage }))));
+const LotPage = lazy(withMessages(['auctions', 'bidding', 'cases', 'valuation'], () => import('./pages/lot-page').then((m) => ({ default: m.LotPage }))));
+const LoginPage = lazy(withMessages(['accounts'], () => import('./pages/login-page').then((m) => ({ default: m.LoginPage }))));
+const RegisterPage = lazy(withMessages(['accounts'], () => import('./pages/register-page').then((m) => ({ default: m.RegisterPage }))));
+const AccountPage = lazy(withMessages(['accounts', 'auctions', 'bidding', 'valuation'], () => import('./pages/account-page').then((m) => ({ default: m.AccountPage }))));
+const NotFoundPage = lazy(withMessages([], () => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage }))));
+const BidLogPage = lazy(withMessages(['bidding', 'audit', 'cases', 'valuation'], () => import('./pages/bid-log-page').then((m) => ({ default: m.BidLogPage }))));
+const CourtPage = lazy(withMessages(['cases', 'auctions', 'valuation'], () => import('./pages/court-page').then((m) => ({ default: m.CourtPage }))));
+const CourtCasePage = lazy(withMessages(['cases', 'auctions', 'valuation'], () => import('./pages/court-case-page').then((m) => ({ default: m.CourtCasePage }))));
+const CourtValuationPage = lazy(withMessages(['valuation', 'cases', 'auctions'], () => import('./pages/court-valuation-page').then((m) => ({ default: m.CourtValuationPage }))));
+const CourtWorklistPage = lazy(withMessages(['cases', 'valuation'], () => import('./pages/court-worklist-page').then((m) => ({ default: m.CourtWorklistPage }))));
+const CourtLotPage = lazy(withMessages(['auctions', 'cases', 'bidding', 'valuation', 'audit', 'accounts', 'finance'], () => import('./pages/court-lot-page').then((m) => ({ default: m.CourtLotPage }))));
+const FinancePage = lazy(withMessages(['finance', 'accounts', 'auctions', 'bidding', 'valuation'], () => import('./pages/finance-page').then((m) => ({ default: m.FinancePage }))));
 
 export function App() {
   return (

@@ -1,34 +1,36 @@
 /**
- * Simplified Chinese and English. Every string on screen comes from here; the choice is kept in
- * localStorage. Interpolation: "{name}" is replaced by params.name.
+ * Simplified Chinese and English. Every string on screen comes from a message catalogue; the choice is
+ * kept in localStorage. Messages are ICU MessageFormat (plurals, numbers, dates), see locales/store.ts.
  *
- * Chinese, the default, is bundled with the entry; English is fetched as its own chunk the first time
- * it is needed (before the first render when it is the initial language, see loadInitialLanguage).
+ * The entry holds only the Chinese app-shell catalogue. English, and every feature's catalogues, are
+ * chunks of their own: a route's loader fetches its features' catalogues with its page (withMessages),
+ * and loadInitialLanguage fetches English before the first render when English is the initial language.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { MessageKey } from './locales/en';
-import { zh } from './locales/zh';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import type { Lang, MessageKey, Module } from './locales/catalogues';
+import {
+  isKnownKey, loadLanguage, loadModules, setUiLang, storeVersion, subscribe, translate, uiLang, type Params,
+} from './locales/store';
 
-export type { MessageKey };
+export type { Lang, MessageKey, Module };
 
-export type Lang = 'zh' | 'en';
 export const LANGS: Lang[] = ['zh', 'en'];
-export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type T = (key: MessageKey, params?: Params) => string;
 
-type Dictionary = Record<MessageKey, string>;
-const dictionaries: Partial<Record<Lang, Dictionary>> = { zh };
 const STORAGE_KEY = 'lang';
 
-function loadLanguage(lang: Lang): Promise<void> {
-  if (dictionaries[lang]) return Promise.resolve();
-  return import('./locales/en').then((m) => {
-    dictionaries.en = m.en;
-  });
+/**
+ * A route's loader that also fetches the feature catalogues its page shows, so the page renders with
+ * its words (one Suspense fallback for both): lazy(withMessages(['bidding'], () => import('./pages/x'))).
+ */
+export function withMessages<M>(modules: readonly Module[], load: () => Promise<M>): () => Promise<M> {
+  return () => Promise.all([load(), loadModules(modules)]).then(([m]) => m);
 }
 
-/** Fetches the stored or browser language's dictionary; main.tsx waits for it so the first paint is in that language. */
+/** Fetches the stored or browser language's shell catalogue; main.tsx waits for it so the first paint is in that language. */
 export function loadInitialLanguage(): Promise<void> {
-  return loadLanguage(initialLang()).catch((err: unknown) => {
+  const lang = initialLang();
+  return loadLanguage(lang).then(() => setUiLang(lang), (err: unknown) => {
     console.error('language dictionary failed to load; showing Chinese', err);
   });
 }
@@ -47,13 +49,14 @@ interface I18nValue { lang: Lang; setLang(lang: Lang): void; t: T }
 const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  // A language whose dictionary could not be fetched falls back to the bundled one.
-  const [lang, setLangState] = useState<Lang>(() => {
-    const l = initialLang();
-    return dictionaries[l] ? l : 'zh';
-  });
+  // uiLang() is the initial language once its catalogue is here (loadInitialLanguage), else Chinese.
+  const [lang, setLangState] = useState<Lang>(uiLang);
+  // Re-render when a catalogue arrives.
+  const version = useSyncExternalStore(subscribe, storeVersion);
   const setLang = useCallback((l: Lang) => {
+    // Everything on screen is fetched in the new language before switching, so no key shows bare.
     loadLanguage(l).then(() => {
+      setUiLang(l);
       setLangState(l);
       try {
         localStorage.setItem(STORAGE_KEY, l);
@@ -68,11 +71,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = lang === 'zh' ? '司法拍卖' : 'Judicial Auctions';
   }, [lang]);
-  const t = useCallback<T>((key, params) => {
-    const template = dictionaries[lang]?.[key] ?? zh[key] ?? key;
-    if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-  }, [lang]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- version: a new t when a catalogue arrives
+  const t = useCallback<T>((key, params) => translate(lang, key, params), [lang, version]);
   const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
@@ -85,7 +85,7 @@ export function useI18n(): I18nValue {
 
 function lookup(t: T, prefix: string, value: string): string {
   const key = `${prefix}.${value}`;
-  return key in zh ? t(key as MessageKey) : value;
+  return isKnownKey(key) ? t(key as MessageKey) : value;
 }
 
 export const kindLabel = (t: T, kind: string) => lookup(t, 'kind', kind);

@@ -72,7 +72,7 @@ export const app = {
   'list.endedAt': 'Ended {at}',
   'list.bids': 'Bids: {n}',
   'result.sold': 'Sold at {amount} to bidder {code}.',
-  'result.youWon': 'That is you. Pay the balance within {days} days of the end; see My auctions.',
+  'result.youWon': 'That is you. Pay the balance within {days, plural, one {# day} other {# days}} of the end; see My auctions.',
   'result.unsold': 'Unsold: there was no valid bid.',
   'result.unsoldNext': 'The court may hold a second auction.',
   'guard.loginTitle': 'Please log in',

@@ -74,7 +74,7 @@ export const app: Record<keyof typeof en, string> = {
   'list.endedAt': '已于 {at} 结束',
   'list.bids': '{n} 次出价',
   'result.sold': '已成交：成交价 {amount}，买受人竞买代码 {code}。',
-  'result.youWon': '买受人是您。请在拍卖结束后 {days} 日内支付余款，详见“我的拍卖”。',
+  'result.youWon': '买受人是您。请在拍卖结束后 {days, plural, other {#}} 日内支付余款，详见“我的拍卖”。',
   'result.unsold': '流拍：无有效出价。',
   'result.unsoldNext': '法院可依法进行第二次拍卖。',
   'guard.loginTitle': '请登录',

@@ -1,5 +1,5 @@
-/** Finance staff: deposits and balances. */
-export const finance = {
+/** Finance: deposits, reconciliation and account balances. English; ICU MessageFormat. */
+export const messages = {
   'finance.title': 'Finance',
   'finance.deposits': 'Deposits awaiting confirmation',
   'finance.depositsIntro': 'Match each bank transfer by its memo reference, enter the bank\'s transaction reference and confirm. The deposit is then held and the bidder may bid.',

@@ -1,7 +1,7 @@
-import type { finance as en } from '../en/finance';
+import type { messages as en } from './en';
 
-/** Finance staff: deposits and balances. */
-export const finance: Record<keyof typeof en, string> = {
+/** Finance: deposits, reconciliation and account balances. Simplified Chinese; ICU MessageFormat. */
+export const messages: Record<keyof typeof en, string> = {
   'finance.title': '财务',
   'finance.deposits': '待确认的保证金',
   'finance.depositsIntro': '按转账附言中的识别码核对每笔银行转账，填写银行流水号后确认。确认后保证金冻结，竞买人即可出价。',

@@ -1,7 +1,7 @@
-import type { account as en } from '../en/account';
+import type { messages as en } from './en';
 
-/** Logging in, registering, identity and the bidder's own page. */
-export const account: Record<keyof typeof en, string> = {
+/** Accounts: log-in, registration, identity check and the bidder's own page. Simplified Chinese; ICU MessageFormat. */
+export const messages: Record<keyof typeof en, string> = {
   'account.asset:bank': '银行存款（保证金专户）',
   'account.liability:deposits_held': '冻结保证金',
   'account.liability:court_proceeds': '应付法院款项',
@@ -37,11 +37,11 @@ export const account: Record<keyof typeof en, string> = {
   'me.balanceDue': '应付余款',
   'me.balance': '余款',
   'me.balanceDeadline': '付款期限',
-  'me.deadline': '拍卖结束后 {days} 日内（约 {date}）',
+  'me.deadline': '拍卖结束后 {days, plural, other {#}} 日内（约 {date}）',
   'me.payBalance': '请在期限内将余款付至法院账户。拍卖成交确认书可在下方下载，请妥善保存以办理权属变更。',
   'check.title': '还需完成',
   'check.allDone': '全部完成：保证金已冻结的拍卖即可出价。',
-  'check.missing': '出价前还有 {n} 步。',
+  'check.missing': '出价前还有 {n, plural, other {#}} 步。',
   'check.account': '注册账户',
   'check.identity': '实名认证（真实姓名和身份证号）',
   'check.register': '报名一场拍卖',

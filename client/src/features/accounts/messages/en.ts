@@ -1,5 +1,5 @@
-/** Logging in, registering, identity and the bidder's own page. */
-export const account = {
+/** Accounts: log-in, registration, identity check and the bidder's own page. English; ICU MessageFormat. */
+export const messages = {
   'account.asset:bank': 'Bank (deposit account)',
   'account.liability:deposits_held': 'Deposits held',
   'account.liability:court_proceeds': 'Court proceeds',
@@ -35,11 +35,11 @@ export const account = {
   'me.balanceDue': 'Balance to pay',
   'me.balance': 'Balance',
   'me.balanceDeadline': 'Deadline',
-  'me.deadline': 'within {days} days of the end (about {date})',
+  'me.deadline': 'within {days, plural, one {# day} other {# days}} of the end (about {date})',
   'me.payBalance': 'Pay the balance to the court\'s account by the deadline. The confirmation of sale is below; keep it for the transfer of ownership.',
   'check.title': 'What is still missing',
   'check.allDone': 'All set: you can bid wherever your deposit is held.',
-  'check.missing': '{n} step(s) left before you can bid.',
+  'check.missing': '{n, plural, one {# step} other {# steps}} left before you can bid.',
   'check.account': 'Create an account',
   'check.identity': 'Verify your identity (real name and ID number)',
   'check.register': 'Register for an auction',
