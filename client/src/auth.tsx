@@ -1,7 +1,8 @@
-/** Who is logged in. The session itself is the httpOnly cookie the server sets; nothing is kept in storage here. */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+/** Who is logged in. The session itself is the httpOnly cookie the server sets; the answer lives in the query cache. */
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { Role, UserView } from '../../shared/api';
-import { api, ApiError } from './api';
+import { logIn, logOut, meKey, setMe, useMe } from './features/accounts/api';
 
 interface AuthValue {
   user: UserView | null;
@@ -16,39 +17,17 @@ interface AuthValue {
 const AuthContext = createContext<AuthValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<UserView | null>(null);
-  const [loading, setLoading] = useState(true);
+  const queryClient = useQueryClient();
+  const me = useMe();
+  const user = me.data ?? null;
+  const loading = me.isPending;
 
-  const refresh = useCallback(async () => {
-    try {
-      const { user: me } = await api<{ user: UserView }>('/me');
-      setUser(me);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setUser(null);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
+  const login = useCallback((email: string, password: string) => logIn(queryClient, email, password), [queryClient]);
+  const logout = useCallback(() => logOut(queryClient), [queryClient]);
+  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: meKey, exact: true }), [queryClient]);
+  const setUser = useCallback((u: UserView) => setMe(queryClient, u), [queryClient]);
 
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  const login = useCallback(async (email: string, password: string) => {
-    const { user: me } = await api<{ user: UserView }>('/auth/login', { body: { email, password } });
-    setUser(me);
-    return me;
-  }, []);
-
-  const logout = useCallback(async () => {
-    try {
-      await api('/auth/logout', { method: 'POST' });
-    } finally {
-      setUser(null);
-    }
-  }, []);
-
-  const value = useMemo(() => ({ user, loading, login, logout, refresh, setUser }), [user, loading, login, logout, refresh]);
+  const value = useMemo(() => ({ user, loading, login, logout, refresh, setUser }), [user, loading, login, logout, refresh, setUser]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -1,13 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { LotView } from '../../../shared/api';
-import { api } from '../api';
 import { errorText } from '../error-text';
-import { formatDateTimeSeconds } from '../format';
 import { roundLabel, useI18n } from '../i18n';
-import { shortHash, verifyBidLog, type BidLog, type ChainResult } from '../features/bidding/bid-log';
+import { useBidLog, useLot } from '../features/auctions/api';
+import { verifyBidLog, type ChainResult } from '../features/bidding/bid-log';
+import { BidLogTable } from '../features/bidding/components/bid-log-table';
 import { Alert } from '../ui/alert';
-import { Money } from '../ui/money';
 import { PageLoading } from '../ui/spinner';
 import { StatusBadge } from '../ui/status-badge';
 
@@ -17,29 +15,14 @@ type Check = { state: 'pending' } | { state: 'error' } | ChainResult;
 export function BidLogPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
-  const [log, setLog] = useState<BidLog | null>(null);
-  const [lot, setLot] = useState<LotView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
+  const logQuery = useBidLog(id);
+  const lotQuery = useLot(id);
+  const log = logQuery.data ?? null;
+  const lot = lotQuery.data ?? null;
+  const error = logQuery.error;
+  const loading = logQuery.isFetching;
   const [check, setCheck] = useState<Check>({ state: 'pending' });
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const enc = encodeURIComponent(id);
-      const [l, v] = await Promise.all([api<BidLog>(`/lots/${enc}/bid-log`), api<LotView>(`/lots/${enc}`).catch(() => null)]);
-      setLog(l);
-      setLot(v);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = () => Promise.all([logQuery.refetch(), lotQuery.refetch()]);
 
   useEffect(() => {
     if (!log) return;
@@ -114,44 +97,7 @@ export function BidLogPage() {
           <h2 id="bidlog-entries-title">{t('bidlog.entries')}</h2>
           <span className="small muted">{t('record.count', { n: entries.length })} · {t('record.zone')}</span>
         </div>
-        {entries.length === 0 ? <p className="muted">{t('record.empty')}</p> : (
-          <div className="table-wrap">
-            <table className="table bidlog-table table-cards" data-testid="bid-log-entries">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">#</th>
-                  <th scope="col">{t('bidlog.bidder')}</th>
-                  <th scope="col" className="num">{t('bidlog.amount')}</th>
-                  <th scope="col">{t('audit.time')}</th>
-                  <th scope="col">{t('bidlog.prev')}</th>
-                  <th scope="col">{t('bidlog.hash')}</th>
-                  <th scope="col">{t('bidlog.check')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => {
-                  const c = perEntry?.get(e.seq);
-                  return (
-                    <tr key={e.seq} data-seq={e.seq} data-check={c ?? 'pending'} className={c && c !== 'ok' ? 'row-broken' : undefined}>
-                      <td className="num" data-label="#">{e.seq}</td>
-                      <td className="mono" data-label={t('bidlog.bidder')}>
-                        {e.bidderCode}
-                        {e.priorityMatch && <span className="tag tag-priority" data-testid="bid-priority">{t('record.priority')}</span>}
-                      </td>
-                      <td className="num" data-label={t('bidlog.amount')}><Money value={e.amount} showWan={false} /></td>
-                      <td className="nowrap small" data-label={t('audit.time')}>{formatDateTimeSeconds(e.at)}</td>
-                      <td className="mono small" title={e.prevHash || t('bidlog.genesis')} data-label={t('bidlog.prev')}>{e.prevHash ? shortHash(e.prevHash) : t('bidlog.genesis')}</td>
-                      <td className="mono small" title={e.hash} data-label={t('bidlog.hash')}>{shortHash(e.hash)}</td>
-                      <td className="small" data-label={t('bidlog.check')}>
-                        {c === undefined ? '…' : c === 'ok' ? <span className="success-text">✓</span> : <span className="hint-error">✗ {t(c === 'link' ? 'bidlog.rowLink' : 'bidlog.rowHash')}</span>}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {entries.length === 0 ? <p className="muted">{t('record.empty')}</p> : <BidLogTable entries={entries} perEntry={perEntry} />}
       </section>
     </div>
   );

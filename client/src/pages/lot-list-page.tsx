@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import type { LotView } from '../../../shared/api';
-import { api, isAbort } from '../api';
+import { useSearchParams } from 'react-router';
 import { errorText } from '../error-text';
-import { formatDateTime } from '../format';
-import { kindLabel, useI18n } from '../i18n';
+import { useI18n } from '../i18n';
+import { useLots } from '../features/auctions/api';
+import { LotCard } from '../features/auctions/components/lot-card';
 import { Alert } from '../ui/alert';
-import { AssetIllustration } from '../ui/asset-illustration';
-import { Countdown } from '../ui/countdown';
-import { Money } from '../ui/money';
 import { Spinner } from '../ui/spinner';
-import { StatusBadge } from '../ui/status-badge';
 
 const STATUS_FILTERS = ['announced', 'live', 'sold', 'unsold'] as const;
 const KIND_FILTERS = ['movable', 'immovable', 'property_right'] as const;
@@ -22,10 +17,10 @@ export function LotListPage() {
   const kind = params.get('kind') ?? '';
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
-  const [lots, setLots] = useState<LotView[] | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-  const [reloadKey, setReloadKey] = useState(0);
+  const query = useLots({ status, kind, q });
+  const lots = query.data ?? null;
+  const loading = query.isFetching;
+  const error = query.error;
 
   const setParam = (key: string, value: string) => {
     setParams((prev) => {
@@ -42,35 +37,6 @@ export function LotListPage() {
     const id = setTimeout(() => setParam('q', text.trim()), 350);
     return () => clearTimeout(id);
   }, [text]); // the query string is written from the box, not the other way round
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    const qs = new URLSearchParams({ limit: '100' });
-    if (status) qs.set('status', status);
-    if (kind) qs.set('kind', kind);
-    if (q) qs.set('q', q);
-    setLoading(true);
-    api<{ lots: LotView[] }>(`/lots?${qs.toString()}`, { signal: ctrl.signal })
-      .then(({ lots: list }) => {
-        setLots(list.filter((l) => l.status !== 'draft'));
-        setError(null);
-      })
-      .catch((err) => {
-        if (!isAbort(err)) setError(err);
-      })
-      .finally(() => {
-        if (!ctrl.signal.aborted) setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [status, kind, q, reloadKey]);
-
-  // Prices of live lots move: refresh quietly while the page is visible.
-  useEffect(() => {
-    const id = setInterval(() => {
-      if (document.visibilityState === 'visible') setReloadKey((k) => k + 1);
-    }, 20_000);
-    return () => clearInterval(id);
-  }, []);
 
   const hasFilters = !!(status || kind || q);
   return (
@@ -109,7 +75,7 @@ export function LotListPage() {
         {loading && lots !== null && <Spinner label={t('common.refreshing')} />}
       </div>
       {error !== null && (
-        <Alert tone="error" action={<button type="button" className="btn btn-light" onClick={() => setReloadKey((k) => k + 1)}>{t('common.retry')}</button>}>
+        <Alert tone="error" action={<button type="button" className="btn btn-light" onClick={() => void query.refetch()}>{t('common.retry')}</button>}>
           {errorText(error, t, lang)}
         </Alert>
       )}
@@ -124,46 +90,5 @@ export function LotListPage() {
         </ul>
       )}
     </div>
-  );
-}
-
-function LotCard({ lot }: { lot: LotView }) {
-  const { t } = useI18n();
-  const hasBids = lot.bidCount > 0;
-  const closed = ['sold', 'unsold', 'cancelled', 'defaulted'].includes(lot.status);
-  return (
-    <li className={`lot-card lot-card-${lot.status}`}>
-      <Link to={`/lots/${lot.id}`} className="lot-card-link">
-        <div className="lot-card-media">
-          <AssetIllustration kind={lot.kind} title={lot.title} />
-          <span className="lot-card-badge"><StatusBadge status={lot.status} /></span>
-          <span className="lot-card-kind">{kindLabel(t, lot.kind)}</span>
-        </div>
-        <div className="lot-card-body">
-          <h2 className="lot-card-title">{lot.title}</h2>
-          <p className="lot-card-court">{lot.court}</p>
-          <dl className="lot-card-prices">
-            <div>
-              <dt>{t('lot.startingPrice')}</dt>
-              <dd><Money value={lot.startingPrice} /></dd>
-            </div>
-            <div>
-              <dt>{lot.status === 'sold' ? t('lot.finalPrice') : t('lot.currentPrice')}</dt>
-              <dd className="price-strong">
-                {lot.status === 'sold' ? <Money value={lot.finalPrice} /> : hasBids ? <Money value={lot.currentPrice} /> : <span className="muted">{t('lot.noBidsYet')}</span>}
-              </dd>
-            </div>
-          </dl>
-          <div className="lot-card-foot">
-            {closed ? (
-              <span className="muted small">{t('list.endedAt', { at: formatDateTime(lot.endsAt) })}</span>
-            ) : (
-              <Countdown status={lot.status} startsAt={lot.startsAt} endsAt={lot.endsAt} compact />
-            )}
-            <span className="muted small">{t('list.bids', { n: lot.bidCount })}</span>
-          </div>
-        </div>
-      </Link>
-    </li>
   );
 }

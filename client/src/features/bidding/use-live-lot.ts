@@ -5,9 +5,11 @@
  * held back and replayed on top of it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
 import type { BidResult, LotBidEvent, LotClosedEvent, LotStatusEvent, LotView, PresenceEvent } from '../../../../shared/api';
-import { ackError, api, ApiError, isAbort } from '../../api';
+import { ackError, ApiError } from '../../api';
+import { lotKeys, useLot } from '../auctions/api';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'resyncing' | 'offline';
 
@@ -38,42 +40,33 @@ export interface LiveLot {
 }
 
 export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
-  const [lot, setLot] = useState<LotView | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const lotQuery = useLot(lotId);
+  const lot = lotQuery.data ?? null;
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [watchers, setWatchers] = useState<number | null>(null);
   const [lastExtension, setLastExtension] = useState<Extension | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
   const [headBidCount, setHeadBidCount] = useState(0);
-  const lotRef = useRef<LotView | null>(null);
   const socketRef = useRef<Socket | null>(null);
   const resyncRef = useRef<() => void>(() => {});
+  /** The last view this hook patched from an event; any other view in the cache came whole from the server. */
+  const patchedRef = useRef<LotView | null>(null);
 
+  /** The cache is the one place the lot lives; reading it back is synchronous, so seq checks see every earlier event. */
+  const current = useCallback(() => queryClient.getQueryData<LotView>(lotKeys.detail(lotId)) ?? null, [queryClient, lotId]);
   const commit = useCallback((next: LotView) => {
-    lotRef.current = next;
-    setLot(next);
-  }, []);
-  /** A whole view from the server (REST or snapshot): every field is current, the bid log head too. */
+    // The cache shares unchanged parts with the view before, so the object kept is the one it returns.
+    patchedRef.current = queryClient.setQueryData<LotView>(lotKeys.detail(lotId), next) ?? null;
+  }, [queryClient, lotId]);
+  /** A whole view from a snapshot: every field is current, the bid log head too. */
   const commitFull = useCallback((next: LotView) => {
-    commit(next);
-    setHeadBidCount(next.bidCount);
-  }, [commit]);
+    queryClient.setQueryData(lotKeys.detail(lotId), next);
+  }, [queryClient, lotId]);
 
-  // First paint over HTTP (drafts too, for court staff: the socket only serves published lots).
+  // Bid events do not carry the log's hash: the head covers the bids counted in the last whole view.
   useEffect(() => {
-    const ctrl = new AbortController();
-    lotRef.current = null;
-    setLot(null);
-    setLoadError(null);
-    api<LotView>(`/lots/${encodeURIComponent(lotId)}`, { signal: ctrl.signal })
-      .then((view) => {
-        if (!lotRef.current || view.seq > lotRef.current.seq) commitFull(view);
-      })
-      .catch((err) => {
-        if (!isAbort(err)) setLoadError(err);
-      });
-    return () => ctrl.abort();
-  }, [lotId, reloadKey, commitFull]);
+    if (lot && lot !== patchedRef.current) setHeadBidCount(lot.bidCount);
+  }, [lot]);
 
   useEffect(() => {
     if (sessionKey === null) return; // wait until we know who is logged in: the handshake authenticates once
@@ -90,16 +83,12 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
     const refetchSoon = () => {
       if (refetchTimer) clearTimeout(refetchTimer);
       refetchTimer = setTimeout(() => {
-        api<LotView>(`/lots/${encodeURIComponent(lotId)}`)
-          .then((view) => {
-            if (!disposed && (!lotRef.current || view.seq >= lotRef.current.seq)) commitFull(view);
-          })
-          .catch(() => { /* the next event or resync will try again */ });
+        if (!disposed) void queryClient.invalidateQueries({ queryKey: lotKeys.detail(lotId), exact: true });
       }, 250);
     };
 
     const applyBid = (e: LotBidEvent) => {
-      const cur = lotRef.current!;
+      const cur = current()!;
       commit({
         ...cur,
         seq: e.seq,
@@ -113,7 +102,7 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
       if (e.extended) setLastExtension({ endsAt: e.endsAt, seq: e.seq });
     };
     const applyStatus = (e: LotStatusEvent) => {
-      const cur = lotRef.current!;
+      const cur = current()!;
       const terminal = TERMINAL.has(e.status);
       commit({
         ...cur,
@@ -128,7 +117,7 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
       refetchSoon();
     };
     const applyClosed = (e: LotClosedEvent) => {
-      const cur = lotRef.current!;
+      const cur = current()!;
       commit({ ...cur, seq: Math.max(cur.seq, e.seq), status: e.status, finalPrice: e.finalPrice, winnerCode: e.winnerCode });
       refetchSoon();
     };
@@ -139,7 +128,7 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
         queue.push(item);
         return;
       }
-      const cur = lotRef.current;
+      const cur = current();
       if (!cur) {
         watch();
         return;
@@ -187,8 +176,8 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
           return;
         }
         const snap = res.snapshot;
-        if (!lotRef.current || snap.seq >= lotRef.current.seq) commitFull(snap);
-        setLoadError(null);
+        const cached = current();
+        if (!cached || snap.seq >= cached.seq) commitFull(snap);
         setConnection(socket.connected ? 'connected' : 'reconnecting');
         held.sort((a, b) => a.e.seq - b.e.seq || (a.kind === 'closed' ? 1 : 0) - (b.kind === 'closed' ? 1 : 0));
         for (const item of held) handle(item);
@@ -223,7 +212,7 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
       resyncRef.current = () => {};
     };
     // sessionKey: the handshake carries the session cookie, so a login or logout needs a new connection.
-  }, [lotId, sessionKey, commit, commitFull]);
+  }, [lotId, sessionKey, queryClient, current, commit, commitFull]);
 
   const placeBid = useCallback(async (amount: string, clientBidId: string): Promise<BidResult> => {
     const socket = socketRef.current;
@@ -240,7 +229,9 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
   }, [lotId]);
 
   const resync = useCallback(() => resyncRef.current(), []);
-  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+  const { refetch } = lotQuery;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const loadError = lot ? null : lotQuery.error;
 
   return { lot, loadError, connection, watchers, lastExtension, headBidCount, placeBid, resync, reload };
 }

@@ -1,6 +1,6 @@
-import type { LotView } from '../../../../shared/api';
-import { formatYuan } from '../../../../shared/money';
-import { useI18n } from '../../i18n';
+import type { LotView } from '../../../../../shared/api';
+import { formatYuan } from '../../../../../shared/money';
+import { useI18n } from '../../../i18n';
 
 /** 竞买须知: the terms a bidder accepts when registering, with this lot's figures filled in. */
 export function BiddingNotice({ lot, compact }: { lot: LotView; compact?: boolean }) {

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
-import type { BidView } from '../../../../shared/api';
-import { formatTime } from '../../format';
-import { useI18n } from '../../i18n';
-import { Money } from '../../ui/money';
+import type { BidView } from '../../../../../shared/api';
+import { formatTime } from '../../../format';
+import { useI18n } from '../../../i18n';
+import { Money } from '../../../ui/money';
 
 /** The bid record by bidder code, newest first; the caller's own bids marked. */
 export function BidRecord({ bids, myCode, leadingCode, closed, sold = closed, lotId, head, headBidCount, bidCount }: {

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { useEffect, useRef } from 'react';
-import { formatWanYi, formatYuan, toChineseCapital } from '../../../../shared/money';
-import { useI18n } from '../../i18n';
+import { formatWanYi, formatYuan, toChineseCapital } from '../../../../../shared/money';
+import { useI18n } from '../../../i18n';
 
 /** Repeats the amount in figures and in capital numerals (大写金额), as Chinese bank forms do, before anything is sent. */
 export function BidConfirmDialog({ amount, bidderCode, minimum, match = false, onConfirm, onCancel }: {

@@ -1,22 +1,28 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { LotView, RegistrationView, UserView } from '../../../../shared/api';
-import { formatYuan } from '../../../../shared/money';
-import { isStaff } from '../../auth';
-import { errorText } from '../../error-text';
-import { formatDateTime } from '../../format';
-import { useI18n } from '../../i18n';
-import { Alert } from '../../ui/alert';
-import { Money } from '../../ui/money';
-import { Spinner } from '../../ui/spinner';
+import type { LotView, RegistrationView, UserView } from '../../../../../shared/api';
+import { formatYuan } from '../../../../../shared/money';
+import { isStaff } from '../../../auth';
+import { errorText } from '../../../error-text';
+import { formatDateTime } from '../../../format';
+import { useI18n } from '../../../i18n';
+import { Alert } from '../../../ui/alert';
+import { Money } from '../../../ui/money';
+import { useApiMutation } from '../../../ui/form';
+import { Spinner } from '../../../ui/spinner';
+import { myRegistrationsKey } from '../../accounts/api';
 import { BiddingNotice } from './bidding-notice';
-import type { RegistrationState } from './use-registration';
+import { registerForLot, registrationKey, type RegistrationState } from '../api';
 
 export function RegistrationPanel({ lot, user, authLoading, reg }: { lot: LotView; user: UserView | null; authLoading: boolean; reg: RegistrationState }) {
   const { t, lang } = useI18n();
   const [accepted, setAccepted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const register = useApiMutation(() => registerForLot(lot.id), {
+    invalidate: [myRegistrationsKey],
+    onSuccess: (registration) => queryClient.setQueryData(registrationKey(lot.id, user?.id ?? null), registration),
+  });
   const here = `/lots/${lot.id}`;
   const open = lot.status === 'announced' || lot.status === 'live';
 
@@ -50,17 +56,6 @@ export function RegistrationPanel({ lot, user, authLoading, reg }: { lot: LotVie
       </Alert>
     );
   } else {
-    const onRegister = async () => {
-      setBusy(true);
-      setError(null);
-      try {
-        await reg.register();
-      } catch (err) {
-        setError(err);
-      } finally {
-        setBusy(false);
-      }
-    };
     body = (
       <>
         <p>{t('reg.intro', { deposit: formatYuan(lot.deposit) })}</p>
@@ -72,9 +67,9 @@ export function RegistrationPanel({ lot, user, authLoading, reg }: { lot: LotVie
           <input type="checkbox" data-testid="register-accept" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />
           <span>{t('reg.accept')}</span>
         </label>
-        {error !== null && <Alert tone="error">{errorText(error, t, lang)}</Alert>}
-        <button type="button" className="btn btn-primary btn-block" data-testid="register-submit" disabled={!accepted || busy} onClick={onRegister}>
-          {busy ? t('reg.busy') : t('reg.submit')}
+        {register.errorMessage && <Alert tone="error">{register.errorMessage}</Alert>}
+        <button type="button" className="btn btn-primary btn-block" data-testid="register-submit" disabled={!accepted || register.isPending} onClick={() => register.mutate(undefined)}>
+          {register.isPending ? t('reg.busy') : t('reg.submit')}
         </button>
         {!accepted && <p className="small muted">{t('reg.acceptFirst')}</p>}
       </>

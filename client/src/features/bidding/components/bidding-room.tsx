@@ -1,18 +1,18 @@
 import { Decimal } from 'decimal.js';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { BidResult, LotView, RegistrationView } from '../../../../shared/api';
-import { formatYuan, isMoneyString } from '../../../../shared/money';
-import { minimumNextBid } from '../../../../shared/rules';
-import { ApiError, newClientId } from '../../api';
-import { errorText, minimumOf } from '../../error-text';
-import { formatDateTime, formatTime } from '../../format';
-import { useI18n } from '../../i18n';
-import { useServerNow } from '../../server-clock';
-import { Countdown } from '../../ui/countdown';
-import { Money } from '../../ui/money';
-import { StatusBadge } from '../../ui/status-badge';
+import type { BidResult, LotView, RegistrationView } from '../../../../../shared/api';
+import { formatYuan, isMoneyString } from '../../../../../shared/money';
+import { minimumNextBid } from '../../../../../shared/rules';
+import { ApiError, newClientId } from '../../../api';
+import { errorText, minimumOf } from '../../../error-text';
+import { formatDateTime, formatTime } from '../../../format';
+import { useI18n } from '../../../i18n';
+import { useServerNow } from '../../../server-clock';
+import { Countdown } from '../../../ui/countdown';
+import { Money } from '../../../ui/money';
+import { StatusBadge } from '../../../ui/status-badge';
 import { BidConfirmDialog } from './bid-confirm-dialog';
-import type { ConnectionState, Extension } from './use-live-lot';
+import type { ConnectionState, Extension } from '../use-live-lot';
 
 const QUICK_STEPS = [1, 2, 5] as const;
 

@@ -1,0 +1,63 @@
+/** Accounts: who is logged in, signing in and out, registering, identity checks and the bidder's own registrations. */
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import type { LotStatus, RegistrationView, UserView } from '../../../../shared/api';
+import { api, ApiError } from '../../api';
+
+export const meKey = ['me'] as const;
+export const myRegistrationsKey = ['me', 'registrations'] as const;
+
+export type MyRegistration = RegistrationView & {
+  lotTitle: string; court: string; lotStatus: LotStatus; endsAt: string; won: boolean; finalPrice: string | null;
+  /** For lots won: the balance deadline (A25) and when finance recorded it paid. */
+  balanceDueAt?: string | null; balancePaidAt?: string | null;
+};
+
+/** The session is the httpOnly cookie; this only asks the server whose it is (null when nobody's). */
+export function useMe() {
+  return useQuery({
+    queryKey: meKey,
+    queryFn: async ({ signal }) => {
+      try {
+        const { user } = await api<{ user: UserView }>('/me', { signal });
+        return user;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: Infinity,
+  });
+}
+
+export function setMe(queryClient: QueryClient, user: UserView | null): void {
+  queryClient.setQueryData(meKey, user);
+}
+
+export async function logIn(queryClient: QueryClient, email: string, password: string): Promise<UserView> {
+  const { user } = await api<{ user: UserView }>('/auth/login', { body: { email, password } });
+  setMe(queryClient, user);
+  return user;
+}
+
+export async function logOut(queryClient: QueryClient): Promise<void> {
+  try {
+    await api('/auth/logout', { method: 'POST' });
+  } finally {
+    setMe(queryClient, null);
+    queryClient.removeQueries({ queryKey: myRegistrationsKey });
+  }
+}
+
+/** Registering answers alike for a new and a taken email: a taken one shows only as the login after it failing. */
+export const registerAccount = (body: { name: string; email: string; password: string }) => api<unknown>('/auth/register', { body });
+
+export const verifyIdentity = (body: { realName: string; idNumber: string }) =>
+  api<{ identityVerified: boolean; user: UserView }>('/me/identity', { body });
+
+export function useMyRegistrations(enabled: boolean) {
+  return useQuery({
+    queryKey: myRegistrationsKey,
+    queryFn: async ({ signal }) => (await api<{ registrations: MyRegistration[] }>('/me/registrations', { signal })).registrations,
+    enabled,
+  });
+}
