@@ -1,4 +1,7 @@
 import cron from 'node-cron';
+import { and, lte, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from './db/index';
 import type { Logger } from './logger';
 
 export interface Job {
@@ -8,7 +11,11 @@ export interface Job {
 
 /**
  * Runs each job once a second (node-cron, second resolution). A job never overlaps itself in one
- * process; across processes its rows are claimed with SKIP LOCKED.
+ * process; across processes its rows are claimed with SKIP LOCKED (claimDue below).
+ *
+ * Not pg-boss or graphile-worker: both decide when work is due by the database's own now(), which the
+ * injected clock (a test clock that jumps forward) cannot move, and both need a `pg` server, not the
+ * embedded PGlite. Here the due times come from the injected clock and the rows themselves are the queue.
  */
 export function startJobs(jobs: Job[], log: Logger) {
   const running = new Map<string, Promise<void>>();
@@ -37,4 +44,26 @@ export function startJobs(jobs: Job[], log: Logger) {
       await Promise.allSettled([...running.values()]);
     },
   };
+}
+
+export interface DueClaim {
+  /** The column holding when a row falls due. */
+  dueAt: PgColumn;
+  /** The injected clock's time: a row is due when dueAt <= now. */
+  now: Date;
+  /** What else makes a row claimable (its status, for example). */
+  where: SQL | undefined;
+  /** Oldest first, when the order matters; the rest wait for the next tick. */
+  orderBy?: PgColumn;
+  limit: number;
+}
+
+/**
+ * The one claim every scheduled loop uses, inside the caller's transaction: the due rows, locked
+ * FOR UPDATE SKIP LOCKED so that rows another node holds are left to it instead of waited for.
+ */
+export async function claimDue<T extends PgTable>(tx: Db, table: T, claim: DueClaim): Promise<Array<T['$inferSelect']>> {
+  let query = tx.select().from(table as PgTable).where(and(claim.where, lte(claim.dueAt, claim.now))).$dynamic();
+  if (claim.orderBy) query = query.orderBy(claim.orderBy);
+  return (await query.limit(claim.limit).for('update', { skipLocked: true })) as Array<T['$inferSelect']>;
 }

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { lotBody, LotClosedEvent, LotStatusEvent } from '../../../shared/api';
 import { canTransition, fromStatuses, nextLotStatus, transitionLot, UNFINISHED_LOT_STATUSES } from '../../../shared/lot-state';
@@ -11,14 +10,16 @@ import {
 import { appendAudit } from '../audit/audit.service';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
-import { schema, type Db } from '../../platform/db/index';
+import { inTransaction, type Db } from '../../platform/db/index';
 import { conflict, notFound, ruleViolation } from '../../platform/errors';
 import { currentReference, lapsedReference } from '../cases/cases.service';
 import { settleDepositsOnClose } from '../bidding/deposits';
 import { loadLotView } from './lot-view';
 
-const { lots, assets, valuations } = schema;
-export type Lot = typeof lots.$inferSelect;
+import * as repo from './lots.repository';
+import type { Lot } from './lots.repository';
+
+export type { Lot } from './lots.repository';
 
 /** How many lots one scheduler tick starts or closes; the rest wait for the next tick. */
 const TICK_BATCH = 100;
@@ -31,17 +32,16 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
 
   async function createLot(input: z.infer<typeof lotBody>, userId: string) {
     const now = clock.now();
-    const [asset] = await db.select().from(assets).where(eq(assets.id, input.assetId));
+    const asset = await repo.findAsset(db, input.assetId);
     if (!asset) throw notFound('The asset');
     const openLot = async (q: Db) => {
-      const open = await q.select({ id: lots.id }).from(lots)
-        .where(and(eq(lots.assetId, asset.id), inArray(lots.status, [...UNFINISHED_LOT_STATUSES]))).limit(1);
-      if (open.length) throw conflict('ASSET_HAS_OPEN_LOT', 'This asset already has a lot that has not finished; cancel or finish it first.', { lotId: open[0].id });
+      const open = await repo.lotOfAssetIn(q, asset.id, UNFINISHED_LOT_STATUSES);
+      if (open) throw conflict('ASSET_HAS_OPEN_LOT', 'This asset already has a lot that has not finished; cancel or finish it first.', { lotId: open.id });
     };
     await openLot(db);
     const round: Round = input.round;
     // The property's auction history, ignoring withdrawn lots.
-    const [previous] = await db.select().from(lots).where(and(eq(lots.assetId, asset.id), sql`${lots.status} <> 'cancelled'`)).orderBy(desc(lots.createdAt)).limit(1);
+    const previous = await repo.latestLotOfAsset(db, asset.id);
     const violations: RuleViolation[] = [];
     let referencePrice: string | null;
     let valuationId: string | null;
@@ -70,18 +70,18 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       .filter((v) => !(v.rule === 'REFERENCE_PRICE_REQUIRED' && violations.some((w) => w.rule === 'REFERENCE_PRICE_EXPIRED'))));
     if (violations.length) throw ruleViolation(violations);
     const id = crypto.randomUUID();
-    await db.transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       // One unfinished lot per asset: the asset row's lock makes the check and the insert one step.
-      await tx.select({ id: assets.id }).from(assets).where(eq(assets.id, asset.id)).for('update');
-      await openLot(tx as unknown as Db);
-      await tx.insert(lots).values({
+      await repo.lockAsset(tx, asset.id);
+      await openLot(tx);
+      await repo.insertLot(tx, {
         id, assetId: asset.id, valuationId, round: String(round), status: 'draft',
         startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
         referencePrice, startsAt, endsAt, scheduledEndsAt: endsAt, windowEndsAt: round === 'sell_off' ? endsAt : null,
         balanceDueDays: input.balanceDueDays, announcement: input.announcement ?? '', previousLotId: round === 1 && !previous ? null : previous?.id ?? null,
         createdBy: userId, createdAt: now, updatedAt: now,
       });
-      await appendAudit(tx as unknown as Db, {
+      await appendAudit(tx, {
         lotId: id, at: now, actorId: userId, action: 'created', before: null,
         after: { status: 'draft', round: String(round), startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), referencePrice },
       });
@@ -126,14 +126,14 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
   }
 
   async function publish(lotId: string, actorId: string | null) {
-    const result = await db.transaction(async (tx) => {
-      const [lot] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
+    const result = await inTransaction(db, async (tx) => {
+      const lot = await repo.lockLot(tx, lotId);
       if (!lot) throw notFound('The lot');
       const t = transitionLot(lot.status, 'publish');
       if (!t.ok) throw conflict(t.code, `Only a draft lot can be published; this one is ${lot.status}.`, { status: lot.status });
       const now = clock.now();
-      const [asset] = await tx.select().from(assets).where(eq(assets.id, lot.assetId));
-      const [valuation] = lot.valuationId ? await tx.select().from(valuations).where(eq(valuations.id, lot.valuationId)) : [];
+      const asset = await repo.findAsset(tx, lot.assetId);
+      const valuation = lot.valuationId ? await repo.findValuation(tx, lot.valuationId) : undefined;
       const round: Round = lot.round === 'sell_off' ? 'sell_off' : (Number(lot.round) as 1 | 2);
       const violations = [
         ...checkPartyNotice(lot.noticesSentAt, now, ctx.config.holidays),
@@ -145,8 +145,8 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       }
       if (violations.length) throw ruleViolation(violations);
       const seq = lot.seq + 1;
-      await tx.update(lots).set({ status: t.status, announcedAt: now, seq, updatedAt: now }).where(eq(lots.id, lot.id));
-      await appendAudit(tx as unknown as Db, { lotId: lot.id, at: now, actorId, action: 'published', before: { status: lot.status }, after: { status: t.status, announcedAt: now.toISOString() } });
+      await repo.updateLot(tx, lot.id, { status: t.status, announcedAt: now, seq, updatedAt: now });
+      await appendAudit(tx, { lotId: lot.id, at: now, actorId, action: 'published', before: { status: lot.status }, after: { status: t.status, announcedAt: now.toISOString() } });
       return { seq, now, endsAt: lot.endsAt, status: t.status };
     });
     broadcaster.lot(lotId, 'lot:status', {
@@ -158,16 +158,14 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
   /** Opens lots whose start has come. Rows are claimed with SKIP LOCKED so several nodes can tick at once. */
   async function startDueLots(): Promise<number> {
     const now = clock.now();
-    const started = await db.transaction(async (tx) => {
-      const due = await tx.select().from(lots)
-        .where(and(inArray(lots.status, fromStatuses('start')), lte(lots.startsAt, now)))
-        .orderBy(lots.startsAt).limit(TICK_BATCH).for('update', { skipLocked: true });
+    const started = await inTransaction(db, async (tx) => {
+      const due = await repo.claimStartDue(tx, fromStatuses('start'), now, TICK_BATCH);
       const out: LotStatusEvent[] = [];
       for (const lot of due) {
         const seq = lot.seq + 1;
         const status = nextLotStatus(lot.status, 'start');
-        await tx.update(lots).set({ status, seq, updatedAt: now }).where(eq(lots.id, lot.id));
-        await appendAudit(tx as unknown as Db, { lotId: lot.id, at: now, actorId: null, action: 'started', before: { status: lot.status }, after: { status } });
+        await repo.updateLot(tx, lot.id, { status, seq, updatedAt: now });
+        await appendAudit(tx, { lotId: lot.id, at: now, actorId: null, action: 'started', before: { status: lot.status }, after: { status } });
         out.push({ lotId: lot.id, seq, status, endsAt: lot.endsAt.toISOString(), at: now.toISOString() });
       }
       return out;
@@ -183,26 +181,22 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
   /** Closes lots whose end (after extensions) has passed: sold to the leader, or unsold with no bid (A11). */
   async function closeDueLots(): Promise<number> {
     const now = clock.now();
-    const closed = await db.transaction(async (tx) => {
-      const due = await tx.select().from(lots)
-        .where(and(inArray(lots.status, closableStatuses), lte(lots.endsAt, now)))
-        .orderBy(lots.endsAt).limit(TICK_BATCH).for('update', { skipLocked: true });
+    const closed = await inTransaction(db, async (tx) => {
+      const due = await repo.claimEndDue(tx, closableStatuses, now, TICK_BATCH);
       const out: Array<{ status: LotClosedEvent; closed: LotClosedEvent }> = [];
       for (const lot of due) {
         const sold = lot.bidCount > 0 && lot.leadingRegistrationId !== null;
         const seq = lot.seq + 1;
         const status = nextLotStatus(lot.status, sold ? 'close_sold' : 'close_unsold');
         const dueAt = sold ? balanceDueAt(now, lot.balanceDueDays, ctx.config.holidays) : null;
-        await tx.update(lots).set({
+        await repo.updateLot(tx, lot.id, {
           status, seq, closedAt: now, updatedAt: now, balanceDueAt: dueAt,
           finalPrice: sold ? lot.currentPrice : null, winnerRegistrationId: sold ? lot.leadingRegistrationId : null,
-        }).where(eq(lots.id, lot.id));
-        await settleDepositsOnClose(tx as unknown as Db, lot.id, sold ? lot.leadingRegistrationId : null, now);
-        if (sold) for (const hook of soldHooks) await hook(tx as unknown as Db, lot, lot.currentPrice!);
-        const winnerCode = sold
-          ? (await tx.select({ code: schema.registrations.bidderCode }).from(schema.registrations).where(eq(schema.registrations.id, lot.leadingRegistrationId!)))[0].code
-          : null;
-        await appendAudit(tx as unknown as Db, {
+        });
+        await settleDepositsOnClose(tx, lot.id, sold ? lot.leadingRegistrationId : null, now);
+        if (sold) for (const hook of soldHooks) await hook(tx, lot, lot.currentPrice!);
+        const winnerCode = sold ? await repo.bidderCodeOf(tx, lot.leadingRegistrationId!) : null;
+        await appendAudit(tx, {
           lotId: lot.id, at: now, actorId: null, action: 'closed', before: { status: lot.status, endsAt: lot.endsAt.toISOString() },
           after: { status, finalPrice: sold ? new Decimal(lot.currentPrice!).toFixed(2) : null, winnerCode, balanceDueAt: dueAt?.toISOString() ?? null },
         });

@@ -1,21 +1,20 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { LotStatusEvent } from '../../../shared/api';
 import { fromStatuses, nextLotStatus, transitionLot } from '../../../shared/lot-state';
 import { lotNextActions } from '../../../shared/lot-actions';
 import { resumeDueBy, type Round } from '../../../shared/rules';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
-import { schema, type Db } from '../../platform/db/index';
+import { inTransaction, type Db } from '../../platform/db/index';
 import { conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
 import type { User } from '../accounts/accounts.service';
 import { appendAudit } from '../audit/audit.service';
 import { settleDepositsOnClose } from '../bidding/deposits';
 import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
-import type { Lot } from './auctions.service';
+import * as repo from './lots.repository';
+import type { Lot } from './lots.repository';
 
-const { lots, registrations, priorityHolders, users, bids, assets, cases, auditLog } = schema;
 const TICK_BATCH = 100;
 
 export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
@@ -23,21 +22,21 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
 
   /** Locks the lot, runs the change and its audit entry in one transaction, then tells watchers. */
   async function transition(lotId: string, change: (tx: Db, lot: Lot, now: Date) => Promise<{ status?: string; audit: Parameters<typeof appendAudit>[1]; event?: boolean }>) {
-    const out = await db.transaction(async (tx) => {
-      const [lot] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
+    const out = await inTransaction(db, async (tx) => {
+      const lot = await repo.lockLot(tx, lotId);
       if (!lot) throw notFound('The lot');
       const now = clock.now();
-      const r = await change(tx as unknown as Db, lot, now);
-      await appendAudit(tx as unknown as Db, r.audit);
+      const r = await change(tx, lot, now);
+      await appendAudit(tx, r.audit);
       if (r.event === false) return { lot, seq: lot.seq, now, status: r.status, event: false };
       const seq = lot.seq + 1;
-      await tx.update(lots).set({ seq, updatedAt: now }).where(eq(lots.id, lotId));
+      await repo.updateLot(tx, lotId, { seq, updatedAt: now });
       return { lot, seq, now, status: r.status, event: true };
     });
     if (out.event && out.status) {
-      const [fresh] = await db.select({ endsAt: lots.endsAt }).from(lots).where(eq(lots.id, lotId));
+      const endsAt = await repo.lotEndsAt(db, lotId);
       broadcaster.lot(lotId, 'lot:status', {
-        lotId, seq: out.seq, status: out.status as LotStatusEvent['status'], endsAt: fresh.endsAt.toISOString(), at: out.now.toISOString(),
+        lotId, seq: out.seq, status: out.status as LotStatusEvent['status'], endsAt: endsAt.toISOString(), at: out.now.toISOString(),
       } satisfies LotStatusEvent);
     }
     return out;
@@ -48,7 +47,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     await transition(lotId, async (tx, lot, now) => {
       const t = transitionLot(lot.status, 'notify_parties');
       if (!t.ok) throw conflict(t.code, 'Notices are recorded before the announcement is published.', { status: lot.status });
-      await tx.update(lots).set({ noticesSentAt: now }).where(eq(lots.id, lotId));
+      await repo.updateLot(tx, lotId, { noticesSentAt: now });
       return { audit: { lotId, at: now, actorId: actor.id, action: 'parties_notified', reason: note ?? null, before: { noticesSentAt: lot.noticesSentAt?.toISOString() ?? null }, after: { noticesSentAt: now.toISOString() } }, event: false };
     });
   }
@@ -61,7 +60,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
         throw conflict(t.code, `Only an announced or live auction can be suspended; this one is ${lot.status}.`, { status: lot.status });
       }
       const remaining = Math.max(0, lot.endsAt.getTime() - now.getTime());
-      await tx.update(lots).set({ status: t.status, suspendedAt: now, suspendedRemainingMs: remaining, suspendedFromStatus: lot.status }).where(eq(lots.id, lotId));
+      await repo.updateLot(tx, lotId, { status: t.status, suspendedAt: now, suspendedRemainingMs: remaining, suspendedFromStatus: lot.status });
       return {
         status: t.status,
         audit: { lotId, at: now, actorId: actor.id, action: 'suspended', reason, before: { status: lot.status, endsAt: lot.endsAt.toISOString() }, after: { status: t.status, remainingMs: remaining } },
@@ -85,7 +84,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
         endsAt = new Date(endsAt.getTime() + shift);
       }
       const late = now.getTime() > resumeDueBy(lot.suspendedAt, ctx.config.holidays).getTime();
-      await tx.update(lots).set({ status: from, startsAt, endsAt, suspendedAt: null, suspendedRemainingMs: null, suspendedFromStatus: null }).where(eq(lots.id, lotId));
+      await repo.updateLot(tx, lotId, { status: from, startsAt, endsAt, suspendedAt: null, suspendedRemainingMs: null, suspendedFromStatus: null });
       return {
         status: from,
         audit: {
@@ -103,7 +102,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
       if (!t.ok) {
         throw conflict(t.code, `A ${lot.status} lot cannot be cancelled.`, { status: lot.status });
       }
-      await tx.update(lots).set({ status: t.status, cancelReason: reason, closedAt: now }).where(eq(lots.id, lotId));
+      await repo.updateLot(tx, lotId, { status: t.status, cancelReason: reason, closedAt: now });
       await settleDepositsOnClose(tx, lotId, null, now);
       return { status: t.status, audit: { lotId, at: now, actorId: actor.id, action: 'cancelled', reason, before: { status: lot.status }, after: { status: t.status } } };
     });
@@ -121,12 +120,11 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
       if (!t.ok) {
         throw conflict(t.code, 'Priority holders are recorded before bidding starts.', { status: lot.status });
       }
-      const [u] = await tx.select().from(users).where(eq(users.id, userId));
+      const u = await repo.findUser(tx, userId);
       if (!u) throw notFound('The user');
-      const [existingHolder] = await tx.select().from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.userId, userId)));
+      const existingHolder = await repo.findPriorityHolder(tx, lotId, userId);
       if (existingHolder) throw conflict('ALREADY_PRIORITY_HOLDER', 'This person is already a priority holder for the lot.', { rank: existingHolder.rank });
-      await tx.update(registrations).set({ priorityRank: rank }).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, userId)));
-      await tx.insert(priorityHolders).values({ id, lotId, userId, rank, createdBy: actor.id, createdAt: now });
+      await repo.addPriorityHolder(tx, { id, lotId, userId, rank, createdBy: actor.id, createdAt: now });
       return { audit: { lotId, at: now, actorId: actor.id, action: 'priority_holder_added', before: null, after: { rank } }, event: false };
     });
     return { id, rank };
@@ -142,20 +140,20 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
       }
       if (lot.creditorTakeover) throw conflict('ALREADY_TAKEN_OVER', 'A creditor takeover is already recorded for this lot.');
       const record = { creditor, price: new Decimal(lot.startingPrice).toFixed(2), note: note ?? null, at: now.toISOString(), by: actor.id };
-      await tx.update(lots).set({ creditorTakeover: record }).where(eq(lots.id, lotId));
+      await repo.updateLot(tx, lotId, { creditorTakeover: record });
       return { audit: { lotId, at: now, actorId: actor.id, action: 'creditor_takeover', before: null, after: record }, event: false };
     });
   }
 
   /** A25: finance records the buyer's balance when the bank confirms it. */
   async function recordBalance(lotId: string, bankReference: string, actor: User) {
-    const [current] = await db.select({ paidAt: lots.balancePaidAt, ref: lots.balanceBankReference }).from(lots).where(eq(lots.id, lotId));
+    const current = await repo.lotBalancePayment(db, lotId);
     if (current?.paidAt && current.ref === bankReference) return; // a retry of the same confirmation
     await transition(lotId, async (tx, lot, now) => {
       const t = transitionLot(lot.status, 'record_balance');
       if (!t.ok) throw conflict(t.code, `Only a sold lot has a balance to pay; this one is ${lot.status}.`, { status: lot.status });
       if (lot.balancePaidAt) throw conflict('BALANCE_ALREADY_PAID', 'The balance is already recorded as paid.');
-      const [winner] = await tx.select().from(registrations).where(eq(registrations.id, lot.winnerRegistrationId!));
+      const winner = await repo.findRegistration(tx, lot.winnerRegistrationId!);
       const balance = new Decimal(lot.finalPrice!).minus(winner.depositAmount);
       if (balance.gt(0)) {
         await postEntry(tx, {
@@ -164,7 +162,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
           lines: [{ account: ACCOUNTS.bank, debit: balance.toFixed(2) }, { account: ACCOUNTS.courtProceeds, credit: balance.toFixed(2) }],
         });
       }
-      await tx.update(lots).set({ balancePaidAt: now, balanceBankReference: bankReference }).where(eq(lots.id, lotId));
+      await repo.updateLot(tx, lotId, { balancePaidAt: now, balanceBankReference: bankReference });
       return { audit: { lotId, at: now, actorId: actor.id, action: 'balance_paid', before: null, after: { balance: balance.toFixed(2), bankReference } }, event: false };
     });
   }
@@ -172,26 +170,24 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   /** A24, C22: a buyer who has not paid by the deadline defaults; the deposit is forfeited. */
   async function defaultOverdue(): Promise<number> {
     const now = clock.now();
-    const done = await db.transaction(async (tx) => {
-      const due = await tx.select().from(lots)
-        .where(and(inArray(lots.status, fromStatuses('default')), isNull(lots.balancePaidAt), lte(lots.balanceDueAt, now)))
-        .limit(TICK_BATCH).for('update', { skipLocked: true });
+    const done = await inTransaction(db, async (tx) => {
+      const due = await repo.claimBalanceOverdue(tx, fromStatuses('default'), now, TICK_BATCH);
       const events: LotStatusEvent[] = [];
       for (const lot of due) {
-        const [winner] = await tx.select().from(registrations).where(eq(registrations.id, lot.winnerRegistrationId!));
+        const winner = await repo.findRegistration(tx, lot.winnerRegistrationId!);
         const amount = new Decimal(winner.depositAmount).toFixed(2);
         if (winner.depositStatus === 'applied') {
-          await postEntry(tx as unknown as Db, {
+          await postEntry(tx, {
             idempotencyKey: `deposit-forfeit:${winner.id}`, kind: 'deposit_forfeited', memo: `Deposit forfeited: balance of lot ${lot.id} unpaid by the deadline`,
             lotId: lot.id, registrationId: winner.id, at: now,
             lines: [{ account: ACCOUNTS.courtProceeds, debit: amount }, { account: ACCOUNTS.forfeitedDeposits, credit: amount }],
           });
-          await tx.update(registrations).set({ depositStatus: 'forfeited', settledAt: now }).where(eq(registrations.id, winner.id));
+          await repo.setRegistration(tx, winner.id, { depositStatus: 'forfeited', settledAt: now });
         }
         const seq = lot.seq + 1;
         const status = nextLotStatus(lot.status, 'default');
-        await tx.update(lots).set({ status, defaultedAt: now, seq, updatedAt: now }).where(eq(lots.id, lot.id));
-        await appendAudit(tx as unknown as Db, {
+        await repo.updateLot(tx, lot.id, { status, defaultedAt: now, seq, updatedAt: now });
+        await appendAudit(tx, {
           lotId: lot.id, at: now, actorId: null, action: 'defaulted', reason: 'balance unpaid by the deadline (A24)',
           before: { status: lot.status, balanceDueAt: lot.balanceDueAt?.toISOString() ?? null }, after: { status, depositForfeited: amount },
         });
@@ -205,15 +201,15 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   }
 
   async function lotFacts(lotId: string) {
-    const [lot] = await db.select().from(lots).where(eq(lots.id, lotId));
+    const lot = await repo.findLot(db, lotId);
     if (!lot) throw notFound('The lot');
-    const [later] = await db.select({ id: lots.id }).from(lots).where(and(eq(lots.assetId, lot.assetId), sql`${lots.createdAt} > ${lot.createdAt}`, sql`${lots.status} <> 'cancelled'`)).limit(1);
+    const later = await repo.hasLaterLot(db, lot);
     const round: Round = lot.round === 'sell_off' ? 'sell_off' : (Number(lot.round) as 1 | 2);
     return {
       lot,
       facts: {
         status: lot.status, round, suspendedAt: lot.suspendedAt, noticesSentAt: lot.noticesSentAt, balancePaidAt: lot.balancePaidAt, balanceDueAt: lot.balanceDueAt,
-        closedAt: lot.closedAt, hasLaterLot: !!later, creditorTakeover: !!lot.creditorTakeover,
+        closedAt: lot.closedAt, hasLaterLot: later, creditorTakeover: !!lot.creditorTakeover,
       },
     };
   }
@@ -225,21 +221,19 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
 
   /** A18/A22: the buyer's identity, to court staff and the buyer, only once bidding has ended. */
   async function buyer(lotId: string, viewer: User) {
-    const [lot] = await db.select().from(lots).where(eq(lots.id, lotId));
+    const lot = await repo.findLot(db, lotId);
     if (!lot || lot.status === 'draft') throw notFound('The lot');
     if (!lot.winnerRegistrationId) throw conflict('NO_BUYER', lot.status === 'live' || lot.status === 'announced' ? 'Bidding has not ended; identities stay secret until it does (A18).' : 'This lot has no buyer.', { status: lot.status });
-    const [row] = await db.select({ r: registrations, u: users }).from(registrations).innerJoin(users, eq(users.id, registrations.userId)).where(eq(registrations.id, lot.winnerRegistrationId));
+    const row = await repo.registrationWithUser(db, lot.winnerRegistrationId);
     const staff = viewer.roles.some((r) => r === 'court_staff' || r === 'admin');
     if (!staff && row.u.id !== viewer.id) throw forbidden('Only court staff and the buyer see the buyer\'s identity.');
     return { lot, registration: row.r, user: row.u };
   }
 
   async function bidLog(lotId: string) {
-    const [lot] = await db.select().from(lots).where(eq(lots.id, lotId));
+    const lot = await repo.findLot(db, lotId);
     if (!lot || lot.status === 'draft') throw notFound('The lot');
-    const rows = await db.select({ b: bids, code: registrations.bidderCode }).from(bids)
-      .innerJoin(registrations, eq(registrations.id, bids.registrationId))
-      .where(eq(bids.lotId, lotId)).orderBy(asc(bids.seq));
+    const rows = await repo.bidsOfLot(db, lotId);
     return {
       lotId,
       algorithm: 'sha256 over canonical JSON {amount, at, bidderCode, kind:"bid", lotId, prevHash, seq} (keys sorted)',
@@ -251,9 +245,9 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   }
 
   async function auditTrail(lotId: string) {
-    const [lot] = await db.select({ id: lots.id, head: lots.auditHead }).from(lots).where(eq(lots.id, lotId));
+    const lot = await repo.lotAuditHead(db, lotId);
     if (!lot) throw notFound('The lot');
-    const rows = await db.select().from(auditLog).where(eq(auditLog.lotId, lotId)).orderBy(asc(auditLog.seq));
+    const rows = await repo.auditEntriesOfLot(db, lotId);
     return {
       head: lot.head,
       entries: rows.map((e) => ({ seq: e.seq, at: e.at.toISOString(), actor: e.actorId, action: e.action, before: e.before, after: e.after, reason: e.reason, hash: e.hash })),
@@ -262,10 +256,8 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
 
   /** Court staff see the holders they confirmed, who are known parties to the case. */
   async function listPriorityHolders(lotId: string) {
-    const [lot] = await db.select({ id: lots.id }).from(lots).where(eq(lots.id, lotId));
-    if (!lot) throw notFound('The lot');
-    const rows = await db.select({ h: priorityHolders, email: users.email, name: users.name, realName: users.realName }).from(priorityHolders)
-      .innerJoin(users, eq(users.id, priorityHolders.userId)).where(eq(priorityHolders.lotId, lotId)).orderBy(asc(priorityHolders.rank), asc(priorityHolders.createdAt));
+    if (!(await repo.lotExists(db, lotId))) throw notFound('The lot');
+    const rows = await repo.priorityHoldersOf(db, lotId);
     // The code is left out: a staff screen must not tie a bidding code to a person before the close (A18).
     return rows.map((r) => ({ rank: r.h.rank, email: r.email, name: r.realName ?? r.name, addedAt: r.h.createdAt.toISOString() }));
   }
@@ -274,7 +266,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     const b = await buyer(lotId, viewer);
     const t = transitionLot(b.lot.status, 'confirmation');
     if (!t.ok) throw conflict(t.code, b.lot.status === 'defaulted' ? 'The buyer defaulted; the sale is void and no confirmation is issued (A24).' : 'The confirmation of sale exists once the lot is sold.');
-    const [row] = await db.select({ a: assets, c: cases }).from(assets).innerJoin(cases, eq(cases.id, assets.caseId)).where(eq(assets.id, b.lot.assetId));
+    const row = await repo.assetWithCase(db, b.lot.assetId);
     return { ...b, asset: row.a, kase: row.c };
   }
 

@@ -138,3 +138,11 @@ export function sqlStateOf(err: unknown): string | undefined {
 export function isUniqueViolation(err: unknown): boolean {
   return sqlStateOf(err) === '23505';
 }
+
+/**
+ * Runs `fn` in one transaction. The handle it gets is typed as a Db, so a repository function takes
+ * the database or a transaction alike; this is the one place that says the two are interchangeable.
+ */
+export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => fn(tx as unknown as Db));
+}
