@@ -1,5 +1,5 @@
 /** The one way the browser talks HTTP to the server: same-origin fetch, the httpOnly session cookie rides along. */
-import type { ApiErrorBody } from '../../shared/api';
+import { ROUTES, routeUrl, type ApiErrorBody, type CallRest, type ResponseOf, type RouteName, type RouteSpec } from '../../shared/api';
 
 export class ApiError extends Error {
   constructor(
@@ -20,13 +20,29 @@ export interface RequestOptions {
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
+  return send<T>(`/api${path}`, opts.method ?? (opts.body === undefined ? 'GET' : 'POST'), opts);
+}
+
+/**
+ * Calls a route of the contract by name (shared/contract/routes.ts): the path, parameters, body and answer
+ * are typed from the route table, e.g. `call('placeBid', { params: { id }, body: { amount, clientBidId } })`.
+ * A route that answers with a file (the confirmation PDF) resolves to a Blob.
+ */
+export async function call<N extends RouteName>(name: N, ...[args]: CallRest<N>): Promise<ResponseOf<N>> {
+  const route: RouteSpec = ROUTES[name];
+  const a = (args ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; signal?: AbortSignal };
+  // A POST that takes no body still sends `{}`: the server's JSON parser expects an object.
+  const body = route.method === 'POST' ? (a.body ?? {}) : undefined;
+  return send<ResponseOf<N>>(routeUrl(name, a), route.method, { body, signal: a.signal }, route.produces);
+}
+
+async function send<T>(url: string, method: 'GET' | 'POST', opts: { body?: unknown; signal?: AbortSignal }, produces?: string): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, {
+    res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: opts.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers: opts.body === undefined ? { Accept: produces ?? 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
       cache: 'no-store',
@@ -36,6 +52,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     throw new ApiError(0, 'NETWORK', 'Cannot reach the server.');
   }
   if (res.status === 204) return undefined as T;
+  if (produces && res.ok) return (await res.blob()) as T;
   let data: unknown = null;
   try {
     data = await res.json();

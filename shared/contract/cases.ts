@@ -1,0 +1,58 @@
+/** Enforcement cases and their seized assets (court staff). */
+import { z } from 'zod';
+import { id, idString, isoDateTime, isoTime, money, positiveMoneyString, rate } from './common';
+import { VALUATION_METHODS } from './valuation';
+
+export const caseBody = z.strictObject({
+  caseNumber: z.string().trim().min(1).max(100),
+  court: z.string().trim().min(1).max(200),
+  applicant: z.string().trim().min(1).max(200),
+  respondent: z.string().trim().min(1).max(200),
+  claimAmount: positiveMoneyString,
+});
+
+export const ASSET_KINDS = ['movable', 'immovable', 'property_right'] as const;
+export const assetBody = z.strictObject({
+  caseId: idString,
+  title: z.string().trim().min(1).max(200),
+  kind: z.enum(ASSET_KINDS),
+  description: z.string().trim().max(20000).default(''),
+  preserved: z.boolean().default(false),
+  appraisalMandatory: z.boolean().default(false),
+  seizedAt: isoDateTime.optional(),
+});
+export const assetFlagsBody = z.strictObject({ preserved: z.boolean().optional(), appraisalMandatory: z.boolean().optional(), seizedAt: isoDateTime.optional() })
+  .refine((o) => Object.keys(o).length > 0, 'give at least one of preserved, appraisalMandatory, seizedAt');
+
+export const caseView = z.strictObject({
+  id, caseNumber: z.string(), court: z.string(), applicant: z.string(), respondent: z.string(),
+  claimAmount: money, createdAt: isoTime,
+});
+export type CaseView = z.infer<typeof caseView>;
+export const caseListItem = caseView.extend({ assetCount: z.number().int().min(0) });
+export type CaseListItem = z.infer<typeof caseListItem>;
+export const caseList = z.strictObject({ cases: z.array(caseListItem) });
+
+export const assetView = z.strictObject({
+  id, caseId: id, title: z.string(), kind: z.enum(ASSET_KINDS), description: z.string(),
+  /** Frozen in litigation preservation: may be pre-valued, counts towards the over-seizure check. */
+  preserved: z.boolean(),
+  /** A law requires a commissioned appraisal (B14): no other method will do. */
+  appraisalMandatory: z.boolean(),
+  seizedAt: isoTime.nullable(),
+  createdAt: isoTime,
+});
+export type AssetView = z.infer<typeof assetView>;
+export const caseWithAssets = caseView.extend({ assets: z.array(assetView) });
+export type CaseWithAssets = z.infer<typeof caseWithAssets>;
+
+/** GET /api/cases/:id/preservation: the preserved assets' value against the claim (over-seizure). */
+export const preservationView = z.strictObject({
+  caseId: id, claimAmount: money, preservedTotal: money,
+  /** preserved total / claim, four places, e.g. "1.5000" */
+  ratio: rate,
+  overSeized: z.boolean(),
+  unvalued: z.number().int().min(0),
+  assets: z.array(z.strictObject({ assetId: id, title: z.string(), value: money.nullable(), method: z.enum(VALUATION_METHODS).nullable(), validUntil: isoTime.nullable() })),
+});
+export type PreservationView = z.infer<typeof preservationView>;

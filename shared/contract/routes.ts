@@ -1,0 +1,112 @@
+/**
+ * The HTTP contract as one table: every route the server mounts under /api, by name, with its method, path,
+ * who may call it, its request schemas and the response schema of its success. The OpenAPI document
+ * (server/platform/openapi.ts), the browser's typed `call` (client/src/api.ts) and the test client are made from it.
+ */
+import { z } from 'zod';
+import * as accounts from './accounts';
+import * as bidding from './bidding';
+import * as cases from './cases';
+import * as finance from './finance';
+import * as lots from './lots';
+import * as platform from './platform';
+import * as valuation from './valuation';
+
+/**
+ * Who may call an operation: anyone, any signed-in user, or a role (admin may do whatever a staff role may).
+ * Operations that check ownership on top (the buyer's own lot, a bidder's own registration) say so with a 403.
+ */
+export type Access = 'public' | 'signed_in' | 'court_staff' | 'finance' | 'admin';
+
+/** The success of a route that answers with no body. */
+export const noContent = z.undefined();
+/** The success of a route that answers with a file rather than JSON; `produces` names its media type. */
+export const fileBody = z.instanceof(Blob);
+
+export interface RouteSpec {
+  method: 'GET' | 'POST';
+  /** OpenAPI path template; every `{name}` is an id. */
+  path: string;
+  summary: string;
+  access: Access;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The body may be left out altogether. */
+  bodyOptional?: boolean;
+  response: z.ZodType;
+  /** Success statuses and what each means (all answer with `response`). */
+  success: Partial<Record<200 | 201 | 204, string>>;
+  /** Operation-specific errors; 400/401/403/404 that follow from the route's shape are implied. */
+  errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 422 | 429, string>>;
+  /** A non-JSON success body, e.g. application/pdf. */
+  produces?: string;
+}
+
+export const ROUTES = {
+  // Platform
+  health: { method: 'GET', path: '/api/health', summary: 'Liveness: the process answers and which database engine it uses', access: 'public', response: platform.health, success: { 200: 'alive' } },
+  clock: { method: 'GET', path: '/api/clock', summary: 'Server time that every countdown syncs to', access: 'public', response: platform.clockView, success: { 200: 'the server time' } },
+  openApi: { method: 'GET', path: '/api/openapi.json', summary: 'This document', access: 'public', response: platform.openApiDocumentView, success: { 200: 'the OpenAPI document' } },
+  advanceClock: { method: 'POST', path: '/api/admin/clock/advance', summary: 'Move the test clock (only with ENABLE_TEST_CLOCK=1 outside production)', access: 'admin', body: platform.clockAdvanceBody, response: platform.clockView, success: { 200: 'the moved server time' }, errors: { 404: 'NOT_FOUND: the test clock is not enabled on this server' } },
+
+  // Accounts
+  register: { method: 'POST', path: '/api/auth/register', summary: 'Create a bidder account', access: 'public', body: accounts.registerBody, response: accounts.registerResponse, success: { 201: 'the account as sent, the same for a new and a taken email' }, errors: { 400: 'VALIDATION_FAILED (reason PASSWORD_TOO_WEAK for a common or easily guessed password)' } },
+  login: { method: 'POST', path: '/api/auth/login', summary: 'Log in; returns a bearer token and sets the session cookie', access: 'public', body: accounts.loginBody, response: accounts.loginResponse, success: { 200: 'the token, the user and when the session ends' }, errors: { 401: 'UNAUTHENTICATED: wrong email or password', 403: 'FORBIDDEN (reason CROSS_ORIGIN: posted from another site)', 429: 'RATE_LIMITED' } },
+  logout: { method: 'POST', path: '/api/auth/logout', summary: 'End the session (and clear the session cookie); harmless without one', access: 'public', response: noContent, success: { 204: 'logged out' } },
+  me: { method: 'GET', path: '/api/me', summary: 'The caller', access: 'signed_in', response: accounts.meResponse, success: { 200: 'the caller' } },
+  verifyIdentity: { method: 'POST', path: '/api/me/identity', summary: 'Verify real-name identity (GB 11643 check digit)', access: 'signed_in', body: accounts.identityBody, response: accounts.identityResponse, success: { 200: 'verified' }, errors: { 409: 'IDENTITY_LOCKED or IDENTITY_IN_USE', 422: 'IDENTITY_INVALID' } },
+  myRegistrations: { method: 'GET', path: '/api/me/registrations', summary: "The caller's lot registrations and deposits", access: 'signed_in', response: bidding.myRegistrations, success: { 200: 'newest first' } },
+
+  // Cases and assets
+  createCase: { method: 'POST', path: '/api/cases', summary: 'Register an enforcement case', access: 'court_staff', body: cases.caseBody, response: cases.caseView, success: { 201: 'the case' }, errors: { 409: 'CASE_EXISTS' } },
+  listCases: { method: 'GET', path: '/api/cases', summary: 'List cases with their asset counts', access: 'court_staff', response: cases.caseList, success: { 200: 'newest first' } },
+  getCase: { method: 'GET', path: '/api/cases/{id}', summary: 'A case with its seized assets', access: 'court_staff', response: cases.caseWithAssets, success: { 200: 'the case with its assets' } },
+  casePreservation: { method: 'GET', path: '/api/cases/{id}/preservation', summary: "The case's preserved assets valued against the claim (over-seizure check)", access: 'court_staff', response: cases.preservationView, success: { 200: 'preservation report' } },
+  createAsset: { method: 'POST', path: '/api/assets', summary: 'Record a seized asset', access: 'court_staff', body: cases.assetBody, response: cases.assetView, success: { 201: 'the asset' }, errors: { 404: 'NOT_FOUND: the case' } },
+  getAsset: { method: 'GET', path: '/api/assets/{id}', summary: 'An asset', access: 'court_staff', response: cases.assetView, success: { 200: 'the asset' } },
+  setAssetFlags: { method: 'POST', path: '/api/assets/{id}/flags', summary: 'Set the asset flags that steer valuation (preserved, appraisal mandatory, seized at)', access: 'court_staff', body: cases.assetFlagsBody, response: cases.assetView, success: { 200: 'the asset' } },
+  assetAudit: { method: 'GET', path: '/api/assets/{id}/audit', summary: "The asset's hash-chained record of valuation events", access: 'court_staff', response: valuation.valuationAudit, success: { 200: 'the record in chain order, with its head' } },
+
+  // Valuation
+  createValuation: { method: 'POST', path: '/api/assets/{id}/valuations', summary: 'Determine a reference price', access: 'court_staff', body: valuation.valuationBody, response: valuation.valuationView, success: { 201: 'the valuation' }, errors: { 409: 'DETERMINATION_IN_PROGRESS or NO_INQUIRY_PLATFORMS', 422: 'RULE_VIOLATION (legal order of methods, B4-5)' } },
+  listValuations: { method: 'GET', path: '/api/assets/{id}/valuations', summary: "An asset's valuations, newest first", access: 'court_staff', response: valuation.valuationList, success: { 200: 'newest first' } },
+  valuationWorklist: { method: 'GET', path: '/api/valuations/worklist', summary: 'Valuations awaiting court action, and duties that are late', access: 'court_staff', response: valuation.worklist, success: { 200: 'the worklist' } },
+  getValuation: { method: 'GET', path: '/api/valuations/{id}', summary: 'A valuation with its platform quotes and objections', access: 'court_staff', response: valuation.valuationDetailView, success: { 200: 'the valuation with quotes and objections' } },
+  fileObjection: { method: 'POST', path: '/api/valuations/{id}/objections', summary: "File a party's objection during the objection window", access: 'court_staff', body: valuation.objectionBody, response: valuation.objectionFiled, success: { 201: 'the objection, pending' }, errors: { 422: 'RULE_VIOLATION: no objection to an agreed price (B22), or the objection period is closed' } },
+  resolveObjection: { method: 'POST', path: '/api/valuations/{id}/objections/{objectionId}/resolve', summary: 'Sustain or reject an objection', access: 'court_staff', body: valuation.resolveObjectionBody, response: valuation.valuationDetailView, success: { 200: 'the valuation with quotes and objections' }, errors: { 409: 'OBJECTION_RESOLVED' } },
+  extendAppraisal: { method: 'POST', path: '/api/valuations/{id}/appraisal/extend', summary: 'Extend the appraisal report deadline by 15 days (at most twice, B19)', access: 'court_staff', body: lots.reasonBody, response: valuation.valuationDetailView, success: { 200: 'the valuation with quotes and objections' }, errors: { 409: 'NOT_PENDING_APPRAISAL', 422: 'RULE_VIOLATION: APPRAISAL_EXTENSIONS_EXHAUSTED' } },
+  recordAppraisalReport: { method: 'POST', path: '/api/valuations/{id}/appraisal/report', summary: "Record the appraisal agency's report and price", access: 'court_staff', body: valuation.appraisalReportBody, response: valuation.valuationDetailView, success: { 200: 'the valuation with quotes and objections' }, errors: { 409: 'NOT_PENDING_APPRAISAL' } },
+
+  // Lots
+  createLot: { method: 'POST', path: '/api/lots', summary: 'Create a draft lot', access: 'court_staff', body: lots.lotBody, response: lots.lotView, success: { 201: 'the lot, a draft' }, errors: { 404: 'NOT_FOUND: the asset', 422: 'RULE_VIOLATION' } },
+  listLots: { method: 'GET', path: '/api/lots', summary: 'List lots (drafts only for staff)', access: 'public', query: lots.lotListQuery, response: lots.lotList, success: { 200: 'live first, then upcoming, then finished; without bids' } },
+  getLot: { method: 'GET', path: '/api/lots/{id}', summary: 'A lot with its bid record by bidder code (a draft only for staff)', access: 'public', response: lots.lotView, success: { 200: 'the lot' } },
+  notifyParties: { method: 'POST', path: '/api/lots/{id}/notify-parties', summary: 'Record that the parties and known priority holders were notified (A16); publishing waits until the fourth calendar day', access: 'court_staff', body: lots.noticeBody, bodyOptional: true, response: lots.lotView, success: { 200: 'the lot' }, errors: { 409: 'the lot is no longer a draft' } },
+  publishLot: { method: 'POST', path: '/api/lots/{id}/publish', summary: 'Publish the announcement (A12 checked against the server clock)', access: 'court_staff', response: lots.publishResult, success: { 200: 'announced' }, errors: { 409: 'the lot is not a draft', 422: 'RULE_VIOLATION' } },
+  suspendLot: { method: 'POST', path: '/api/lots/{id}/suspend', summary: 'Suspend an announced or live lot', access: 'court_staff', body: lots.reasonBody, response: lots.lotView, success: { 200: 'the lot' }, errors: { 409: 'the lot cannot be suspended in its status' } },
+  resumeLot: { method: 'POST', path: '/api/lots/{id}/resume', summary: 'Resume a suspended lot', access: 'court_staff', response: lots.lotView, success: { 200: 'the lot' }, errors: { 409: 'LOT_NOT_SUSPENDED' } },
+  cancelLot: { method: 'POST', path: '/api/lots/{id}/cancel', summary: 'Cancel a lot before it closes', access: 'court_staff', body: lots.reasonBody, response: lots.lotView, success: { 200: 'the lot' }, errors: { 409: 'the lot cannot be cancelled in its status' } },
+  addPriorityHolder: { method: 'POST', path: '/api/lots/{id}/priority-holders', summary: 'Record a court-confirmed priority purchase right holder (A19, A21); the answer carries no bidder code (A18)', access: 'court_staff', body: lots.priorityHolderBody, response: lots.priorityHolderAdded, success: { 201: 'the holder' }, errors: { 404: 'NOT_FOUND: the lot or the user', 409: 'LOT_NOT_OPEN_FOR_HOLDERS or ALREADY_PRIORITY_HOLDER' } },
+  listPriorityHolders: { method: 'GET', path: '/api/lots/{id}/priority-holders', summary: 'Priority holders by name and rank, never by code (A18)', access: 'court_staff', response: lots.priorityHolderList, success: { 200: 'by rank' } },
+  creditorTakeover: { method: 'POST', path: '/api/lots/{id}/creditor-takeover', summary: 'Record that an execution creditor takes the asset after an unsold round', access: 'court_staff', body: lots.creditorTakeoverBody, response: lots.lotView, success: { 200: 'the lot' }, errors: { 409: 'ALREADY_TAKEN_OVER', 422: 'RULE_VIOLATION: TAKEOVER_NEEDS_FAILED_LATER_ROUND (C16)' } },
+  lotActions: { method: 'GET', path: '/api/lots/{id}/actions', summary: 'What the court may do next with the lot, and by when', access: 'court_staff', response: lots.lotActionList, success: { 200: 'each action, allowed or why not' } },
+  lotAudit: { method: 'GET', path: '/api/lots/{id}/audit', summary: "The lot's hash-chained audit log", access: 'court_staff', response: lots.auditTrail, success: { 200: 'the log in chain order, with its head' } },
+  bidLog: { method: 'GET', path: '/api/lots/{id}/bid-log', summary: "The lot's hash-chained bid record, by bidder code", access: 'public', response: lots.bidLog, success: { 200: 'the record in chain order; head is the last entry\'s hash' } },
+  lotBuyer: { method: 'GET', path: '/api/lots/{id}/buyer', summary: 'Who bought a sold lot (court staff and the buyer)', access: 'signed_in', response: lots.buyerView, success: { 200: 'the buyer' }, errors: { 403: 'FORBIDDEN: neither court staff nor the buyer', 409: 'NO_BUYER' } },
+  lotConfirmation: { method: 'GET', path: '/api/lots/{id}/confirmation', summary: 'The confirmation of sale (court staff and the buyer), once sold', access: 'signed_in', produces: 'application/pdf', response: fileBody, success: { 200: 'the confirmation of sale as a PDF attachment' }, errors: { 403: 'FORBIDDEN: neither court staff nor the buyer', 409: 'the lot is not sold' } },
+
+  // Registration, deposit, bidding
+  registerForLot: { method: 'POST', path: '/api/lots/{id}/registrations', summary: 'Register for a lot; returns the bidder code and deposit payment details', access: 'signed_in', response: bidding.registrationView, success: { 201: 'the registration, deposit pending', 200: 'the existing registration' }, errors: { 403: 'FORBIDDEN (reason IDENTITY_NOT_VERIFIED)', 409: 'the lot does not take registrations', 422: 'RULE_VIOLATION: staff may not bid, or a defaulter is barred' } },
+  myRegistration: { method: 'GET', path: '/api/lots/{id}/registration', summary: "The caller's registration for the lot", access: 'signed_in', response: bidding.registrationView, success: { 200: 'the registration' }, errors: { 404: 'NOT_FOUND: no registration for this lot' } },
+  placeBid: { method: 'POST', path: '/api/lots/{id}/bids', summary: 'Place a bid', access: 'signed_in', body: bidding.bidBody, response: bidding.bidResult, success: { 201: 'the bid (the first result again for a repeated clientBidId)' }, errors: { 403: 'not registered or deposit not held', 409: 'LOT_NOT_LIVE', 422: 'RULE_VIOLATION (details.minimum when too low)', 429: 'RATE_LIMITED' } },
+
+  // Money
+  pendingDeposits: { method: 'GET', path: '/api/finance/deposits', summary: 'Deposits awaiting a bank transfer', access: 'finance', response: finance.pendingDeposits, success: { 200: 'oldest first' } },
+  confirmDeposit: { method: 'POST', path: '/api/finance/deposits/{registrationId}/confirm', summary: 'Confirm a deposit received by bank transfer', access: 'finance', body: finance.confirmDepositBody, response: finance.depositConfirmation, success: { 200: 'the deposit, held' }, errors: { 409: 'DEPOSIT_NOT_PENDING, BANK_REFERENCE_USED, or the lot no longer takes deposits' } },
+  balances: { method: 'GET', path: '/api/finance/balances', summary: "Sold and defaulted lots with the buyer's balance due and paid", access: 'finance', response: finance.balanceList, success: { 200: 'the lots' } },
+  recordBalance: { method: 'POST', path: '/api/finance/lots/{id}/balance', summary: "Record the buyer's balance payment", access: 'finance', body: finance.balanceBody, response: lots.lotView, success: { 200: 'the lot' }, errors: { 409: 'the lot is not sold, or BALANCE_ALREADY_PAID' } },
+  trialBalance: { method: 'GET', path: '/api/finance/trial-balance', summary: 'Trial balance of the ledger', access: 'finance', response: finance.trialBalance, success: { 200: 'debits, credits and balance per account' } },
+} as const satisfies Record<string, RouteSpec>;
+
+export type Routes = typeof ROUTES;
+export type RouteName = keyof Routes;
