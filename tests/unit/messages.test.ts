@@ -4,6 +4,10 @@ import { shell as zhShell } from '../../client/src/locales/zh';
 import {
   loadEnglishShell, moduleOfKey, MODULE_LOADERS, MODULES, PREFIX_MODULE, type Catalogue,
 } from '../../client/src/locales/catalogues';
+import { LOT_ACTION_REASON_CODES, englishReason, lotNextActions } from '../../shared/lot-actions';
+import { actionReasonText } from '../../client/src/features/auctions/messages/action-reason';
+import { loadLanguage, loadModules, setUiLang, translate, uiLang } from '../../client/src/locales/store';
+import type { T } from '../../client/src/i18n';
 
 /** A parsed ICU element, as far as placeholder names go. */
 interface Element {
@@ -114,12 +118,52 @@ describe('message catalogues', () => {
       expect(Object.values(PREFIX_MODULE).every((m) => MODULES.includes(m))).to.equal(true);
     });
 
+    it('when the server gives a lot action reason code, then both languages word it', async () => {
+      const [en, zh] = [await MODULE_LOADERS.auctions.en(), await MODULE_LOADERS.auctions.zh()];
+      const missing = LOT_ACTION_REASON_CODES.filter((c) => !(`actionReason.${c}` in en) || !(`actionReason.${c}` in zh));
+      expect(missing).to.deep.equal([]);
+    });
+
     it('when a count is formatted, then English says one or other and Chinese has no plural forms', async () => {
       const [shell, accounts] = [await loadEnglishShell(), await MODULE_LOADERS.accounts.zh()];
       const fmt = (msg: string, locale: string, values: Record<string, number>) => String(new IntlMessageFormat(msg, locale).format(values));
       expect(fmt(shell['result.youWon'], 'en-GB', { days: 1 })).to.contain('within 1 day of the end');
       expect(fmt(shell['result.youWon'], 'en-GB', { days: 10 })).to.contain('within 10 days of the end');
       expect(fmt(accounts['check.missing'], 'zh-CN', { n: 2 })).to.equal('出价前还有 2 步。');
+    });
+  });
+
+  describe('lot action reasons', () => {
+    const facts = {
+      status: 'draft', round: 1 as const, suspendedAt: null, noticesSentAt: null, balancePaidAt: null, balanceDueAt: null,
+      closedAt: null, hasLaterLot: false, creditorTakeover: false,
+    };
+
+    it('when a draft has no notice, then publish carries a code and parameters, and the English reason for API consumers', () => {
+      const publish = lotNextActions(facts, new Date('2026-03-01T02:00:00Z')).find((a) => a.action === 'publish')!;
+      expect(publish).to.deep.include({ allowed: false, reasonCode: 'PARTY_NOTICE_MISSING', reasonParams: { days: '3' }, article: 'A16' });
+      expect(publish.reason).to.equal(englishReason('PARTY_NOTICE_MISSING', { days: '3' }));
+      expect(publish.reason).to.contain('3 days after the notice');
+    });
+
+    it('when a reason names an instant and a day count, then the client words it in the UI language and the court zone', async () => {
+      const before = uiLang();
+      const action = { reasonCode: 'RESUME_BY', reasonParams: { dueAt: '2026-03-05T15:59:59.999Z', days: '5' }, reason: 'English' };
+      try {
+        await loadLanguage('en');
+        for (const lang of ['zh', 'en'] as const) {
+          setUiLang(lang);
+          await loadModules(['auctions']);
+        }
+        const tIn = (lang: 'zh' | 'en'): T => (key, params) => translate(lang, key, params);
+        setUiLang('zh');
+        expect(actionReasonText(tIn('zh'), action)).to.equal('请于 2026年3月5日 23:59 (UTC+8) 前恢复（5 日内，第二十九条）。');
+        setUiLang('en');
+        expect(actionReasonText(tIn('en'), action)).to.equal('Resume by 5 Mar 2026, 23:59 (UTC+8) (within 5 days, A29).');
+        expect(actionReasonText(tIn('en'), { reasonCode: 'SOMETHING_NEWER', reason: 'English' })).to.equal('');
+      } finally {
+        setUiLang(before);
+      }
     });
   });
 });
