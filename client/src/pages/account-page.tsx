@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { isStaff, useAuth } from '../auth';
 import { errorText } from '../error-text';
@@ -9,9 +9,10 @@ import { Checklist } from '../features/accounts/components/checklist';
 import { IdentitySection } from '../features/accounts/components/identity-form';
 import { MyRegistrations } from '../features/accounts/components/my-registrations';
 import { WonLots } from '../features/accounts/components/won-lots';
+import { useNextPath } from '../features/accounts/next-path';
 import { Alert } from '../ui/alert';
+import { RefreshButton } from '../ui/refresh-button';
 import { RequireRole } from '../ui/require-role';
-import { safeNext } from './login-page';
 
 export function AccountPage() {
   return (
@@ -25,8 +26,7 @@ function Account() {
   const { t, lang } = useI18n();
   const { user } = useAuth();
   const queryClient = useQueryClient();
-  const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
+  const next = useNextPath();
   const bidder = !!user && user.roles.includes('bidder') && !isStaff(user);
   const query = useMyRegistrations(bidder);
   const regs = query.data ?? null;
@@ -60,9 +60,7 @@ function Account() {
         <section className="card" aria-labelledby="regs-title">
           <div className="card-head">
             <h2 id="regs-title">{t('me.registrations')}</h2>
-            <button type="button" className="btn btn-light btn-small" onClick={refresh} disabled={loading}>
-              {loading ? t('common.refreshing') : t('common.refresh')}
-            </button>
+            <RefreshButton onClick={refresh} refreshing={loading} />
           </div>
           {query.error !== null && <Alert tone="error">{errorText(query.error, t, lang)}</Alert>}
           <MyRegistrations regs={regs} loading={loading} />

@@ -6,7 +6,9 @@ import { useBidLog, useLot } from '../features/auctions/api';
 import { verifyBidLog, type ChainResult } from '../features/bidding/bid-log';
 import { BidLogTable } from '../features/bidding/components/bid-log-table';
 import { Alert } from '../ui/alert';
+import { Breadcrumb } from '../ui/breadcrumb';
 import { PageLoading } from '../ui/spinner';
+import { RefreshButton } from '../ui/refresh-button';
 import { StatusBadge } from '../ui/status-badge';
 
 type Check = { state: 'pending' } | { state: 'error' } | ChainResult;
@@ -55,9 +57,7 @@ export function BidLogPage() {
 
   return (
     <div className="container bid-log-page">
-      <nav className="breadcrumb" aria-label={t('nav.breadcrumb')}>
-        <Link to={`/lots/${id}`}>← {lot ? lot.title : t('bidlog.backToLot')}</Link>
-      </nav>
+      <Breadcrumb to={`/lots/${id}`}>{lot ? lot.title : t('bidlog.backToLot')}</Breadcrumb>
       <div className="page-head">
         <div>
           <h1>{t('bidlog.title')}</h1>
@@ -67,9 +67,7 @@ export function BidLogPage() {
             </p>
           )}
         </div>
-        <button type="button" className="btn btn-light btn-small" onClick={() => void load()} disabled={loading}>
-          {loading ? t('common.refreshing') : t('common.refresh')}
-        </button>
+        <RefreshButton onClick={() => void load()} refreshing={loading} />
       </div>
       <section className="card" aria-labelledby="bidlog-chain-title">
         <h2 id="bidlog-chain-title">{t('bidlog.chainTitle')}</h2>
@@ -77,18 +75,9 @@ export function BidLogPage() {
           {verdict.text}
         </p>
         <dl className="kv-list head-hash">
-          <div>
-            <dt>{t('bidlog.head')}</dt>
-            <dd className="mono hash-full" data-testid="bid-log-head">{log.head || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('bidlog.algorithm')}</dt>
-            <dd className="small" lang="en">{log.algorithm}</dd>
-          </div>
-          <div>
-            <dt>{t('bidlog.lotId')}</dt>
-            <dd className="mono small">{log.lotId}</dd>
-          </div>
+          <div><dt>{t('bidlog.head')}</dt><dd className="mono hash-full" data-testid="bid-log-head">{log.head || '—'}</dd></div>
+          <div><dt>{t('bidlog.algorithm')}</dt><dd className="small" lang="en">{log.algorithm}</dd></div>
+          <div><dt>{t('bidlog.lotId')}</dt><dd className="mono small">{log.lotId}</dd></div>
         </dl>
         <p className="small muted">{t('bidlog.how')}</p>
       </section>

@@ -1,35 +1,16 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { UserView } from '../../../shared/api';
+import { Link, useNavigate } from 'react-router';
 import { useI18n } from '../i18n';
+import { FormCard } from '../features/accounts/components/form-card';
 import { LoginForm } from '../features/accounts/components/login-form';
-
-/** Only same-site paths: never redirect to another origin from a query string. */
-export function safeNext(next: string | null): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
-}
-
-export function homeFor(user: UserView): string {
-  if (user.roles.includes('bidder')) return '/';
-  if (user.roles.includes('court_staff') || user.roles.includes('admin')) return '/court';
-  if (user.roles.includes('finance')) return '/finance';
-  return '/';
-}
+import { homeFor, useNextPath, withNext } from '../features/accounts/next-path';
 
 export function LoginPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
-
+  const next = useNextPath();
   return (
-    <div className="container narrow">
-      <div className="card form-card">
-        <h1>{t('login.title')}</h1>
-        <LoginForm onLoggedIn={(user) => navigate(next ?? homeFor(user), { replace: true })} />
-        <p className="muted form-foot">
-          {t('login.noAccount')} <Link to={`/register${next ? `?next=${encodeURIComponent(next)}` : ''}`}>{t('login.registerLink')}</Link>
-        </p>
-      </div>
-    </div>
+    <FormCard title={t('login.title')} foot={<>{t('login.noAccount')} <Link to={withNext('/register', next)}>{t('login.registerLink')}</Link></>}>
+      <LoginForm onLoggedIn={(user) => navigate(next ?? homeFor(user), { replace: true })} />
+    </FormCard>
   );
 }

@@ -15,6 +15,7 @@ import { RegistrationPanel } from '../features/bidding/components/registration-p
 import { useLiveLot } from '../features/bidding/use-live-lot';
 import { Alert } from '../ui/alert';
 import { AssetIllustration } from '../ui/asset-illustration';
+import { Breadcrumb } from '../ui/breadcrumb';
 import { PageLoading } from '../ui/spinner';
 
 const TERMINAL = new Set(['sold', 'unsold', 'cancelled', 'defaulted']);
@@ -63,9 +64,7 @@ export function LotPage() {
 
   return (
     <div className="container lot-page">
-      <nav className="breadcrumb" aria-label={t('nav.breadcrumb')}>
-        <Link to="/">← {t('nav.allAuctions')}</Link>
-      </nav>
+      <Breadcrumb to="/">{t('nav.allAuctions')}</Breadcrumb>
       <header className="lot-head">
         <div className="lot-head-tags">
           <span className="tag">{kindLabel(t, lot.kind)}</span>

@@ -1,4 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { hasRole, useAuth } from '../auth';
 import { LANGS, useI18n, type Lang } from '../i18n';
@@ -30,17 +31,10 @@ function Header() {
   const { t, lang, setLang } = useI18n();
   const { user, loading, logout } = useAuth();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
+  const logoutMutation = useMutation({ mutationFn: logout, onSuccess: () => navigate('/') });
+  const busy = logoutMutation.isPending;
   const isBidder = !!user && user.roles.includes('bidder');
-  const onLogout = async () => {
-    setBusy(true);
-    try {
-      await logout();
-      navigate('/');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onLogout = () => logoutMutation.mutate();
   const navClass = ({ isActive }: { isActive: boolean }) => `nav-link${isActive ? ' nav-link-active' : ''}`;
   const { pathname } = useLocation();
   // The court's pages sit under /court; the worklist has its own entry.

@@ -1,23 +1,21 @@
 import { formatDateTimeSeconds } from '../../../format';
-import { useI18n } from '../../../i18n';
+import { useI18n, type MessageKey } from '../../../i18n';
 import { Money } from '../../../ui/money';
 import { shortHash, type BidLogEntry, type EntryCheck } from '../bid-log';
 
 /** The bid log's entries in order, each with its link and hash and what the browser's check found. */
 export function BidLogTable({ entries, perEntry }: { entries: BidLogEntry[]; perEntry: Map<number, EntryCheck> | null }) {
   const { t } = useI18n();
+  const columns: [MessageKey, boolean][] = [
+    ['bidlog.bidder', false], ['bidlog.amount', true], ['audit.time', false], ['bidlog.prev', false], ['bidlog.hash', false], ['bidlog.check', false],
+  ];
   return (
     <div className="table-wrap">
       <table className="table bidlog-table table-cards" data-testid="bid-log-entries">
         <thead>
           <tr>
             <th scope="col" className="num">#</th>
-            <th scope="col">{t('bidlog.bidder')}</th>
-            <th scope="col" className="num">{t('bidlog.amount')}</th>
-            <th scope="col">{t('audit.time')}</th>
-            <th scope="col">{t('bidlog.prev')}</th>
-            <th scope="col">{t('bidlog.hash')}</th>
-            <th scope="col">{t('bidlog.check')}</th>
+            {columns.map(([key, num]) => <th key={key} scope="col" className={num ? 'num' : undefined}>{t(key)}</th>)}
           </tr>
         </thead>
         <tbody>

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { Alert } from '../../../ui/alert';
 import { Money } from '../../../ui/money';
+import { RefreshButton } from '../../../ui/refresh-button';
 import { useApiMutation } from '../../../ui/form';
 import { Spinner } from '../../../ui/spinner';
 import { myRegistrationsKey } from '../../accounts/api';
@@ -134,9 +135,7 @@ function RegistrationDetails({ registration: r, lotStatus, refreshing, onRefresh
           <p className="small">{t('reg.payNote')}</p>
         </div>
       )}
-      <button type="button" className="btn btn-light btn-small" onClick={onRefresh} disabled={refreshing}>
-        {refreshing ? t('common.refreshing') : t('reg.refresh')}
-      </button>
+      <RefreshButton onClick={onRefresh} refreshing={refreshing} label={t('reg.refresh')} />
     </div>
   );
 }
