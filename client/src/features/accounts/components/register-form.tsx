@@ -36,7 +36,7 @@ export function RegisterForm({ onRegistered }: { onRegistered(): void }) {
       <Field form={form} name="email" id="reg-email" label={labels.email}>
         {(p) => <input {...p} type="email" autoComplete="email" required />}
       </Field>
-      <Field form={form} name="password" id="reg-password" label={labels.password} hint={t('register.passwordHint')}>
+      <Field form={form} name="password" id="reg-password" label={labels.password} hint={t('register.passwordHint')} invalid={t('register.passwordHint')}>
         {(p) => <input {...p} type="password" autoComplete="new-password" required minLength={8} />}
       </Field>
       {register.errorMessage && <Alert tone="error">{register.errorMessage}</Alert>}
