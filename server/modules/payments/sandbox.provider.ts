@@ -50,7 +50,7 @@ const MAX_REMEMBERED_KEYS = 100_000;
 
 export class SandboxPaymentProvider implements PaymentProvider {
   readonly name = 'sandbox' as const;
-  readonly webhookSecret: string;
+  private readonly webhookSecret: string;
   private readonly nowMs: () => number;
   private readonly intents = new Map<string, Intent>();
   private readonly byClientSecret = new Map<string, string>();
