@@ -1,4 +1,7 @@
-/** Server errors in the reader's language, each saying what to do next; the server's own message is the fallback. */
+/**
+ * Server errors in the reader's language, each saying what to do next, built from the error's code and
+ * details only: the server's English message is for API consumers and is never shown.
+ */
 import type { ErrorCode } from '../../shared/error-codes';
 import { RULE_CODES, type RuleCode } from '../../shared/rule-codes';
 import { ApiError } from './api';
@@ -82,18 +85,16 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return d.status === 'live' || d.status === 'announced' ? t('error.noBuyerYet') : t('error.noBuyer');
     case 'ALREADY_LEADING':
       return t('error.alreadyLeading');
-    case 'RULE_VIOLATION':
-    case 'IDENTITY_INVALID': {
-      if (err.code === 'IDENTITY_INVALID') return lang === 'en' ? err.message : t('error.identityInvalid');
+    case 'IDENTITY_INVALID':
+      // One check (GB 11643 length, birth date, check digit); details.rule names it.
+      return t('error.identityInvalid');
+    case 'RULE_VIOLATION': {
       const vs = violationsOf(err);
-      if (vs.length === 0) return lang === 'en' ? err.message : t('error.ruleGeneric', { message: err.message });
+      if (vs.length === 0) return t('error.ruleUnknown', { article: typeof d.article === 'string' ? d.article : '—' });
       return vs.map((v) => ruleText(v, t)).join(' ');
     }
-    case 'VALIDATION_FAILED': {
-      if (d.reason === 'PASSWORD_TOO_WEAK') return t('error.passwordTooWeak');
-      const fields = Array.isArray(d.fields) ? (d.fields as Array<{ path: string; message: string }>) : [];
-      return t('error.validation', { fields: fields.map((f) => `${f.path}: ${f.message}`).join('; ') || err.message });
-    }
+    case 'VALIDATION_FAILED':
+      return validationText(t, d, lang);
     case 'EMAIL_TAKEN':
       return t('error.emailTaken');
     case 'CASE_EXISTS':
@@ -144,9 +145,71 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
   }
 }
 
-/** Every code has a case above (typecheck); one a newer server adds is shown in the server's words. */
+/** Every code has a case above (typecheck); one a newer server adds is named by its code, never in the server's words. */
 function unknownCode(_code: never, err: ApiError, t: T): string {
-  return err.message || t('error.unexpected');
+  return err.code ? t('error.unknownCode', { code: err.code }) : t('error.unexpected');
+}
+
+/** A failing field as server/platform/validate.ts describes it: zod's code and parameters. */
+interface FieldProblem {
+  path?: unknown; code?: unknown; origin?: unknown; minimum?: unknown; maximum?: unknown; inclusive?: unknown; exact?: unknown;
+  format?: unknown; divisor?: unknown; keys?: unknown; values?: unknown;
+}
+
+const INPUT_REASONS: Partial<Record<string, MessageKey>> = {
+  NUL_CHARACTER: 'error.field.nul', ILL_FORMED_UNICODE: 'error.field.unicode', TOO_DEEP: 'error.field.tooDeep',
+};
+const LENGTH_ORIGINS = ['string', 'file'];
+const COUNT_ORIGINS = ['array', 'set'];
+const NUMBER_ORIGINS = ['number', 'int', 'bigint'];
+
+function fieldText(t: T, f: FieldProblem, reason: unknown, lang: Lang): string {
+  const field = typeof f.path === 'string' ? f.path : '—';
+  const num = (v: unknown) => (typeof v === 'number' ? v : Number.NaN);
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join(lang === 'zh' ? '、' : ', ') : '—');
+  if (typeof reason === 'string' && INPUT_REASONS[reason]) return t(INPUT_REASONS[reason]!, { field });
+  const origin = String(f.origin ?? '');
+  switch (f.code) {
+    case 'too_small':
+    case 'too_big': {
+      const small = f.code === 'too_small';
+      const bound = num(small ? f.minimum : f.maximum);
+      if (Number.isNaN(bound)) break;
+      if (LENGTH_ORIGINS.includes(origin)) {
+        if (f.exact === true) return t('error.field.length', { field, length: bound });
+        return small ? t('error.field.tooShort', { field, minimum: bound }) : t('error.field.tooLong', { field, maximum: bound });
+      }
+      if (COUNT_ORIGINS.includes(origin)) return small ? t('error.field.tooFew', { field, minimum: bound }) : t('error.field.tooMany', { field, maximum: bound });
+      if (NUMBER_ORIGINS.includes(origin)) {
+        const exclusive = f.inclusive === false;
+        if (small) return t(exclusive ? 'error.field.tooLowExclusive' : 'error.field.tooLow', { field, minimum: bound });
+        return t(exclusive ? 'error.field.tooHighExclusive' : 'error.field.tooHigh', { field, maximum: bound });
+      }
+      break;
+    }
+    case 'invalid_type':
+      return t('error.field.type', { field });
+    case 'invalid_format':
+      if (f.format === 'email') return t('error.field.email', { field });
+      if (f.format === 'datetime' || f.format === 'date') return t('error.field.datetime', { field });
+      return t('error.field.format', { field });
+    case 'not_multiple_of':
+      if (typeof f.divisor === 'number') return t('error.field.multipleOf', { field, divisor: f.divisor });
+      break;
+    case 'unrecognized_keys':
+      return t('error.field.unknownKeys', { field, keys: list(f.keys) });
+    case 'invalid_value':
+      return t('error.field.oneOf', { field, values: list(f.values) });
+  }
+  return t('error.field.invalid', { field });
+}
+
+/** VALIDATION_FAILED in the reader's language, one sentence per failing field, from codes and parameters only. */
+function validationText(t: T, d: Record<string, unknown>, lang: Lang): string {
+  if (d.reason === 'PASSWORD_TOO_WEAK') return t('error.passwordTooWeak');
+  const fields = Array.isArray(d.fields) ? (d.fields as FieldProblem[]) : [];
+  if (fields.length === 0) return t('error.badRequest');
+  return t('error.validation', { fields: fields.map((f) => fieldText(t, f, d.reason, lang)).join(lang === 'zh' ? '' : ' ') });
 }
 
 /** The minimum a refused bid names, from either transport. */

@@ -100,11 +100,11 @@ export function ruleText(v: ViolationLike, t: T): string {
     case 'RESIDENT_ID_CHECK_DIGIT':
       return t('error.identityInvalid');
     default:
-      return unknownRule(rule, v.message);
+      return unknownRule(rule, v, t);
   }
 }
 
-/** Every rule has a case above (typecheck); one a newer server adds is shown in the server's words. */
-function unknownRule(_rule: never, message: string): string {
-  return message;
+/** Every rule has a case above (typecheck); one a newer server adds is named by its article, never in the server's words. */
+function unknownRule(_rule: never, v: ViolationLike, t: T): string {
+  return t('error.ruleUnknown', { article: v.article || '—' });
 }

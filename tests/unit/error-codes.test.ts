@@ -9,6 +9,12 @@ import { LOT_TRANSITIONS } from '../../shared/lot-state';
 import { RULE_CODES, RULE_CODE_LIST, isRuleCode } from '../../shared/rule-codes';
 import { checkAnnouncementPeriod } from '../../shared/rules';
 import { conflict, DomainError } from '../../server/platform/errors';
+import { parse } from '../../server/platform/validate';
+import { z } from 'zod';
+import { ApiError } from '../../client/src/api';
+import { errorText } from '../../client/src/error-text';
+import type { T } from '../../client/src/i18n';
+import { loadLanguage, translate } from '../../client/src/locales/store';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -120,5 +126,52 @@ describe('error, reason and rule code registries', () => {
   it('when a rule is in the registry, then some rule function or service names it', () => {
     const named = new Set(ANSWERING.flatMap(({ text }) => [...text.matchAll(RULE_PATTERN)].map((m) => m[1])));
     expect(RULE_CODE_LIST.filter((r) => !named.has(r))).to.deep.equal([]);
+  });
+});
+
+describe('server errors on screen', () => {
+  const tIn = (lang: 'zh' | 'en'): T => (key, params) => translate(lang, key, params);
+  before(() => loadLanguage('en'));
+
+  function refusal(schema: z.ZodType, input: unknown): ApiError {
+    try {
+      parse(schema, input, 'form');
+    } catch (err) {
+      const e = err as DomainError;
+      return new ApiError(e.status, e.code, e.message, JSON.parse(JSON.stringify(e.details)) as Record<string, unknown>);
+    }
+    throw new Error('the input was accepted');
+  }
+
+  it('when zod refuses fields, then each field carries its code and parameters, and the client words them in the reader\'s language', () => {
+    const schema = z.strictObject({
+      name: z.string().min(2).max(5), email: z.email(), rank: z.number().int().min(1).max(20), tags: z.array(z.string()).min(1),
+    });
+    const err = refusal(schema, { name: 'x', email: 'nope', rank: 21, tags: [], extra: 1 });
+    const byPath = Object.fromEntries((err.details.fields as Array<{ path: string; code: string }>).map((f) => [f.path, f]));
+    expect(byPath.name).to.deep.include({ code: 'too_small', minimum: 2, origin: 'string', inclusive: true });
+    expect(byPath.name).to.have.property('message').that.is.a('string').and.not.empty;
+    expect(byPath.email).to.deep.include({ code: 'invalid_format', format: 'email' });
+    expect(byPath.rank).to.deep.include({ code: 'too_big', maximum: 20, origin: 'number' });
+    expect(byPath['(body)']).to.deep.include({ code: 'unrecognized_keys', keys: ['extra'] });
+
+    const zh = errorText(err, tIn('zh'), 'zh');
+    expect(zh).to.equal('输入有误。name：至少 2 个字符。email：不是有效的电子邮箱地址。rank：不得大于 20。tags：至少 1 项。(body)：包含未知字段 extra。请更正后重试。');
+    const en = errorText(err, tIn('en'), 'en');
+    expect(en).to.equal('Some input is not valid. name: at least 2 characters. email: not a valid email address. rank: at most 20. tags: at least 1 item. (body): unknown fields extra. Correct it and try again.');
+    expect(en).not.to.contain(err.message);
+  });
+
+  it('when an ID number fails its check digit, then the reader sees the localized explanation, not the server\'s English', () => {
+    const err = new ApiError(422, 'IDENTITY_INVALID', 'This is not a valid PRC resident ID number (server words).', { rule: 'RESIDENT_ID_CHECK_DIGIT', article: 'A17', field: 'idNumber' });
+    expect(errorText(err, tIn('en'), 'en')).to.equal(translate('en', 'error.identityInvalid')).and.not.contain('server words');
+    expect(errorText(err, tIn('zh'), 'zh')).to.equal(translate('zh', 'error.identityInvalid'));
+  });
+
+  it('when a code or rule is one this client does not know, then it is named by code or article, never in the server\'s words', () => {
+    const newer = new ApiError(409, 'SOMETHING_NEWER', 'Server prose.', {});
+    expect(errorText(newer, tIn('zh'), 'zh')).to.contain('SOMETHING_NEWER').and.not.contain('Server prose');
+    const rule = new ApiError(422, 'RULE_VIOLATION', 'Server prose.', { violations: [{ rule: 'A_NEWER_RULE', article: 'A99', message: 'Server prose.' }] });
+    expect(errorText(rule, tIn('en'), 'en')).to.contain('A99').and.not.contain('Server prose');
   });
 });
