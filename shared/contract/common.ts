@@ -1,12 +1,13 @@
 /** The contract's building blocks: ids, money, times and the error body, for requests (strict) and responses (as sent). */
 import { z } from 'zod';
-import { isMoneyString } from '../money';
+import { MONEY_PATTERN, isMoneyString } from '../money';
 
 // Requests
 
 export const moneyString = z
   .string({ error: 'send money as a decimal string with at most two places, e.g. "1000.00"' })
-  .refine(isMoneyString, { message: 'must be a non-negative decimal string with at most two places, e.g. "1000.00"' });
+  .refine(isMoneyString, { message: 'must be a non-negative decimal string with at most two places, e.g. "1000.00"' })
+  .meta({ format: 'decimal', pattern: MONEY_PATTERN.source, example: '1000.00' });
 
 export const positiveMoneyString = moneyString.refine((v) => /[1-9]/.test(v), {
   message: 'must be above zero',

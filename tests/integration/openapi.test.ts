@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROUTES } from '../../shared/api';
 import { CONTRACT_ROUTES } from '../support/contract-routes';
 import { asOpenApiRoute, mountedRoutes } from '../support/routes';
 import { startTestServer, type TestServer } from '../support/server';
@@ -87,6 +88,32 @@ describe('OpenAPI: the published document covers the whole HTTP surface', functi
     expect(documented.filter((r) => !mounted.includes(r)), 'documented but not mounted').to.deep.equal([]);
   });
 
+  it('when the route table is compared with the mounted routes, then each route in the table is mounted and each mounted route is in the table', () => {
+    const table = Object.values(ROUTES).map((r) => `${r.method} ${r.path}`).sort();
+    expect(table.filter((r) => !mounted.includes(r)), 'in the table but not mounted').to.deep.equal([]);
+    expect(mounted.filter((r) => !table.includes(r)), 'mounted but not in the table').to.deep.equal([]);
+    expect(documented, 'the document is made from the table').to.deep.equal(table);
+  });
+
+  it('when each success response is read, then it names its schema, and every schema reference resolves', () => {
+    const problems: string[] = [];
+    for (const route of documented) {
+      const op = operation(route);
+      for (const [code, res] of Object.entries(op.responses as Record<string, { content?: Record<string, { schema?: unknown }> }>)) {
+        if (!/^2\d\d$/.test(code) || code === '204') continue;
+        const content = res.content ?? {};
+        if (!Object.values(content).some((c) => c.schema)) problems.push(`${route} ${code}: no response schema`);
+      }
+    }
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+    expect(refs.length).to.be.greaterThan(50);
+    for (const name of new Set(refs)) if (!doc.components.schemas[name]) problems.push(`$ref to missing schema ${name}`);
+    expect(problems).to.deep.equal([]);
+    const lot = doc.components.schemas.Lot;
+    expect(lot.additionalProperties, 'a lot carries no key beyond the contract (A18)').to.equal(false);
+    expect(lot.properties.startingPrice.pattern, 'money is a decimal string').to.be.a('string');
+  });
+
   it('when the contract document is beside the repository, then the routes kept here are exactly the ones it names', () => {
     const text = apiMd();
     if (text === null) {
@@ -166,7 +193,11 @@ describe('OpenAPI: the published document covers the whole HTTP surface', functi
     expect(listened).to.deep.equal(['bid:place', 'clock:sync', 'lot:unwatch', 'lot:watch']);
     expect(Object.keys(events.client).sort()).to.deep.equal(listened);
     expect(Object.keys(events.server).sort()).to.deep.equal([...emitted].sort());
-    for (const [name, payload] of Object.entries(events.server)) expect(payload, name).to.match(/lotId/);
+    const resolve = (s: { $ref?: string }) => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s);
+    for (const [name, spec] of Object.entries(events.server as Record<string, { payload: { $ref?: string } }>)) {
+      expect(resolve(spec.payload).required, name).to.include('lotId');
+    }
+    for (const [name, spec] of Object.entries(events.client as Record<string, { ack: { $ref?: string } }>)) expect(resolve(spec.ack), name).to.be.an('object');
     for (const name of [...listened, ...emitted]) expect(doc.info.description, name).to.include(name);
   });
 });

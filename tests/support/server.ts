@@ -4,7 +4,10 @@ import { createPlatform, type Platform } from '../../server/app';
 import { loadConfig } from '../../server/platform/config';
 import { openDatabase, type Database } from '../../server/platform/db/index';
 import { createLogger } from '../../server/platform/logger';
-import type { Role } from '../../shared/api';
+import {
+  ROUTES, checkResponse, clientEvents, matchRoute, routeUrl, serverEvents,
+  type CallRest, type ClientEventName, type ResponseOf, type Role, type RouteName, type ServerEventName, type ServerEventPayload,
+} from '../../shared/api';
 import { withResidentIdCheckDigit } from '../../shared/rules';
 
 let shared: Promise<Database> | null = null;
@@ -25,6 +28,26 @@ export async function closeSharedDatabase() {
 }
 
 export interface Response<T = any> { status: number; body: T; headers: Headers }
+
+/** Thrown when the server answers a success that the contract (shared/contract/routes.ts) does not describe. */
+export class ContractViolation extends Error {
+  constructor(message: string, readonly body: unknown) {
+    super(`${message}\nbody: ${JSON.stringify(body)?.slice(0, 2000)}`);
+    this.name = 'ContractViolation';
+  }
+}
+
+/**
+ * Every success the tests see is checked against the route table's response schema, so the whole suite
+ * checks the server against the published contract; a request outside the table is not checked.
+ */
+function checkAgainstContract(method: string, path: string, status: number, body: unknown) {
+  if (status < 200 || status >= 300) return;
+  const name = matchRoute(method, new URL(path, 'http://x').pathname);
+  if (!name) return;
+  const r = checkResponse(name, status, body);
+  if (!r.ok) throw new ContractViolation(r.message, body);
+}
 
 export class ApiClient {
   constructor(readonly baseUrl: string, public token?: string) {}
@@ -47,7 +70,20 @@ export class ApiClient {
     } catch {
       /* non-JSON body */
     }
+    checkAgainstContract(method, path, res.status, parsed);
     return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+  /**
+   * Calls a route of the contract by name with typed parameters, body and answer, e.g.
+   * `api.call('placeBid', { params: { id }, body: { amount, clientBidId } })`. A status outside 2xx throws
+   * (use get/post to test refusals); a success is checked against the route's response schema.
+   */
+  async call<N extends RouteName>(name: N, ...[args]: CallRest<N>): Promise<Response<ResponseOf<N>>> {
+    const a = (args ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+    const route = ROUTES[name];
+    const r = await this.request<ResponseOf<N>>(route.method, routeUrl(name, a), route.method === 'POST' ? (a.body ?? {}) : undefined);
+    if (r.status < 200 || r.status >= 300) throw new Error(`${name}: ${route.method} ${routeUrl(name, a)} answered ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
   }
   get<T = any>(path: string) { return this.request<T>('GET', path); }
   post<T = any>(path: string, body?: unknown) { return this.request<T>('POST', path, body ?? {}); }
@@ -92,15 +128,14 @@ export async function startTestServer(opts: { jobs?: boolean; env?: Record<strin
   async function user(role: Role, o: { verified?: boolean; name?: string } = {}) {
     const email = `${role}-${crypto.randomUUID().slice(0, 8)}@test.court`;
     const { user: u } = await platform.services.accounts.upsertUser({ email, password, role, name: o.name ?? `${role} user` });
-    const login = await anon.post('/api/auth/login', { email, password });
-    if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+    const login = await anon.call('login', { body: { email, password } });
     const api = anon.as(login.body.token);
     if (o.verified) {
       const id = nextResidentId();
       const r = await api.post('/api/me/identity', { realName: o.name ?? '测试用户', idNumber: id });
       if (r.status !== 200) throw new Error(`identity failed: ${JSON.stringify(r.body)}`);
     }
-    return { api, id: u.id, email, token: login.body.token as string };
+    return { api, id: u.id, email, token: login.body.token };
   }
   const adminUser = await user('admin');
 
@@ -109,8 +144,7 @@ export async function startTestServer(opts: { jobs?: boolean; env?: Record<strin
     user,
     now: () => platform.clock.now(),
     async advance(ms: number) {
-      const r = await adminUser.api.post('/api/admin/clock/advance', { ms });
-      if (r.status !== 200) throw new Error(`clock advance failed: ${JSON.stringify(r.body)}`);
+      const r = await adminUser.api.call('advanceClock', { body: { ms } });
       return new Date(r.body.now);
     },
     async socket(token?: string) {
@@ -130,19 +164,38 @@ export async function startTestServer(opts: { jobs?: boolean; env?: Record<strin
   };
 }
 
-/** Emits with an ack and resolves with the ack's payload. */
-export function emitAck<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = 5000): Promise<T> {
-  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+/**
+ * Emits with an ack and resolves with the ack's payload, checked against the event's ack schema (shared/contract/live.ts).
+ * The ack stays loosely typed: tests read both the success and the refusal from it.
+ */
+export async function emitAck<T = any>(socket: Socket, event: string, payload: unknown, timeoutMs = 5000): Promise<T> {
+  const ack: unknown = await socket.timeout(timeoutMs).emitWithAck(event, payload);
+  if (event in clientEvents) {
+    const r = clientEvents[event as ClientEventName].ack.safeParse(ack);
+    if (!r.success) throw new ContractViolation(`the ${event} ack does not match the contract: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, ack);
+  }
+  return ack as T;
 }
 
-/** Resolves with the next event of that name that satisfies the predicate. */
-export function nextEvent<T = any>(socket: Socket, event: string, predicate: (p: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+/** Resolves with the next event of that name that satisfies the predicate; a payload outside the contract fails. */
+export function nextEvent<E extends ServerEventName>(socket: Socket, event: E, predicate?: (p: ServerEventPayload<E>) => boolean, timeoutMs?: number): Promise<ServerEventPayload<E>>;
+export function nextEvent<T = unknown>(socket: Socket, event: string, predicate?: (p: T) => boolean, timeoutMs?: number): Promise<T>;
+export function nextEvent<T>(socket: Socket, event: string, predicate: (p: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, handler);
       reject(new Error(`no ${event} within ${timeoutMs} ms`));
     }, timeoutMs);
     const handler = (p: T) => {
+      if (event in serverEvents) {
+        const r = serverEvents[event as ServerEventName].payload.safeParse(p);
+        if (!r.success) {
+          clearTimeout(timer);
+          socket.off(event, handler);
+          reject(new ContractViolation(`the ${event} event does not match the contract: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, p));
+          return;
+        }
+      }
       if (!predicate(p)) return;
       clearTimeout(timer);
       socket.off(event, handler);
