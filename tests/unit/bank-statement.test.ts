@@ -121,6 +121,19 @@ describe('bank statement file: every malformed line is named with its line numbe
     });
   }
 
+  it('when syntax errors sit far apart in a long file, then each is named and no good line between them is blamed', () => {
+    const broken = new Set([10, 300, 301, 599]);
+    const rows = Array.from({ length: 600 }, (_, i) => (broken.has(i + 2) ? `2026-11-30,"1.00,CNY,D-X,王伟,6222,T${i}` : csvLine(good(i))));
+    expect(errors(parseStatement(file(...rows))).map((e) => e.line)).to.deep.equal([...broken]);
+  });
+
+  it('when one line is far longer than any statement line, then it is refused as too long', () => {
+    const errs = errors(parseStatement(file(csvLine(good(1)), csvLine(good(2, { payer_name: `"${'王'.repeat(20_000)}"` })), csvLine(good(3)))));
+    expect(errs).to.have.length(1);
+    expect(errs[0]).to.include({ line: 3 });
+    expect(errs[0].message).to.contain('longer than');
+  });
+
   it('when one line among many good ones is bad, then the whole file is refused and no line is returned', () => {
     const rows = Array.from({ length: 50 }, (_, i) => csvLine(good(i + 1, i === 30 ? { currency: 'EUR' } : {})));
     const result = parseStatement(file(...rows));

@@ -185,13 +185,14 @@ function validateRecord(rec: RawRecord): StatementLine | string {
   if (rec.fields.length !== STATEMENT_COLUMNS.length) {
     return `expected ${STATEMENT_COLUMNS.length} fields (${STATEMENT_HEADER}), found ${rec.fields.length}`;
   }
-  const raw: Record<string, string> = {};
-  STATEMENT_COLUMNS.forEach((name, i) => { raw[name] = rec.fields[i]; });
-  if (UNSAFE_CHARACTER.test(rec.fields.join(''))) {
-    return STATEMENT_COLUMNS.filter((_, i) => UNSAFE_CHARACTER.test(rec.fields[i]))
+  const f = rec.fields;
+  if (UNSAFE_CHARACTER.test(f.join(''))) {
+    return STATEMENT_COLUMNS.filter((_, i) => UNSAFE_CHARACTER.test(f[i]))
       .map((name) => `${name} contains a line break, control or invisible formatting character`).join('; ');
   }
-  const parsed = lineSchema.safeParse(raw);
+  const parsed = lineSchema.safeParse({
+    value_date: f[0], amount: f[1], currency: f[2], reference: f[3], payer_name: f[4], payer_account: f[5], bank_txn_id: f[6],
+  });
   if (!parsed.success) return parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ');
   const v = parsed.data;
   return {

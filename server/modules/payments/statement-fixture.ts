@@ -77,12 +77,12 @@ export function syntheticStatement(lineCount: number, options: StatementFixtureO
   for (let i = 0; i < lineCount; i++) {
     const payment = payments.length
       ? payments[i % payments.length]
-      : { reference: newPaymentReference(random() < 0.9 ? 'deposit' : 'balance', bytes), amount: String(1000 * (1 + Math.floor(random() * 500))) };
+      : { reference: newPaymentReference(random() < 0.9 ? 'deposit' : 'balance', bytes), amount: `${1 + Math.floor(random() * 500)}000.00` };
     let reference = payment.reference;
     let amount = new Decimal(payment.amount);
     const r = random();
-    if (r < 0.04) amount = amount.plus(Math.floor(random() * 1000) + 1);
-    else if (r < 0.08) amount = Decimal.max(amount.minus(Math.floor(random() * 1000) + 1), '0.01');
+    if (r < 0.04) amount = amount.plus(String(Math.floor(random() * 1000) + 1));
+    else if (r < 0.08) amount = Decimal.max(amount.minus(String(Math.floor(random() * 1000) + 1)), '0.01');
     else if (r < 0.12) reference = newPaymentReference('deposit', bytes);
     else if (r < 0.14) reference = mistype(reference, random);
     else if (r < 0.17) reference = random() < 0.5 ? reference.toLowerCase() : ` ${reference} `;
@@ -106,7 +106,7 @@ export function syntheticOpenPayments(count: number, seed = 1): {
   for (let i = 0; i < count; i++) {
     const kind: ReferenceKind = random() < 0.9 ? 'deposit' : 'balance';
     const reference = newPaymentReference(kind, bytes);
-    const amount = new Decimal(1000 * (1 + Math.floor(random() * 500)));
+    const amount = new Decimal(`${1 + Math.floor(random() * 500)}000.00`);
     payments.push({ reference, amount: amount.toFixed(2) });
     if (kind === 'deposit') deposits.set(reference, { registrationId: `reg-${i}`, depositAmount: amount, status: random() < 0.97 ? 'pending' : 'held' });
     else balances.set(reference, { lotId: `lot-${i}`, amountDue: amount, status: random() < 0.97 ? 'due' : 'paid' });
