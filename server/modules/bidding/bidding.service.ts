@@ -1,20 +1,19 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { BidResult, LotBidEvent, RegistrationView } from '../../../shared/api';
 import { fromStatuses, transitionLot } from '../../../shared/lot-state';
 import { checkBid, endAfterBid, SELL_OFF_ROUND_MS } from '../../../shared/rules';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
-import { schema, isUniqueViolation, type Db } from '../../platform/db/index';
+import { inTransaction, isUniqueViolation, type Db } from '../../platform/db/index';
 import { DomainError, conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
 import type { User } from '../accounts/accounts.service';
 import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
 import { appendAudit, bidHash } from '../audit/audit.service';
 import { DEPOSIT_SETTLEMENT_MS } from './deposits';
 
-const { lots, registrations, bids, users, assets, cases, priorityHolders } = schema;
-type Registration = typeof registrations.$inferSelect;
+import * as repo from './bidding.repository';
+import type { Registration } from './bidding.repository';
 
 /** The account bidders pay deposits into; the transfer's memo carries the registration's payment reference. */
 export const DEPOSIT_ACCOUNT = { payee: '法院执行款专户 Court enforcement deposit account', bankName: 'Bank of China', accountNumber: '6216 6100 0000 0012 345' };
@@ -46,7 +45,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   async function withRelease(r: Registration, lotEndsAt?: Date): Promise<RegistrationView> {
     const view = registrationView(r);
     if (r.depositStatus === 'held') {
-      const endsAt = lotEndsAt ?? (await db.select({ endsAt: lots.endsAt }).from(lots).where(eq(lots.id, r.lotId)))[0].endsAt;
+      const endsAt = lotEndsAt ?? (await repo.lotEndsAt(db, r.lotId));
       view.releaseDueBy = new Date(endsAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
     } else if (r.settledAt) {
       view.releaseDueBy = new Date(r.settledAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
@@ -55,7 +54,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   }
 
   async function register(user: User, lotId: string): Promise<{ view: RegistrationView; created: boolean }> {
-    const [lot] = await db.select().from(lots).where(eq(lots.id, lotId));
+    const lot = await repo.findLot(db, lotId);
     if (!lot || lot.status === 'draft') throw notFound('The lot');
     const t = transitionLot(lot.status, 'register');
     if (!t.ok) {
@@ -67,29 +66,24 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     if (!user.identityVerifiedAt) {
       throw forbidden('Verify your identity (real name and ID number) before registering for a lot (A17).', { reason: 'IDENTITY_NOT_VERIFIED' });
     }
-    const [existing] = await db.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
+    const existing = await repo.registrationOf(db, lotId, user.id);
     if (existing) return { view: await withRelease(existing), created: false };
     // A24, C22: a buyer who defaulted on this property may not bid on its re-auction.
     // Matched by the verified ID number too, so a new account does not get round the bar.
-    const [defaulted] = await db.select({ id: registrations.id }).from(registrations)
-      .innerJoin(lots, eq(lots.id, registrations.lotId))
-      .innerJoin(users, eq(users.id, registrations.userId))
-      .where(and(eq(lots.assetId, lot.assetId), eq(registrations.depositStatus, 'forfeited'),
-        sql`(${registrations.userId} = ${user.id} or ${users.idNumber} = ${user.idNumber})`)).limit(1);
-    if (defaulted) {
+    if (await repo.hasDefaultedOnAsset(db, lot.assetId, user)) {
       throw ruleViolation([{ rule: 'DEFAULTER_BARRED', article: 'A24', message: 'A buyer who defaulted on this property may not bid on its re-auction (A24, C22).' }]);
     }
-    const [holder] = await db.select().from(priorityHolders).where(and(eq(priorityHolders.lotId, lotId), eq(priorityHolders.userId, user.id)));
+    const holder = await repo.priorityHolderOf(db, lotId, user.id);
     for (let attempt = 0; attempt < 8; attempt++) {
       try {
-        const [r] = await db.insert(registrations).values({
+        const r = await repo.insertRegistration(db, {
           id: crypto.randomUUID(), lotId, userId: user.id, bidderCode: newBidderCode(), depositStatus: 'pending',
           depositAmount: lot.deposit, paymentReference: newPaymentReference(), createdAt: clock.now(), priorityRank: holder?.rank ?? null,
-        }).returning();
+        });
         return { view: await withRelease(r), created: true };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
-        const [again] = await db.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
+        const again = await repo.registrationOf(db, lotId, user.id);
         if (again) return { view: await withRelease(again), created: false };
         // a bidder-code or reference collision: draw again
       }
@@ -98,18 +92,13 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   }
 
   async function myRegistration(user: User, lotId: string): Promise<RegistrationView> {
-    const [r] = await db.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
+    const r = await repo.registrationOf(db, lotId, user.id);
     if (!r) throw notFound('Your registration for this lot');
     return withRelease(r);
   }
 
   async function myRegistrations(user: User) {
-    const rows = await db.select({ r: registrations, title: assets.title, court: cases.court, status: lots.status, endsAt: lots.endsAt, finalPrice: lots.finalPrice, winner: lots.winnerRegistrationId, balanceDueAt: lots.balanceDueAt, balancePaidAt: lots.balancePaidAt })
-      .from(registrations)
-      .innerJoin(lots, eq(lots.id, registrations.lotId))
-      .innerJoin(assets, eq(assets.id, lots.assetId))
-      .innerJoin(cases, eq(cases.id, assets.caseId))
-      .where(eq(registrations.userId, user.id)).orderBy(desc(registrations.createdAt)).limit(200);
+    const rows = await repo.registrationsOfUser(db, user.id, 200);
     return Promise.all(rows.map(async (row) => ({
       ...(await withRelease(row.r, row.endsAt)), lotTitle: row.title, court: row.court, lotStatus: row.status, endsAt: row.endsAt.toISOString(),
       won: row.winner === row.r.id, finalPrice: row.finalPrice === null ? null : new Decimal(row.finalPrice).toFixed(2),
@@ -120,13 +109,13 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
 
   /** Finance confirms a bank transfer against a registration's payment reference: the deposit is held. */
   async function confirmDeposit(registrationId: string, bankReference: string, financeUserId: string) {
-    const reg = await db.transaction(async (tx) => {
-      const [peek] = await tx.select({ lotId: registrations.lotId }).from(registrations).where(eq(registrations.id, registrationId));
-      if (!peek) throw notFound('The registration');
+    const reg = await inTransaction(db, async (tx) => {
+      const peekLotId = await repo.lotIdOfRegistration(tx, registrationId);
+      if (!peekLotId) throw notFound('The registration');
       // Lot first, then registration: the order the closing job uses, so a deposit confirmed as the lot
       // closes is either settled by the close or refused here, never left held.
-      const [lot] = await tx.select().from(lots).where(eq(lots.id, peek.lotId)).for('update');
-      const [r] = await tx.select().from(registrations).where(eq(registrations.id, registrationId)).for('update');
+      const lot = (await repo.lockLot(tx, peekLotId))!;
+      const r = await repo.lockRegistration(tx, registrationId);
       if (r.depositStatus !== 'pending') {
         if (r.bankReference === bankReference) return r; // a retry of the same confirmation
         throw conflict('DEPOSIT_NOT_PENDING', `This deposit is already ${r.depositStatus}.`, { depositStatus: r.depositStatus });
@@ -135,19 +124,15 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
       if (!t.ok) {
         throw conflict(t.code, `The lot is ${lot.status}; a deposit that arrives now is returned to the payer, not held.`, { status: lot.status });
       }
-      const [used] = await tx.select({ id: registrations.id }).from(registrations).where(eq(registrations.bankReference, bankReference));
-      if (used) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
+      if (await repo.bankReferenceUsed(tx, bankReference)) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
       const now = clock.now();
       const amount = new Decimal(r.depositAmount).toFixed(2);
-      await postEntry(tx as unknown as Db, {
+      await postEntry(tx, {
         idempotencyKey: `deposit-hold:${r.id}`, kind: 'deposit_held', memo: `Deposit for lot ${r.lotId} received by bank transfer ${bankReference}`,
         registrationId: r.id, lotId: r.lotId, at: now,
         lines: [{ account: ACCOUNTS.bank, debit: amount }, { account: ACCOUNTS.depositsHeld, credit: amount }],
       });
-      const [updated] = await tx.update(registrations)
-        .set({ depositStatus: 'held', bankReference, confirmedAt: now, confirmedBy: financeUserId })
-        .where(eq(registrations.id, r.id)).returning();
-      return updated;
+      return repo.holdDeposit(tx, r.id, { bankReference, confirmedAt: now, confirmedBy: financeUserId });
     }).catch((err) => {
       if (isUniqueViolation(err)) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
       throw err;
@@ -161,15 +146,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
 
   /** Deposits awaiting a bank transfer, for finance. Names the payer (to match the transfer), never the bidder code. */
   async function pendingDeposits() {
-    const rows = await db.select({
-      id: registrations.id, lotId: registrations.lotId, amount: registrations.depositAmount, reference: registrations.paymentReference,
-      createdAt: registrations.createdAt, realName: users.realName, email: users.email, title: assets.title, lotStatus: lots.status,
-    }).from(registrations)
-      .innerJoin(users, eq(users.id, registrations.userId))
-      .innerJoin(lots, eq(lots.id, registrations.lotId))
-      .innerJoin(assets, eq(assets.id, lots.assetId))
-      .where(and(eq(registrations.depositStatus, 'pending'), inArray(lots.status, fromStatuses('confirm_deposit'))))
-      .orderBy(registrations.createdAt).limit(500);
+    const rows = await repo.pendingDeposits(db, fromStatuses('confirm_deposit'), 500);
     return rows.map((r) => ({
       registrationId: r.id, lotId: r.lotId, lotTitle: r.title, lotStatus: r.lotStatus, payerName: r.realName, payerEmail: r.email,
       amount: new Decimal(r.amount).toFixed(2), paymentReference: r.reference, registeredAt: r.createdAt.toISOString(),
@@ -186,8 +163,8 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     if (replay) return replay;
     let outcome: { result: BidResult; event: LotBidEvent | null };
     try {
-      outcome = await db.transaction(async (tx) => {
-        const [lot] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
+      outcome = await inTransaction(db, async (tx) => {
+        const lot = await repo.lockLot(tx, lotId);
         if (!lot || lot.status === 'draft') throw notFound('The lot');
         const now = clock.now();
         const live = transitionLot(lot.status, 'bid');
@@ -198,7 +175,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         if (user.roles.some((r) => r === 'court_staff' || r === 'finance' || r === 'admin')) {
           throw ruleViolation([{ rule: 'STAFF_MAY_NOT_BID', article: 'A28', message: 'Court and platform staff may not bid (A28).' }]);
         }
-        const [reg] = await tx.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, user.id)));
+        const reg = await repo.registrationOf(tx, lotId, user.id);
         if (!reg) throw forbidden('Register for this lot and pay the deposit before bidding (A17).', { reason: 'NOT_REGISTERED' });
         if (reg.depositStatus !== 'held') {
           throw forbidden('Your deposit has not been confirmed yet; you can bid once it is held (A17).', { reason: 'DEPOSIT_NOT_HELD', depositStatus: reg.depositStatus });
@@ -208,7 +185,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         }
         // The leader's rank matters only to a priority holder who might match (A21).
         const leaderRank = lot.leadingRegistrationId && reg.priorityRank !== null
-          ? (await tx.select({ rank: registrations.priorityRank }).from(registrations).where(eq(registrations.id, lot.leadingRegistrationId)))[0]?.rank ?? null
+          ? await repo.priorityRankOf(tx, lot.leadingRegistrationId)
           : null;
         const state = { startingPrice: lot.startingPrice, bidIncrement: lot.bidIncrement, currentPrice: lot.bidCount > 0 ? lot.currentPrice : null, leaderPriorityRank: leaderRank };
         const violation = checkBid(state, reg.priorityRank, amount);
@@ -221,20 +198,20 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         const seq = lot.seq + 1;
         const price = new Decimal(amount).toFixed(2);
         const hash = bidHash({ lotId, seq, bidderCode: reg.bidderCode, amount: price, at: now, prevHash: lot.bidHead });
-        await tx.insert(bids).values({
+        await repo.insertBid(tx, {
           id: crypto.randomUUID(), lotId, seq, registrationId: reg.id, userId: user.id, amount: price, clientBidId,
           at: now, endsAtAfter: newEnd, extended, priorityMatch, prevHash: lot.bidHead, hash,
         });
-        const audit = await appendAudit(tx as unknown as Db, {
+        const audit = await appendAudit(tx, {
           lotId, at: now, actorId: `bidder:${reg.bidderCode}`, action: 'bid',
           before: { currentPrice: lot.bidCount > 0 ? lot.currentPrice : null, endsAt: lot.endsAt.toISOString() },
           after: { seq, amount: price, bidderCode: reg.bidderCode, endsAt: newEnd.toISOString(), extended, priorityMatch, bidHash: hash },
         }, { auditHead: lot.auditHead, auditCount: lot.auditCount, deferLotUpdate: true });
-        await tx.update(lots).set({
+        await repo.updateLot(tx, lotId, {
           seq, currentPrice: price, leadingRegistrationId: reg.id, bidCount: lot.bidCount + 1, bidHead: hash,
           auditHead: audit.hash, auditCount: audit.auditCount,
           extensionCount: lot.extensionCount + (extended ? 1 : 0), endsAt: newEnd, updatedAt: now,
-        }).where(eq(lots.id, lotId));
+        });
         const result: BidResult = { lotId, seq, amount: price, bidderCode: reg.bidderCode, at: now.toISOString(), endsAt: newEnd.toISOString(), extended, priorityMatch };
         return {
           result,
@@ -256,9 +233,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
 
   /** A bidder's clientBidId is theirs per lot: the same id on another lot is a new bid there, never a replay. */
   async function findBid(userId: string, lotId: string, clientBidId: string, q: Db = db): Promise<BidResult | null> {
-    const [row] = await q.select({ b: bids, code: registrations.bidderCode }).from(bids)
-      .innerJoin(registrations, eq(registrations.id, bids.registrationId))
-      .where(and(eq(bids.lotId, lotId), eq(bids.userId, userId), eq(bids.clientBidId, clientBidId)));
+    const row = await repo.bidByClientId(q, userId, lotId, clientBidId);
     if (!row) return null;
     return {
       lotId: row.b.lotId, seq: row.b.seq, amount: new Decimal(row.b.amount).toFixed(2), bidderCode: row.code, at: row.b.at.toISOString(),

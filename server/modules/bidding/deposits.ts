@@ -1,9 +1,7 @@
 import { Decimal } from 'decimal.js';
-import { and, eq } from 'drizzle-orm';
-import { schema, type Db } from '../../platform/db/index';
+import type { Db } from '../../platform/db/index';
 import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
-
-const { registrations } = schema;
+import { heldRegistrations, settleRegistration } from './bidding.repository';
 
 /** A23/A25: losers' deposits are released, the winner's applied to the price, within 24 hours of the end. */
 export const DEPOSIT_SETTLEMENT_MS = 24 * 60 * 60 * 1000;
@@ -13,7 +11,7 @@ export const DEPOSIT_SETTLEMENT_MS = 24 * 60 * 60 * 1000;
  * every other held deposit released, each through a balanced ledger entry.
  */
 export async function settleDepositsOnClose(tx: Db, lotId: string, winnerRegistrationId: string | null, now: Date): Promise<void> {
-  const held = await tx.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.depositStatus, 'held')));
+  const held = await heldRegistrations(tx, lotId);
   for (const r of held) {
     const amount = new Decimal(r.depositAmount).toFixed(2);
     if (r.id === winnerRegistrationId) {
@@ -22,14 +20,14 @@ export async function settleDepositsOnClose(tx: Db, lotId: string, winnerRegistr
         registrationId: r.id, lotId, at: now,
         lines: [{ account: ACCOUNTS.depositsHeld, debit: amount }, { account: ACCOUNTS.courtProceeds, credit: amount }],
       });
-      await tx.update(registrations).set({ depositStatus: 'applied', settledAt: now }).where(eq(registrations.id, r.id));
+      await settleRegistration(tx, r.id, 'applied', now);
     } else {
       await postEntry(tx, {
         idempotencyKey: `deposit-release:${r.id}`, kind: 'deposit_released', memo: `Deposit released after lot ${lotId} ended`,
         registrationId: r.id, lotId, at: now,
         lines: [{ account: ACCOUNTS.depositsHeld, debit: amount }, { account: ACCOUNTS.refundsPayable, credit: amount }],
       });
-      await tx.update(registrations).set({ depositStatus: 'released', settledAt: now }).where(eq(registrations.id, r.id));
+      await settleRegistration(tx, r.id, 'released', now);
     }
   }
 }
