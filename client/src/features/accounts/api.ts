@@ -1,16 +1,12 @@
 /** Accounts: who is logged in, signing in and out, registering, identity checks and the bidder's own registrations. */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import type { LotStatus, RegistrationView, UserView } from '../../../../shared/api';
-import { api, ApiError } from '../../api';
+import type { BodyOf, MyRegistration, UserView } from '../../../../shared/api';
+import { ApiError, call } from '../../api';
 
 export const meKey = ['me'] as const;
 export const myRegistrationsKey = ['me', 'registrations'] as const;
 
-export type MyRegistration = RegistrationView & {
-  lotTitle: string; court: string; lotStatus: LotStatus; endsAt: string; won: boolean; finalPrice: string | null;
-  /** For lots won: the balance deadline (A25) and when finance recorded it paid. */
-  balanceDueAt?: string | null; balancePaidAt?: string | null;
-};
+export type { MyRegistration };
 
 /** The session is the httpOnly cookie; this only asks the server whose it is (null when nobody's). */
 export function useMe() {
@@ -18,7 +14,7 @@ export function useMe() {
     queryKey: meKey,
     queryFn: async ({ signal }) => {
       try {
-        const { user } = await api<{ user: UserView }>('/me', { signal });
+        const { user } = await call('me', { signal });
         return user;
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null;
@@ -34,14 +30,14 @@ export function setMe(queryClient: QueryClient, user: UserView | null): void {
 }
 
 export async function logIn(queryClient: QueryClient, email: string, password: string): Promise<UserView> {
-  const { user } = await api<{ user: UserView }>('/auth/login', { body: { email, password } });
+  const { user } = await call('login', { body: { email, password } });
   setMe(queryClient, user);
   return user;
 }
 
 export async function logOut(queryClient: QueryClient): Promise<void> {
   try {
-    await api('/auth/logout', { method: 'POST' });
+    await call('logout');
   } finally {
     setMe(queryClient, null);
     queryClient.removeQueries({ queryKey: myRegistrationsKey });
@@ -49,15 +45,14 @@ export async function logOut(queryClient: QueryClient): Promise<void> {
 }
 
 /** Registering answers alike for a new and a taken email: a taken one shows only as the login after it failing. */
-export const registerAccount = (body: { name: string; email: string; password: string }) => api<unknown>('/auth/register', { body });
+export const registerAccount = (body: BodyOf<'register'>) => call('register', { body });
 
-export const verifyIdentity = (body: { realName: string; idNumber: string }) =>
-  api<{ identityVerified: boolean; user: UserView }>('/me/identity', { body });
+export const verifyIdentity = (body: BodyOf<'verifyIdentity'>) => call('verifyIdentity', { body });
 
 export function useMyRegistrations(enabled: boolean) {
   return useQuery({
     queryKey: myRegistrationsKey,
-    queryFn: async ({ signal }) => (await api<{ registrations: MyRegistration[] }>('/me/registrations', { signal })).registrations,
+    queryFn: async ({ signal }) => (await call('myRegistrations', { signal })).registrations,
     enabled,
   });
 }

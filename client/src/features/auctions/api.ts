@@ -1,8 +1,8 @@
 /** Lots as the public sees them: query keys and loaders, shared by the list, the lot page, the bid log and the account page. */
 import { useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { LotView } from '../../../../shared/api';
-import { api } from '../../api';
-import type { BidLog } from '../bidding/bid-log';
+import type { LotStatus, LotView } from '../../../../shared/api';
+import type { AssetKind } from '../../../../shared/rules';
+import { call } from '../../api';
 
 export interface LotFilters {
   status: string;
@@ -24,11 +24,13 @@ export function useLots(filters: LotFilters) {
   return useQuery({
     queryKey: lotKeys.list(filters),
     queryFn: async ({ signal }) => {
-      const qs = new URLSearchParams({ limit: '100' });
-      if (filters.status) qs.set('status', filters.status);
-      if (filters.kind) qs.set('kind', filters.kind);
-      if (filters.q) qs.set('q', filters.q);
-      const { lots } = await api<{ lots: LotView[] }>(`/lots?${qs.toString()}`, { signal });
+      const query = {
+        limit: 100,
+        status: (filters.status || undefined) as LotStatus | undefined,
+        kind: (filters.kind || undefined) as AssetKind | undefined,
+        q: filters.q || undefined,
+      };
+      const { lots } = await call('listLots', { query, signal });
       return lots.filter((l) => l.status !== 'draft');
     },
     placeholderData: (previous) => previous,
@@ -44,7 +46,7 @@ export function lotQuery(queryClient: QueryClient, id: string) {
   return {
     queryKey: lotKeys.detail(id),
     queryFn: async ({ signal }: { signal: AbortSignal }) => {
-      const view = await api<LotView>(`/lots/${encodeURIComponent(id)}`, { signal });
+      const view = await call('getLot', { params: { id }, signal });
       const cached = queryClient.getQueryData<LotView>(lotKeys.detail(id));
       return cached && cached.id === view.id && cached.seq > view.seq ? cached : view;
     },
@@ -65,6 +67,6 @@ export function useLotsById(ids: string[]) {
 export function useBidLog(id: string) {
   return useQuery({
     queryKey: lotKeys.bidLog(id),
-    queryFn: ({ signal }) => api<BidLog>(`/lots/${encodeURIComponent(id)}/bid-log`, { signal }),
+    queryFn: ({ signal }) => call('bidLog', { params: { id }, signal }),
   });
 }

@@ -1,7 +1,7 @@
 /** A bidder's registration for one lot: its query key, loader and the register command. */
 import { useQuery } from '@tanstack/react-query';
 import type { RegistrationView, UserView } from '../../../../shared/api';
-import { api, ApiError } from '../../api';
+import { ApiError, call } from '../../api';
 
 /** Every viewer's registration for a lot (to invalidate them all); one viewer's is keyed by user id below it. */
 export const lotRegistrationKey = (lotId: string) => ['lots', 'detail', lotId, 'registration'] as const;
@@ -25,7 +25,7 @@ export function useRegistration(lotId: string, user: UserView | null): Registrat
     queryKey: registrationKey(lotId, user?.id ?? null),
     queryFn: async ({ signal }) => {
       try {
-        return await api<RegistrationView>(`/lots/${encodeURIComponent(lotId)}/registration`, { signal });
+        return await call('myRegistration', { params: { id: lotId }, signal });
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) return null;
         throw err;
@@ -44,5 +44,4 @@ export function useRegistration(lotId: string, user: UserView | null): Registrat
   };
 }
 
-export const registerForLot = (lotId: string) =>
-  api<RegistrationView>(`/lots/${encodeURIComponent(lotId)}/registrations`, { method: 'POST', body: {} });
+export const registerForLot = (lotId: string) => call('registerForLot', { params: { id: lotId } });
