@@ -75,6 +75,8 @@ describe('bank statement file: every malformed line is named with its line numbe
     ['no date', { value_date: '' }, 'value_date must be a calendar date'],
     ['money out', { amount: '-100.00' }, 'amount is money out'],
     ['a zero amount', { amount: '0.00' }, 'amount must be above zero'],
+    ['a negative zero', { amount: '-0' }, 'amount must be above zero'],
+    ['a year before 1970', { value_date: '1926-11-30' }, 'value_date must be a calendar date'],
     ['three decimal places', { amount: '1.005' }, 'amount must be a decimal amount with at most two places'],
     ['a thousands separator', { amount: '"1,000.00"' }, 'amount must be a decimal amount'],
     ['an exponent', { amount: '1e3' }, 'amount must be a decimal amount'],

@@ -53,6 +53,7 @@ const UNSAFE_CHARACTER = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const AMOUNT = /^-?\d{1,16}(\.\d{1,2})?$/;
 
+/** A real day of the Gregorian calendar; a year before 1970 is a typo in a bank's export, not a payment. */
 function isCalendarDate(s: string): boolean {
   const m = DATE.exec(s);
   if (!m) return false;
@@ -69,8 +70,8 @@ const lineSchema = z.object({
   amount: field()
     .pipe(z.string().regex(AMOUNT, 'must be a decimal amount with at most two places, e.g. 1000.00 (no thousands separators)'))
     .transform((s) => new Decimal(s))
-    .refine((d) => !d.isNegative(), 'is money out; this importer takes money in only (positive amounts)')
-    .refine((d) => d.isNegative() || !d.isZero(), 'must be above zero')
+    .refine((d) => !d.lt(0), 'is money out; this importer takes money in only (positive amounts)')
+    .refine((d) => !d.isZero(), 'must be above zero')
     .refine((d) => d.lte(MONEY_MAX), `must be at most ${MONEY_MAX.toFixed(2)}`),
   currency: field().pipe(z.literal('CNY', { error: 'must be CNY' })),
   reference: field().pipe(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be 1 to 64 letters, digits or hyphens')),
