@@ -4,23 +4,11 @@
  * linked to the one before by prevHash, and the last one equal to the head kept on the lot.
  */
 import canonicalize from 'canonicalize';
+import type { BidLog } from '../../../../shared/api';
 
-export interface BidLogEntry {
-  seq: number;
-  bidderCode: string;
-  amount: string;
-  at: string;
-  priorityMatch: boolean;
-  prevHash: string;
-  hash: string;
-}
-
-export interface BidLog {
-  lotId: string;
-  algorithm: string;
-  entries: BidLogEntry[];
-  head: string;
-}
+/** The log as the contract answers it (GET /api/lots/:id/bid-log). */
+export type { BidLog };
+export type BidLogEntry = BidLog['entries'][number];
 
 const LONE_SURROGATE = /\p{Cs}/u;
 
