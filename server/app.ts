@@ -95,7 +95,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   });
   api.use(accountsRoutes(accounts, { secureCookies: config.NODE_ENV === 'production' }));
   api.use(valuationRoutes(valuation, clock));
-  api.use(casesRoutes(cases, valuation, clock));
+  api.use(casesRoutes(cases));
   api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db, clock, config.holidays));
   api.use(biddingRoutes(bidding, bidLimiter));
   api.use(financeRoutes(bidding, lifecycle, database.db, config.holidays));

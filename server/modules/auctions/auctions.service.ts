@@ -12,7 +12,7 @@ import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
 import { inTransaction, type Db } from '../../platform/db/index';
 import { conflict, notFound, ruleViolation } from '../../platform/errors';
-import { currentReference, lapsedReference } from '../cases/cases.service';
+import { currentReference, lapsedReference } from '../valuation/reference';
 import { settleDepositsOnClose } from '../bidding/deposits';
 import { loadLotView } from './lot-view';
 

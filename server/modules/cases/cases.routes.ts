@@ -1,13 +1,10 @@
 import { Router } from 'express';
-import { assetBody, assetFlagsBody, caseBody, idString, valuationBody } from '../../../shared/api';
-import type { ValuationService } from '../valuation/valuation.service';
-import type { Clock } from '../../platform/clock';
+import { assetBody, assetFlagsBody, caseBody, idString } from '../../../shared/api';
 import { requireRole } from '../../platform/http';
 import { parse } from '../../platform/validate';
 import { assetView, caseView, type Cases } from './cases.service';
-import { valuationView } from '../valuation/valuation.views';
 
-export function casesRoutes(cases: Cases, valuation: ValuationService, clock: Clock): Router {
+export function casesRoutes(cases: Cases): Router {
   const r = Router();
   r.post('/cases', async (req, res) => {
     const user = requireRole(req, 'court_staff');
@@ -35,22 +32,10 @@ export function casesRoutes(cases: Cases, valuation: ValuationService, clock: Cl
     const a = await cases.getAsset(parse(idString, req.params.id, 'asset id'));
     res.json(assetView(a));
   });
-  r.post('/assets/:id/valuations', async (req, res) => {
-    const user = requireRole(req, 'court_staff');
-    const id = parse(idString, req.params.id, 'asset id');
-    const v = await valuation.create(id, parse(valuationBody, req.body), user.id);
-    res.status(201).json(valuationView(v, clock.now()));
-  });
   r.post('/assets/:id/flags', async (req, res) => {
     requireRole(req, 'court_staff');
     const a = await cases.setAssetFlags(parse(idString, req.params.id, 'asset id'), parse(assetFlagsBody, req.body));
     res.json(assetView(a));
-  });
-  r.get('/assets/:id/valuations', async (req, res) => {
-    requireRole(req, 'court_staff');
-    const list = await cases.listValuations(parse(idString, req.params.id, 'asset id'));
-    const now = clock.now();
-    res.json({ valuations: list.map((v) => valuationView(v, now)) });
   });
   return r;
 }

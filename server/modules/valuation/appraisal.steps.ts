@@ -1,13 +1,10 @@
 import { Decimal } from 'decimal.js';
-import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { appraisalReportBody } from '../../../shared/api';
 import { APPRAISAL_EXTENSION_DAYS, APPRAISAL_MAX_EXTENSIONS, periodEnd } from '../../../shared/valuation-rules';
-import { schema } from '../../platform/db/index';
 import { conflict, ruleViolation } from '../../platform/errors';
 import { iso, type ValuationContext, type ValuationRecord } from './valuation.record';
-
-const { valuations } = schema;
+import * as repo from './valuation.repository';
 
 /** A commissioned appraisal's steps: extending its deadline (B19) and receiving its report. */
 export function createAppraisalSteps(ctx: ValuationContext, { withValuationLock, record, openObjectionWindow, get }: ValuationRecord) {
@@ -22,10 +19,7 @@ export function createAppraisalSteps(ctx: ValuationContext, { withValuationLock,
       }
       const now = clock.now();
       const deadlineAt = periodEnd(v.deadlineAt!, APPRAISAL_EXTENSION_DAYS, ctx.config.holidays);
-      await tx.update(valuations).set({
-        extensionCount: v.extensionCount + 1, deadlineAt,
-        details: sql`${valuations.details} || ${JSON.stringify({ [`extension${v.extensionCount + 1}`]: { reason, at: now.toISOString() } })}::jsonb`,
-      }).where(eq(valuations.id, v.id));
+      await repo.updateValuation(tx, v.id, { extensionCount: v.extensionCount + 1, deadlineAt }, { [`extension${v.extensionCount + 1}`]: { reason, at: now.toISOString() } });
       await record(tx, v, 'extended', { article: 'B19', reason, deadlineAt: iso(deadlineAt), extensionCount: v.extensionCount + 1 }, userId, now);
     });
     return get(valuationId);
@@ -37,9 +31,7 @@ export function createAppraisalSteps(ctx: ValuationContext, { withValuationLock,
       const now = clock.now();
       const late = v.deadlineAt !== null && now.getTime() > v.deadlineAt.getTime();
       const amount = new Decimal(input.amount).toFixed(2);
-      await tx.update(valuations).set({
-        details: sql`${valuations.details} || ${JSON.stringify({ report: { agency: input.agency, reportRef: input.reportRef, amount: input.amount, receivedAt: now.toISOString(), late } })}::jsonb`,
-      }).where(eq(valuations.id, v.id));
+      await repo.updateValuation(tx, v.id, {}, { report: { agency: input.agency, reportRef: input.reportRef, amount: input.amount, receivedAt: now.toISOString(), late } });
       await record(tx, v, 'appraisal_report_received', { agency: input.agency, reportRef: input.reportRef, amount, late }, userId, now);
       await openObjectionWindow(tx, v, amount, now, userId);
     });

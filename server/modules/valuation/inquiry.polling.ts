@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { INQUIRY_CORRECTION_DAYS, INQUIRY_REPORT_DAYS, averageQuotes, periodEnd } from '../../../shared/valuation-rules';
-import { schema, type Db } from '../../platform/db/index';
+import { inTransaction, type Db } from '../../platform/db/index';
 import { conflict } from '../../platform/errors';
 import { pollQuote, requestQuote, type InquiryError } from './inquiry.adapter';
 import type { Quote, Valuation, ValuationContext, ValuationRecord } from './valuation.record';
-
-const { assets, valuations, inquiryQuotes } = schema;
+import * as repo from './valuation.repository';
+import type { Asset } from './valuation.repository';
 
 /** How often a pending platform is asked again, by the server clock. */
 export const POLL_INTERVAL_MS = 30_000;
@@ -23,17 +22,17 @@ const MAX_ERRORS_KEPT = 20;
 export function createInquiryPolling(ctx: ValuationContext, { withValuationLock, record }: ValuationRecord) {
   const { db, clock, log } = ctx;
 
-  async function startNetworkInquiry(tx: Db, asset: typeof assets.$inferSelect, method: 'network_inquiry' | 'pre_valuation', userId: string, extra: Record<string, unknown>) {
+  async function startNetworkInquiry(tx: Db, asset: Asset, method: 'network_inquiry' | 'pre_valuation', userId: string, extra: Record<string, unknown>) {
     if (ctx.inquiryPlatforms.length === 0) {
       throw conflict('NO_INQUIRY_PLATFORMS', 'No inquiry platform is configured (INQUIRY_PLATFORMS); a network inquiry cannot be sent.');
     }
     const now = clock.now();
-    const [row] = await tx.insert(valuations).values({
+    const row = await repo.insertValuation(tx, {
       id: crypto.randomUUID(), assetId: asset.id, method, status: 'pending', createdBy: userId, createdAt: now,
       deadlineAt: periodEnd(now, INQUIRY_REPORT_DAYS, ctx.config.holidays), details: { via: 'network_inquiry', objectionAllowed: true, ...extra },
-    }).returning();
+    });
     // B10: every listed platform is asked at once.
-    await tx.insert(inquiryQuotes).values(ctx.inquiryPlatforms.map((p) => ({
+    await repo.insertQuotes(tx, ctx.inquiryPlatforms.map((p) => ({
       id: crypto.randomUUID(), valuationId: row.id, platformName: p.name, platformUrl: p.url, status: 'requesting', nextAttemptAt: now, createdAt: now,
     })));
     return row;
@@ -41,15 +40,7 @@ export function createInquiryPolling(ctx: ValuationContext, { withValuationLock,
 
   /** Claims quotes that are due, marking them leased so another node's tick skips them. */
   async function claimDueQuotes(now: Date): Promise<Quote[]> {
-    return db.transaction(async (tx) => {
-      const due = await tx.select().from(inquiryQuotes)
-        .where(and(inArray(inquiryQuotes.status, ['requesting', 'pending', 'reported']), lte(inquiryQuotes.nextAttemptAt, now)))
-        .limit(50).for('update', { skipLocked: true });
-      if (due.length) {
-        await tx.update(inquiryQuotes).set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) }).where(inArray(inquiryQuotes.id, due.map((q) => q.id)));
-      }
-      return due;
-    });
+    return inTransaction(db, (tx) => repo.claimDueQuotes(tx, ['requesting', 'pending', 'reported'], now, new Date(now.getTime() + LEASE_MS), 50));
   }
 
   function withError(q: Quote, error: InquiryError, now: Date) {
@@ -60,13 +51,13 @@ export function createInquiryPolling(ctx: ValuationContext, { withValuationLock,
   async function workQuote(q: Quote) {
     const now = clock.now();
     const platform = { name: q.platformName, url: q.platformUrl };
-    const [v] = await db.select().from(valuations).where(eq(valuations.id, q.valuationId));
+    const v = (await repo.findValuation(db, q.valuationId))!;
     const failedEvent = (tx: Db, reason: string) => record(tx, v, 'quote_failed', { quoteId: q.id, platform: q.platformName, reason }, null, now);
     if (q.status === 'requesting') {
-      const [asset] = await db.select().from(assets).where(eq(assets.id, v.assetId));
+      const asset = (await repo.findAsset(db, v.assetId))!;
       const r = await requestQuote(platform, q.id, { title: asset.title, kind: asset.kind, description: asset.description }, ctx.inquiryTimeoutMs);
       if (r.ok) {
-        await db.update(inquiryQuotes).set({ status: 'pending', platformRef: r.value.platformRef, attempts: q.attempts + 1, consecutiveErrors: 0, nextAttemptAt: new Date(now.getTime() + POLL_INTERVAL_MS) }).where(eq(inquiryQuotes.id, q.id));
+        await repo.updateQuote(db, q.id, { status: 'pending', platformRef: r.value.platformRef, attempts: q.attempts + 1, consecutiveErrors: 0, nextAttemptAt: new Date(now.getTime() + POLL_INTERVAL_MS) });
       } else {
         const attempts = q.attempts + 1;
         const failed = attempts >= MAX_REQUEST_ATTEMPTS;
@@ -76,10 +67,10 @@ export function createInquiryPolling(ctx: ValuationContext, { withValuationLock,
         };
         if (failed) {
           await withValuationLock(v.id, async (tx) => {
-            await tx.update(inquiryQuotes).set(set).where(eq(inquiryQuotes.id, q.id));
+            await repo.updateQuote(tx, q.id, set);
             await failedEvent(tx, `the request failed ${attempts} times`);
           });
-        } else await db.update(inquiryQuotes).set(set).where(eq(inquiryQuotes.id, q.id));
+        } else await repo.updateQuote(db, q.id, set);
         log.warn({ platform: q.platformName, valuation: v.id, error: r.error }, 'inquiry request failed');
       }
       return;
@@ -94,43 +85,43 @@ export function createInquiryPolling(ctx: ValuationContext, { withValuationLock,
       };
       if (give) {
         await withValuationLock(v.id, async (tx) => {
-          await tx.update(inquiryQuotes).set(set).where(eq(inquiryQuotes.id, q.id));
+          await repo.updateQuote(tx, q.id, set);
           await failedEvent(tx, `${consecutiveErrors} polls in a row were refused`);
         });
-      } else await db.update(inquiryQuotes).set(set).where(eq(inquiryQuotes.id, q.id));
+      } else await repo.updateQuote(db, q.id, set);
       log.warn({ platform: q.platformName, valuation: v.id, error: r.error }, 'inquiry reply refused');
       return;
     }
     if (r.value.status === 'pending') {
-      await db.update(inquiryQuotes).set({ consecutiveErrors: 0, nextAttemptAt: new Date(now.getTime() + POLL_INTERVAL_MS) }).where(eq(inquiryQuotes.id, q.id));
+      await repo.updateQuote(db, q.id, { consecutiveErrors: 0, nextAttemptAt: new Date(now.getTime() + POLL_INTERVAL_MS) });
       return;
     }
     const { price, reportUrl } = r.value;
     await withValuationLock(v.id, async (tx, locked) => {
-      const [cur] = await tx.select().from(inquiryQuotes).where(eq(inquiryQuotes.id, q.id)).for('update');
+      const cur = await repo.lockQuote(tx, q.id);
       if (cur.status !== q.status) return; // another step moved it meanwhile
       if (cur.status === 'pending') {
         // On time while the valuation still collects quotes; afterwards it is late and not averaged (B13).
         const onTime = (locked.status === 'pending' || locked.status === 'extended') && locked.deadlineAt !== null && now.getTime() <= locked.deadlineAt.getTime();
         const correctionEnds = periodEnd(now, INQUIRY_CORRECTION_DAYS, ctx.config.holidays);
-        await tx.update(inquiryQuotes).set({
+        await repo.updateQuote(tx, q.id, {
           status: onTime ? 'reported' : 'late', price, reportUrl, reportedAt: now, consecutiveErrors: 0,
           nextAttemptAt: onTime ? new Date(Math.min(now.getTime() + POLL_INTERVAL_MS, correctionEnds.getTime())) : null,
-        }).where(eq(inquiryQuotes.id, q.id));
+        });
         await record(tx, locked, onTime ? 'quote_reported' : 'quote_late', { quoteId: q.id, platform: q.platformName, price: new Decimal(price).toFixed(2), reportUrl }, null, now);
         return;
       }
       // status 'reported': watch for a correction within 3 days of the report (B12).
       const correctionEnds = periodEnd(cur.reportedAt!, INQUIRY_CORRECTION_DAYS, ctx.config.holidays);
       if (now.getTime() > correctionEnds.getTime()) {
-        await tx.update(inquiryQuotes).set({ nextAttemptAt: null }).where(eq(inquiryQuotes.id, q.id));
+        await repo.updateQuote(tx, q.id, { nextAttemptAt: null });
         return;
       }
       const changed = cur.price === null || !new Decimal(cur.price).eq(price);
-      await tx.update(inquiryQuotes).set({
+      await repo.updateQuote(tx, q.id, {
         ...(changed ? { price, correctedAt: now, correctionCount: cur.correctionCount + 1, reportUrl } : {}),
         consecutiveErrors: 0, nextAttemptAt: new Date(Math.min(now.getTime() + POLL_INTERVAL_MS, correctionEnds.getTime() + 1)),
-      }).where(eq(inquiryQuotes.id, q.id));
+      });
       if (!changed) return;
       await record(tx, locked, 'quote_corrected', { quoteId: q.id, platform: q.platformName, from: cur.price === null ? null : new Decimal(cur.price).toFixed(2), to: new Decimal(price).toFixed(2), reportUrl }, null, now);
       if (locked.status === 'objection_window') await recompute(tx, locked, now, null);
@@ -139,17 +130,16 @@ export function createInquiryPolling(ctx: ValuationContext, { withValuationLock,
 
   /** B13: the simple average of the on-time quotes not under a sustained objection. Under the valuation's lock. */
   async function recompute(tx: Db, v: Valuation, now: Date, actorId: string | null): Promise<void> {
-    const quotes = await tx.select().from(inquiryQuotes)
-      .where(and(eq(inquiryQuotes.valuationId, v.id), eq(inquiryQuotes.status, 'reported'), eq(inquiryQuotes.excluded, false))).for('update');
+    const quotes = await repo.lockCountingQuotes(tx, v.id);
     if (quotes.length === 0) {
       const failure = 'no on-time quote remains after objections';
-      await tx.update(valuations).set({ status: 'failed', referencePrice: null, details: sql`${valuations.details} || ${JSON.stringify({ failure })}::jsonb` }).where(eq(valuations.id, v.id));
+      await repo.updateValuation(tx, v.id, { status: 'failed', referencePrice: null }, { failure });
       await record(tx, v, 'failed', { reason: failure }, actorId, now);
       return;
     }
     const average = averageQuotes(quotes.map((q) => q.price!)).toFixed(2);
     if (v.referencePrice !== null && new Decimal(v.referencePrice).eq(average)) return;
-    await tx.update(valuations).set({ referencePrice: average }).where(eq(valuations.id, v.id));
+    await repo.updateValuation(tx, v.id, { referencePrice: average });
     await record(tx, v, 'reference_recomputed', { from: v.referencePrice === null ? null : new Decimal(v.referencePrice).toFixed(2), referencePrice: average, quotes: quotes.map((q) => q.id).sort() }, actorId, now);
   }
 

@@ -1,14 +1,13 @@
-import { asc, eq } from 'drizzle-orm';
 import { OBJECTION_DAYS, periodEnd } from '../../../shared/valuation-rules';
 import type { AppContext } from '../../platform/context';
-import { schema, type Db } from '../../platform/db/index';
+import { inTransaction, type Db } from '../../platform/db/index';
 import { notFound } from '../../platform/errors';
 import { appendValuationAudit } from '../audit/audit.service';
 import type { Platform } from './inquiry.adapter';
+import * as repo from './valuation.repository';
+import type { Valuation } from './valuation.repository';
 
-const { assets, valuations, inquiryQuotes, valuationObjections } = schema;
-export type Valuation = typeof valuations.$inferSelect;
-export type Quote = typeof inquiryQuotes.$inferSelect;
+export type { Quote, Valuation } from './valuation.repository';
 export type ValuationContext = AppContext & { inquiryPlatforms: Platform[]; inquiryTimeoutMs: number };
 
 /** A determination in one of these states is still running: no other may start for the same asset. */
@@ -20,7 +19,7 @@ export function createValuationRecord(ctx: ValuationContext) {
   const { db, clock } = ctx;
 
   async function getAsset(assetId: string) {
-    const [a] = await db.select().from(assets).where(eq(assets.id, assetId));
+    const a = await repo.findAsset(db, assetId);
     if (!a) throw notFound('The asset');
     return a;
   }
@@ -31,20 +30,18 @@ export function createValuationRecord(ctx: ValuationContext) {
    * and appends to the asset's valuation record are serialised.
    */
   async function withAssetLock<T>(assetId: string, fn: (tx: Db) => Promise<T>): Promise<T> {
-    return db.transaction(async (t) => {
-      const tx = t as unknown as Db;
-      const [a] = await tx.select({ id: assets.id }).from(assets).where(eq(assets.id, assetId)).for('update');
-      if (!a) throw notFound('The asset');
+    return inTransaction(db, async (tx) => {
+      if (!(await repo.lockAsset(tx, assetId))) throw notFound('The asset');
       return fn(tx);
     });
   }
 
   /** Locks the valuation's asset, then the valuation row, and hands fn the row as it is under the lock. */
   async function withValuationLock<T>(valuationId: string, fn: (tx: Db, v: Valuation) => Promise<T>): Promise<T> {
-    const [peek] = await db.select({ assetId: valuations.assetId }).from(valuations).where(eq(valuations.id, valuationId));
-    if (!peek) throw notFound('The valuation');
-    return withAssetLock(peek.assetId, async (tx) => {
-      const [v] = await tx.select().from(valuations).where(eq(valuations.id, valuationId)).for('update');
+    const assetId = await repo.assetIdOfValuation(db, valuationId);
+    if (!assetId) throw notFound('The valuation');
+    return withAssetLock(assetId, async (tx) => {
+      const v = await repo.lockValuation(tx, valuationId);
       return fn(tx, v);
     });
   }
@@ -58,15 +55,15 @@ export function createValuationRecord(ctx: ValuationContext) {
   async function openObjectionWindow(tx: Db, v: Valuation, referencePrice: string, now: Date, actorId: string | null) {
     if (v.status !== 'pending' && v.status !== 'extended') return;
     const objectionWindowEndsAt = periodEnd(now, OBJECTION_DAYS, ctx.config.holidays);
-    await tx.update(valuations).set({ status: 'objection_window', referencePrice, reportSentAt: now, objectionWindowEndsAt }).where(eq(valuations.id, v.id));
+    await repo.updateValuation(tx, v.id, { status: 'objection_window', referencePrice, reportSentAt: now, objectionWindowEndsAt });
     await record(tx, v, 'result_sent', { referencePrice, objectionWindowEndsAt: iso(objectionWindowEndsAt) }, actorId, now);
   }
 
   async function get(valuationId: string) {
-    const [v] = await db.select().from(valuations).where(eq(valuations.id, valuationId));
+    const v = await repo.findValuation(db, valuationId);
     if (!v) throw notFound('The valuation');
-    const quotes = await db.select().from(inquiryQuotes).where(eq(inquiryQuotes.valuationId, v.id)).orderBy(asc(inquiryQuotes.platformName));
-    const objections = await db.select().from(valuationObjections).where(eq(valuationObjections.valuationId, v.id)).orderBy(asc(valuationObjections.filedAt));
+    const quotes = await repo.quotesOf(db, v.id);
+    const objections = await repo.objectionsOf(db, v.id);
     return { v, quotes, objections };
   }
 

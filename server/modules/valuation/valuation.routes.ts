@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { appraisalReportBody, idString, objectionBody, reasonBody, resolveObjectionBody } from '../../../shared/api';
+import { appraisalReportBody, idString, objectionBody, reasonBody, resolveObjectionBody, valuationBody } from '../../../shared/api';
 import type { Clock } from '../../platform/clock';
 import { requireRole } from '../../platform/http';
 import { parse } from '../../platform/validate';
@@ -17,6 +17,19 @@ export function valuationRoutes(valuation: ValuationService, clock: Clock): Rout
       objections: objections.map(objectionView),
     };
   };
+  // An asset's determinations: started and listed here, under the asset they value.
+  r.post('/assets/:id/valuations', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    const id = parse(idString, req.params.id, 'asset id');
+    const v = await valuation.create(id, parse(valuationBody, req.body), user.id);
+    res.status(201).json(valuationView(v, clock.now()));
+  });
+  r.get('/assets/:id/valuations', async (req, res) => {
+    requireRole(req, 'court_staff');
+    const list = await valuation.listForAsset(parse(idString, req.params.id, 'asset id'));
+    const now = clock.now();
+    res.json({ valuations: list.map((v) => valuationView(v, now)) });
+  });
   r.get('/valuations/worklist', async (req, res) => {
     requireRole(req, 'court_staff');
     res.json({ items: await valuation.worklist(), lateDuties: await valuation.lateDuties() });

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { valuationBody } from '../../../shared/api';
 import { referenceValidUntil } from '../../../shared/rules';
@@ -8,14 +7,14 @@ import {
   APPRAISAL_REPORT_DAYS, INQUIRY_EXTENSION_DAYS, INITIATE_SALE_WITHIN_DAYS, START_DETERMINATION_WITHIN_DAYS,
   averageQuotes, checkMethodOrder, drawAgencies, inquiryFeeWinners, periodEnd, seizureRatio, type DeterminationMethod,
 } from '../../../shared/valuation-rules';
-import { schema, type Db } from '../../platform/db/index';
+import type { Db } from '../../platform/db/index';
 import { conflict, notFound, ruleViolation } from '../../platform/errors';
 import { createAppraisalSteps } from './appraisal.steps';
 import { createInquiryPolling } from './inquiry.polling';
 import { createObjections } from './valuation.objections';
 import { RUNNING, createValuationRecord, iso, type Valuation, type ValuationContext } from './valuation.record';
-
-const { assets, cases, valuations, inquiryQuotes, valuationObjections, valuationAudit } = schema;
+import * as repo from './valuation.repository';
+import type { Asset } from './valuation.repository';
 
 export { MAX_CONSECUTIVE_POLL_ERRORS, MAX_REQUEST_ATTEMPTS, POLL_INTERVAL_MS } from './inquiry.polling';
 
@@ -28,7 +27,7 @@ export function createValuation(ctx: ValuationContext) {
   const { extendAppraisal, recordAppraisalReport } = createAppraisalSteps(ctx, valuationRecord);
 
   async function triedMethods(tx: Db, assetId: string): Promise<DeterminationMethod[]> {
-    const rows = await tx.select({ method: valuations.method }).from(valuations).where(eq(valuations.assetId, assetId));
+    const rows = await repo.methodsTried(tx, assetId);
     return rows.map((r) => r.method as DeterminationMethod);
   }
 
@@ -39,8 +38,7 @@ export function createValuation(ctx: ValuationContext) {
       throw ruleViolation([{ rule: 'PRE_VALUATION_NEEDS_PRESERVED_ASSET', article: 'B27', message: 'Pre-valuation is for property frozen in litigation preservation; mark the asset as preserved first.' }]);
     }
     return withAssetLock(assetId, async (tx) => {
-      const [running] = await tx.select({ id: valuations.id, method: valuations.method, status: valuations.status }).from(valuations)
-        .where(and(eq(valuations.assetId, assetId), inArray(valuations.status, RUNNING))).limit(1);
+      const running = await repo.runningValuation(tx, assetId, RUNNING);
       if (running) {
         throw conflict('DETERMINATION_IN_PROGRESS', `A ${running.method.replace(/_/g, ' ')} determination for this asset is still ${running.status.replace(/_/g, ' ')}; another cannot start until it ends.`, { valuationId: running.id, status: running.status });
       }
@@ -52,13 +50,10 @@ export function createValuation(ctx: ValuationContext) {
     });
   }
 
-  async function start(tx: Db, asset: typeof assets.$inferSelect, input: z.infer<typeof valuationBody>, userId: string): Promise<Valuation> {
+  async function start(tx: Db, asset: Asset, input: z.infer<typeof valuationBody>, userId: string): Promise<Valuation> {
     const assetId = asset.id;
     const now = clock.now();
-    const insert = async (values: Omit<typeof valuations.$inferInsert, 'id' | 'createdAt'>) => {
-      const [v] = await tx.insert(valuations).values({ id: crypto.randomUUID(), createdAt: now, ...values }).returning();
-      return v;
-    };
+    const insert = (values: Omit<Parameters<typeof repo.insertValuation>[1], 'id' | 'createdAt'>) => repo.insertValuation(tx, { id: crypto.randomUUID(), createdAt: now, ...values });
     const skip = 'skipAgreement' in input && input.skipAgreement ? input.skipAgreement : null;
     if (input.method === 'pre_valuation') {
       if (input.viaNetworkInquiry) return startNetworkInquiry(tx, asset, 'pre_valuation', userId, { preValuation: true });
@@ -107,9 +102,7 @@ export function createValuation(ctx: ValuationContext) {
    */
   async function advanceValuations(): Promise<void> {
     const now = clock.now();
-    const due = await db.select({ id: valuations.id }).from(valuations)
-      .where(or(inArray(valuations.status, RUNNING), and(eq(valuations.status, 'effective'), lt(valuations.validUntil, now))))
-      .orderBy(asc(valuations.createdAt)).limit(200);
+    const due = await repo.valuationsToAdvance(db, RUNNING, now, 200);
     for (const { id } of due) {
       await withValuationLock(id, (tx, v) => advanceOne(tx, v, now)).catch((err) => log.error({ err, valuation: id }, 'valuation step failed'));
     }
@@ -117,7 +110,7 @@ export function createValuation(ctx: ValuationContext) {
 
   async function advanceOne(tx: Db, v: Valuation, now: Date): Promise<void> {
     if ((v.status === 'pending' || v.status === 'extended') && (v.details as { via?: string }).via === 'network_inquiry') {
-      const quotes = await tx.select().from(inquiryQuotes).where(eq(inquiryQuotes.valuationId, v.id)).for('update');
+      const quotes = await repo.lockQuotesOf(tx, v.id);
       const reported = quotes.filter((q) => q.status === 'reported');
       const allDone = quotes.every((q) => q.status === 'reported' || q.status === 'failed' || q.status === 'late');
       const pastDeadline = v.deadlineAt !== null && now.getTime() > v.deadlineAt.getTime();
@@ -126,23 +119,23 @@ export function createValuation(ctx: ValuationContext) {
       } else if (pastDeadline && v.status === 'pending') {
         // B12: one extension of 3 days, only when no platform reported on time.
         const deadlineAt = periodEnd(v.deadlineAt!, INQUIRY_EXTENSION_DAYS, ctx.config.holidays);
-        await tx.update(valuations).set({ status: 'extended', extensionCount: 1, deadlineAt }).where(eq(valuations.id, v.id));
+        await repo.updateValuation(tx, v.id, { status: 'extended', extensionCount: 1, deadlineAt });
         await record(tx, v, 'extended', { article: 'B12', reason: 'no platform reported within the period', deadlineAt: iso(deadlineAt), extensionCount: 1 }, null, now);
       } else if (pastDeadline || (allDone && reported.length === 0 && v.status === 'extended')) {
         const failure = 'no platform reported within the period and its extension (B12)';
-        await tx.update(valuations).set({ status: 'failed', details: sql`${valuations.details} || ${JSON.stringify({ failure })}::jsonb` }).where(eq(valuations.id, v.id));
+        await repo.updateValuation(tx, v.id, { status: 'failed' }, { failure });
         await record(tx, v, 'failed', { reason: failure }, null, now);
       }
     } else if (v.status === 'objection_window' && v.objectionWindowEndsAt && now.getTime() > v.objectionWindowEndsAt.getTime()) {
-      const [pending] = await tx.select({ id: valuationObjections.id }).from(valuationObjections).where(and(eq(valuationObjections.valuationId, v.id), eq(valuationObjections.status, 'pending'))).limit(1);
+      const pending = await repo.hasPendingObjection(tx, v.id);
       if (!pending && v.referencePrice !== null) {
         const validUntil = referenceValidUntil(now);
-        await tx.update(valuations).set({ status: 'effective', effectiveAt: now, validUntil }).where(eq(valuations.id, v.id));
+        await repo.updateValuation(tx, v.id, { status: 'effective', effectiveAt: now, validUntil });
         await record(tx, v, 'effective', { referencePrice: new Decimal(v.referencePrice).toFixed(2), validUntil: iso(validUntil) }, null, now);
       }
     } else if (v.status === 'effective' && v.validUntil && v.validUntil.getTime() < now.getTime()) {
       // B27: valid one year; the job marks it so the expiry is on record.
-      await tx.update(valuations).set({ status: 'expired' }).where(eq(valuations.id, v.id));
+      await repo.updateValuation(tx, v.id, { status: 'expired' });
       await record(tx, v, 'expired', { validUntil: iso(v.validUntil) }, null, now);
     }
   }
@@ -156,29 +149,32 @@ export function createValuation(ctx: ValuationContext) {
 
   /** The asset's valuation record: every event of its determinations, in chain order, and the head kept on the asset. */
   async function auditRecord(assetId: string) {
-    const [a] = await db.select({ head: assets.valuationAuditHead }).from(assets).where(eq(assets.id, assetId));
+    const a = await repo.valuationAuditHead(db, assetId);
     if (!a) throw notFound('The asset');
-    const entries = await db.select().from(valuationAudit).where(eq(valuationAudit.assetId, assetId)).orderBy(asc(valuationAudit.seq));
+    const entries = await repo.valuationAuditEntries(db, assetId);
     return { assetId, head: a.head, entries };
+  }
+
+  /** Every determination of the asset, newest first. */
+  async function listForAsset(assetId: string) {
+    await getAsset(assetId);
+    return repo.valuationsOfAsset(db, assetId);
   }
 
   /** B31: when a lot sells, the inquiry fee goes to the platform(s) closest to the final price. Inside the closing transaction. */
   async function assignInquiryFee(tx: Db, valuationId: string | null, finalPrice: string) {
     if (!valuationId) return;
-    const quotes = await tx.select().from(inquiryQuotes).where(and(eq(inquiryQuotes.valuationId, valuationId), eq(inquiryQuotes.status, 'reported'), eq(inquiryQuotes.excluded, false)));
+    const quotes = await repo.countingQuotes(tx, valuationId);
     if (quotes.length === 0) return;
     const winners = inquiryFeeWinners(quotes.map((q) => ({ platform: q.platformName, price: q.price! })), finalPrice).sort();
-    await tx.update(valuations).set({ details: sql`${valuations.details} || ${JSON.stringify({ inquiryFee: { winners, share: `1/${winners.length}`, finalPrice } })}::jsonb` }).where(eq(valuations.id, valuationId));
+    await repo.updateValuation(tx, valuationId, {}, { inquiryFee: { winners, share: `1/${winners.length}`, finalPrice } });
   }
 
   /** What staff must watch: determinations collecting quotes, overdue, or awaiting objections. */
   async function worklist() {
     const now = clock.now();
-    const rows = await db.select({ v: valuations, title: assets.title, caseId: assets.caseId, caseNumber: cases.caseNumber, court: cases.court })
-      .from(valuations).innerJoin(assets, eq(assets.id, valuations.assetId)).innerJoin(cases, eq(cases.id, assets.caseId))
-      .where(inArray(valuations.status, ['pending', 'extended', 'objection_window'])).orderBy(asc(valuations.deadlineAt)).limit(500);
-    const pendingObjections = await db.select({ valuationId: valuationObjections.valuationId, n: sql<number>`count(*)::int` }).from(valuationObjections)
-      .where(eq(valuationObjections.status, 'pending')).groupBy(valuationObjections.valuationId);
+    const rows = await repo.worklistRows(db, ['pending', 'extended', 'objection_window'], 500);
+    const pendingObjections = await repo.pendingObjectionCounts(db);
     return rows.map((r) => ({
       valuationId: r.v.id, assetId: r.v.assetId, assetTitle: r.title, caseId: r.caseId, caseNumber: r.caseNumber, court: r.court,
       method: r.v.method, status: r.v.status, deadlineAt: r.v.deadlineAt?.toISOString() ?? null,
@@ -195,15 +191,12 @@ export function createValuation(ctx: ValuationContext) {
   async function lateDuties() {
     const now = clock.now();
     const out: Array<{ rule: 'B1' | 'B30'; assetId: string; assetTitle: string; caseId: string; caseNumber: string; dueBy: string }> = [];
-    const seized = await db.select({ a: assets, caseNumber: cases.caseNumber }).from(assets).innerJoin(cases, eq(cases.id, assets.caseId))
-      .where(and(sql`${assets.seizedAt} is not null`, sql`not exists (select 1 from valuations v where v.asset_id = ${assets.id})`)).limit(500);
+    const seized = await repo.seizedUnvalued(db, 500);
     for (const { a, caseNumber } of seized) {
       const due = periodEnd(a.seizedAt!, START_DETERMINATION_WITHIN_DAYS, ctx.config.holidays);
       if (now.getTime() > due.getTime()) out.push({ rule: 'B1', assetId: a.id, assetTitle: a.title, caseId: a.caseId, caseNumber, dueBy: due.toISOString() });
     }
-    const effective = await db.select({ v: valuations, title: assets.title, caseId: assets.caseId, caseNumber: cases.caseNumber }).from(valuations)
-      .innerJoin(assets, eq(assets.id, valuations.assetId)).innerJoin(cases, eq(cases.id, assets.caseId))
-      .where(and(eq(valuations.status, 'effective'), sql`${valuations.method} <> 'pre_valuation'`, sql`not exists (select 1 from lots l where l.asset_id = ${valuations.assetId})`)).limit(500);
+    const effective = await repo.effectiveWithoutLot(db, 500);
     for (const r of effective) {
       const due = periodEnd(r.v.effectiveAt!, INITIATE_SALE_WITHIN_DAYS, ctx.config.holidays);
       if (now.getTime() > due.getTime()) out.push({ rule: 'B30', assetId: r.v.assetId, assetTitle: r.title, caseId: r.caseId, caseNumber: r.caseNumber, dueBy: due.toISOString() });
@@ -213,16 +206,14 @@ export function createValuation(ctx: ValuationContext) {
 
   /** Pre-valuation: the preserved assets' value against the claim, flagging over-seizure. */
   async function preservation(caseId: string) {
-    const [c] = await db.select().from(cases).where(eq(cases.id, caseId));
+    const c = await repo.findCase(db, caseId);
     if (!c) throw notFound('The case');
     const now = clock.now();
-    const preserved = await db.select().from(assets).where(and(eq(assets.caseId, caseId), eq(assets.preserved, true)));
+    const preserved = await repo.preservedAssetsOf(db, caseId);
     let total = new Decimal(0);
     const items = [];
     for (const a of preserved) {
-      const [v] = await db.select().from(valuations)
-        .where(and(eq(valuations.assetId, a.id), eq(valuations.status, 'effective'), sql`${valuations.validUntil} > ${now}`))
-        .orderBy(desc(valuations.effectiveAt)).limit(1);
+      const v = await repo.validEffective(db, a.id, now);
       if (v?.referencePrice) total = total.plus(v.referencePrice);
       items.push({ assetId: a.id, title: a.title, value: v?.referencePrice ? new Decimal(v.referencePrice).toFixed(2) : null, method: v?.method ?? null, validUntil: v?.validUntil?.toISOString() ?? null });
     }
@@ -230,7 +221,7 @@ export function createValuation(ctx: ValuationContext) {
     return { caseId, claimAmount: new Decimal(c.claimAmount).toFixed(2), preservedTotal: total.toFixed(2), ratio: ratio.toFixed(4), overSeized, unvalued: items.filter((i) => i.value === null).length, assets: items };
   }
 
-  return { create, tick, get, auditRecord, fileObjection, resolveObjection, extendAppraisal, recordAppraisalReport, assignInquiryFee, worklist, lateDuties, preservation };
+  return { create, tick, get, listForAsset, auditRecord, fileObjection, resolveObjection, extendAppraisal, recordAppraisalReport, assignInquiryFee, worklist, lateDuties, preservation };
 }
 
 export type ValuationService = ReturnType<typeof createValuation>;
