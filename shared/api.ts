@@ -13,3 +13,5 @@ export * from './contract/platform';
 export * from './contract/live';
 export * from './contract/routes';
 export * from './contract/call';
+export * from './contract/check';
+export * from './contract/endpoints';

@@ -1,5 +1,8 @@
 /** The one way the browser talks HTTP to the server: same-origin fetch, the httpOnly session cookie rides along. */
-import { ROUTES, routeUrl, type ApiErrorBody, type CallRest, type ResponseOf, type RouteName, type RouteSpec } from '../../shared/api';
+import type { ApiErrorBody } from '../../shared/api';
+// Not the shared/api barrel: these modules hold no schemas, so the entry bundle carries no zod.
+import { routeUrl, type CallRest, type ResponseOf } from '../../shared/contract/call';
+import { ENDPOINTS, FILE_ROUTES, type RouteName } from '../../shared/contract/endpoints';
 
 export class ApiError extends Error {
   constructor(
@@ -29,11 +32,11 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
  * A route that answers with a file (the confirmation PDF) resolves to a Blob.
  */
 export async function call<N extends RouteName>(name: N, ...[args]: CallRest<N>): Promise<ResponseOf<N>> {
-  const route: RouteSpec = ROUTES[name];
+  const method = ENDPOINTS[name].startsWith('POST ') ? 'POST' : 'GET';
   const a = (args ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; signal?: AbortSignal };
   // A POST that takes no body still sends `{}`: the server's JSON parser expects an object.
-  const body = route.method === 'POST' ? (a.body ?? {}) : undefined;
-  return send<ResponseOf<N>>(routeUrl(name, a), route.method, { body, signal: a.signal }, route.produces);
+  const body = method === 'POST' ? (a.body ?? {}) : undefined;
+  return send<ResponseOf<N>>(routeUrl(name, a), method, { body, signal: a.signal }, FILE_ROUTES[name]);
 }
 
 async function send<T>(url: string, method: 'GET' | 'POST', opts: { body?: unknown; signal?: AbortSignal }, produces?: string): Promise<T> {
