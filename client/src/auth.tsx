@@ -1,17 +1,14 @@
 /** Who is logged in. The session itself is the httpOnly cookie the server sets; the answer lives in the query cache. */
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Role, UserView } from '../../shared/api';
-import { logIn, logOut, meKey, setMe, useMe } from './features/accounts/api';
+import { logOut, useMe } from './features/accounts/api';
 
 interface AuthValue {
   user: UserView | null;
   /** True until the first GET /api/me has answered. */
   loading: boolean;
-  login(email: string, password: string): Promise<UserView>;
   logout(): Promise<void>;
-  refresh(): Promise<void>;
-  setUser(user: UserView): void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -22,12 +19,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const user = me.data ?? null;
   const loading = me.isPending;
 
-  const login = useCallback((email: string, password: string) => logIn(queryClient, email, password), [queryClient]);
-  const logout = useCallback(() => logOut(queryClient), [queryClient]);
-  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: meKey, exact: true }), [queryClient]);
-  const setUser = useCallback((u: UserView) => setMe(queryClient, u), [queryClient]);
-
-  const value = useMemo(() => ({ user, loading, login, logout, refresh, setUser }), [user, loading, login, logout, refresh, setUser]);
+  // Signing in, registering and the identity check write the answer into the same cache (features/accounts/api.ts).
+  const value = useMemo(() => ({ user, loading, logout: () => logOut(queryClient) }), [user, loading, queryClient]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

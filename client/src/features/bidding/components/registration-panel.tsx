@@ -13,6 +13,7 @@ import { RefreshButton } from '../../../ui/refresh-button';
 import { useApiMutation } from '../../../ui/form';
 import { Spinner } from '../../../ui/spinner';
 import { myRegistrationsKey } from '../../accounts/api';
+import { withNext } from '../../accounts/next-path';
 import { BiddingNotice } from './bidding-notice';
 import { registerForLot, registrationKey, type RegistrationState } from '../api';
 
@@ -35,8 +36,8 @@ export function RegistrationPanel({ lot, user, authLoading, reg }: { lot: LotVie
       <>
         <p>{t('reg.loginFirst')}</p>
         <div className="btn-row">
-          <Link className="btn btn-primary" to={`/login?next=${encodeURIComponent(here)}`}>{t('nav.login')}</Link>
-          <Link className="btn btn-light" to={`/register?next=${encodeURIComponent(here)}`}>{t('reg.createAccount')}</Link>
+          <Link className="btn btn-primary" to={withNext('/login', here)}>{t('nav.login')}</Link>
+          <Link className="btn btn-light" to={withNext('/register', here)}>{t('reg.createAccount')}</Link>
         </div>
       </>
     );
@@ -52,7 +53,7 @@ export function RegistrationPanel({ lot, user, authLoading, reg }: { lot: LotVie
     return null;
   } else if (!user.identityVerified) {
     body = (
-      <Alert tone="warning" title={t('reg.verifyTitle')} action={<Link className="btn btn-primary" to={`/me?next=${encodeURIComponent(here)}`}>{t('reg.verifyLink')}</Link>}>
+      <Alert tone="warning" title={t('reg.verifyTitle')} action={<Link className="btn btn-primary" to={withNext('/me', here)}>{t('reg.verifyLink')}</Link>}>
         {t('reg.verifyText')}
       </Alert>
     );
