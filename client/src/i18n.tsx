@@ -71,7 +71,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = lang === 'zh' ? '司法拍卖' : 'Judicial Auctions';
   }, [lang]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- version: a new t when a catalogue arrives
+  // A new t when a catalogue arrives (version), so components that memoise on t re-render with its words.
   const t = useCallback<T>((key, params) => translate(lang, key, params), [lang, version]);
   const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
