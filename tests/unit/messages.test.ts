@@ -133,6 +133,34 @@ describe('message catalogues', () => {
     });
   });
 
+  describe('loading', () => {
+    it('when a route asked for a feature in Chinese and the reader switches to English, then its English catalogue is there too', async () => {
+      const before = uiLang();
+      try {
+        setUiLang('zh');
+        await loadModules(['finance']);
+        expect(translate('zh', 'finance.title')).to.equal('财务');
+        await loadLanguage('en');
+        expect(translate('en', 'finance.title')).to.equal('Finance');
+      } finally {
+        setUiLang(before);
+      }
+    });
+
+    it('when a key of a feature no route asked for is shown, then that feature is fetched and the key is worded once it arrives', async () => {
+      const before = uiLang();
+      try {
+        setUiLang('zh');
+        // Nothing in this process has fetched the audit catalogue yet: the bare key shows meanwhile.
+        expect(translate('zh', 'audit.verified', { n: 2 })).to.equal('audit.verified');
+        await loadModules(['audit']);
+        expect(translate('zh', 'audit.verified', { n: 2 })).to.equal('校验通过 ✓（2 条）');
+      } finally {
+        setUiLang(before);
+      }
+    });
+  });
+
   describe('lot action reasons', () => {
     const facts = {
       status: 'draft', round: 1 as const, suspendedAt: null, noticesSentAt: null, balancePaidAt: null, balanceDueAt: null,
