@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Role, UserView } from '../../../shared/api';
 import { isValidResidentId } from '../../../shared/rules';
-import { schema, isUniqueViolation } from '../../platform/db/index';
+import { isUniqueViolation } from '../../platform/db/index';
 import type { AppContext } from '../../platform/context';
 import { DomainError, conflict, unauthenticated } from '../../platform/errors';
 import { memoryLimiterStore } from '../../platform/rate-limit';
@@ -10,10 +9,10 @@ import { createLoginThrottle, type LoginThrottle } from './login-throttle';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
 import { assertStrongPassword } from './password-strength';
 
-const { users, sessions } = schema;
+import * as repo from './accounts.repository';
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-export type User = typeof users.$inferSelect;
+export type User = repo.UserRow;
 
 declare module '../../platform/session-user' {
   /** The platform's signed-in person is this module's user row. */
@@ -44,8 +43,7 @@ export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThr
   const throttle = () => opts.loginThrottle ?? (localThrottle ??= createLoginThrottle(memoryLimiterStore()));
 
   async function findByEmail(email: string): Promise<User | undefined> {
-    const [u] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
-    return u;
+    return repo.userByEmail(db, email);
   }
 
   async function register(input: { email: string; password: string; name: string }): Promise<RegistrationView> {
@@ -53,10 +51,9 @@ export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThr
     assertStrongPassword(input.password, [email, input.name]);
     // Hashed whether or not the email is free, so that both answers take the same time.
     const passwordHash = await hashPassword(input.password);
-    // ON CONFLICT DO NOTHING: a taken email leaves the existing account exactly as it was.
-    await db.insert(users).values({
+    await repo.insertUserIfNew(db, {
       id: crypto.randomUUID(), email, name: input.name, passwordHash, roles: ['bidder'], createdAt: clock.now(),
-    }).onConflictDoNothing();
+    });
     return { email, name: input.name, roles: ['bidder'], identityVerified: false };
   }
 
@@ -74,22 +71,17 @@ export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThr
     const now = clock.now();
     // Sessions live in real time, not the test clock, so that moving the clock does not log everyone out.
     const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-    await db.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt });
+    await repo.insertSession(db, { tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt });
     return { token, user, expiresAt };
   }
 
   async function logout(token: string): Promise<void> {
-    await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+    await repo.deleteSession(db, sha256(token));
   }
 
   async function authenticate(token: string | undefined): Promise<User | null> {
     if (!token || token.length > 200) return null;
-    const [row] = await db
-      .select({ user: users })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
-    return row?.user ?? null;
+    return (await repo.userOfSession(db, sha256(token), new Date())) ?? null;
   }
 
   async function requireUser(token: string | undefined): Promise<User> {
@@ -105,18 +97,14 @@ export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThr
         rule: 'RESIDENT_ID_CHECK_DIGIT', article: 'A17', field: 'idNumber',
       });
     }
-    const [current] = await db.select().from(users).where(eq(users.id, userId));
+    const current = (await repo.userById(db, userId))!;
     if (current.identityVerifiedAt) {
       if (current.idNumber === id && current.realName === realName.trim()) return current;
       // The identity on record is the one a confirmation of sale names (A22); it is not swapped afterwards.
-      const [reg] = await db.select({ id: schema.registrations.id }).from(schema.registrations).where(eq(schema.registrations.userId, userId)).limit(1);
-      if (reg) throw conflict('IDENTITY_LOCKED', 'Your identity is verified and you have registered for a lot; it can no longer be changed here. Contact the court to correct it.');
+      if (await repo.hasRegistered(db, userId)) throw conflict('IDENTITY_LOCKED', 'Your identity is verified and you have registered for a lot; it can no longer be changed here. Contact the court to correct it.');
     }
     try {
-      const [u] = await db.update(users)
-        .set({ realName: realName.trim(), idNumber: id, identityVerifiedAt: clock.now() })
-        .where(eq(users.id, userId)).returning();
-      return u;
+      return await repo.updateUser(db, userId, { realName: realName.trim(), idNumber: id, identityVerifiedAt: clock.now() });
     } catch (err) {
       // One person, one account: two codes in one auction would let a person bid against themselves.
       if (isUniqueViolation(err)) throw conflict('IDENTITY_IN_USE', 'This ID number is already verified on another account. Log in with that account.');
@@ -129,19 +117,18 @@ export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThr
     const passwordHash = await hashPassword(input.password);
     if (existing) {
       const roles = Array.from(new Set([...existing.roles.filter((r) => r !== 'bidder' || input.role === 'bidder'), input.role]));
-      const [u] = await db.update(users).set({ passwordHash, roles, name: input.name ?? existing.name }).where(eq(users.id, existing.id)).returning();
+      const u = await repo.updateUser(db, existing.id, { passwordHash, roles, name: input.name ?? existing.name });
       return { user: u, created: false };
     }
-    const [u] = await db.insert(users).values({
+    const u = await repo.insertUser(db, {
       id: crypto.randomUUID(), email: input.email, name: input.name ?? input.email.split('@')[0], passwordHash,
       roles: [input.role], createdAt: clock.now(),
-    }).returning();
+    });
     return { user: u, created: true };
   }
 
   async function getUser(id: string): Promise<User | undefined> {
-    const [u] = await db.select().from(users).where(eq(users.id, id));
-    return u;
+    return repo.userById(db, id);
   }
 
   return { register, login, logout, authenticate, requireUser, verifyIdentity, upsertUser, getUser, findByEmail };

@@ -1,10 +1,8 @@
 import crypto from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { Decimal } from 'decimal.js';
-import { asc, eq } from 'drizzle-orm';
-import { schema, type Db } from '../../platform/db/index';
-
-const { assets, auditLog, bids, lots, registrations, valuationAudit } = schema;
+import type { Db } from '../../platform/db/index';
+import * as repo from './audit.repository';
 
 /** In Unicode mode a surrogate pair is one code point, so only a lone surrogate matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -68,8 +66,7 @@ export async function appendAudit(tx: Db, input: AuditInput, known?: { auditHead
   let head: { auditHead: string; auditCount: number };
   if (known) head = known;
   else {
-    const [lot] = await tx.select({ auditHead: lots.auditHead, auditCount: lots.auditCount }).from(lots).where(eq(lots.id, input.lotId));
-    head = lot ?? { auditHead: '', auditCount: 0 };
+    head = (await repo.lotAuditHead(tx, input.lotId)) ?? { auditHead: '', auditCount: 0 };
   }
   const seq = head.auditCount + 1;
   const entry = {
@@ -77,9 +74,9 @@ export async function appendAudit(tx: Db, input: AuditInput, known?: { auditHead
     before: input.before ?? null, after: input.after ?? null, reason: input.reason ?? null, prevHash: head.auditHead,
   };
   const hash = auditHash(entry);
-  await tx.insert(auditLog).values({ ...entry, hash });
+  await repo.insertAuditEntry(tx, { ...entry, hash });
   // The bid path writes the new head with its own update of the lot row, saving a statement per bid.
-  if (!known) await tx.update(lots).set({ auditHead: hash, auditCount: seq }).where(eq(lots.id, input.lotId));
+  if (!known) await repo.setLotAuditHead(tx, input.lotId, hash, seq);
   return { hash, auditCount: seq };
 }
 
@@ -106,7 +103,7 @@ export interface ValuationAuditInput {
  * asset row lock (FOR UPDATE), so appends to one asset are serialised and the chain has no forks.
  */
 export async function appendValuationAudit(tx: Db, input: ValuationAuditInput): Promise<{ hash: string; seq: number }> {
-  const [asset] = await tx.select({ head: assets.valuationAuditHead, count: assets.valuationAuditCount }).from(assets).where(eq(assets.id, input.assetId));
+  const asset = await repo.assetValuationHead(tx, input.assetId);
   if (!asset) throw new Error(`appendValuationAudit: no asset ${input.assetId}`);
   const seq = asset.count + 1;
   const entry = {
@@ -114,8 +111,8 @@ export async function appendValuationAudit(tx: Db, input: ValuationAuditInput): 
     data: input.data ?? {}, prevHash: asset.head,
   };
   const hash = valuationAuditHash(entry);
-  await tx.insert(valuationAudit).values({ ...entry, hash });
-  await tx.update(assets).set({ valuationAuditHead: hash, valuationAuditCount: seq }).where(eq(assets.id, input.assetId));
+  await repo.insertValuationEntry(tx, { ...entry, hash });
+  await repo.setAssetValuationHead(tx, input.assetId, hash, seq);
   return { hash, seq };
 }
 
@@ -157,13 +154,11 @@ export interface VerifyResult { lotsChecked: number; assetsChecked: number; entr
  */
 export async function verifyChains(db: Db): Promise<VerifyResult> {
   const breaks: ChainBreak[] = [];
-  const allLots = await db.select({ id: lots.id, bidHead: lots.bidHead, auditHead: lots.auditHead, auditCount: lots.auditCount, bidCount: lots.bidCount, status: lots.status, finalPrice: lots.finalPrice, winner: lots.winnerRegistrationId }).from(lots).orderBy(asc(lots.createdAt), asc(lots.id));
+  const allLots = await repo.lotsToVerify(db);
   let entriesChecked = 0;
   for (const lot of allLots) {
     const on = (chain: 'bids' | 'audit') => (seq: number, problem: string) => breaks.push({ chain, subject: 'lot', subjectId: lot.id, seq, problem });
-    const bidRows = await db.select({ b: bids, code: registrations.bidderCode }).from(bids)
-      .innerJoin(registrations, eq(registrations.id, bids.registrationId))
-      .where(eq(bids.lotId, lot.id)).orderBy(asc(bids.seq));
+    const bidRows = await repo.bidChainOf(db, lot.id);
     entriesChecked += bidRows.length;
     checkChain(bidRows.map(({ b, code }) => ({ ...b, code })), (b) => bidHash({ lotId: lot.id, seq: b.seq, bidderCode: b.code, amount: b.amount, at: b.at, prevHash: b.prevHash }),
       { hash: lot.bidHead, count: lot.bidCount }, on('bids'), 'bid');
@@ -174,13 +169,13 @@ export async function verifyChains(db: Db): Promise<VerifyResult> {
         on('bids')(last?.b.seq ?? 0, 'the recorded final price or buyer is not the last bid');
       }
     }
-    const auditRows = await db.select().from(auditLog).where(eq(auditLog.lotId, lot.id)).orderBy(asc(auditLog.seq));
+    const auditRows = await repo.auditChainOf(db, lot.id);
     entriesChecked += auditRows.length;
     checkChain(auditRows, (e) => auditHash(e), { hash: lot.auditHead, count: lot.auditCount }, on('audit'), 'entry');
   }
-  const allAssets = await db.select({ id: assets.id, head: assets.valuationAuditHead, count: assets.valuationAuditCount }).from(assets).orderBy(asc(assets.createdAt), asc(assets.id));
+  const allAssets = await repo.assetsToVerify(db);
   for (const asset of allAssets) {
-    const rows = await db.select().from(valuationAudit).where(eq(valuationAudit.assetId, asset.id)).orderBy(asc(valuationAudit.seq));
+    const rows = await repo.valuationChainOf(db, asset.id);
     entriesChecked += rows.length;
     checkChain(rows, (e) => valuationAuditHash(e), { hash: asset.head, count: asset.count },
       (seq, problem) => breaks.push({ chain: 'valuation', subject: 'asset', subjectId: asset.id, seq, problem }), 'entry');

@@ -1,8 +1,6 @@
 import { Decimal } from 'decimal.js';
-import { sql } from 'drizzle-orm';
-import { schema, type Db } from '../../platform/db/index';
-
-const { ledgerEntries, ledgerLines } = schema;
+import type { Db } from '../../platform/db/index';
+import * as repo from './ledger.repository';
 
 /** The platform's accounts: where deposits sit between the bidder's transfer and their release or application. */
 export const ACCOUNTS = {
@@ -42,13 +40,12 @@ export async function postEntry(tx: Db, entry: PostEntry): Promise<boolean> {
     credits = credits.plus(c);
   }
   if (!debits.eq(credits)) throw new Error(`unbalanced journal entry ${entry.kind}: debits ${debits} ≠ credits ${credits}`);
-  const inserted = await tx.insert(ledgerEntries).values({
+  const entryId = await repo.insertEntryOnce(tx, {
     idempotencyKey: entry.idempotencyKey, kind: entry.kind, memo: entry.memo,
     registrationId: entry.registrationId, lotId: entry.lotId, createdAt: entry.at,
-  }).onConflictDoNothing({ target: ledgerEntries.idempotencyKey }).returning({ id: ledgerEntries.id });
-  if (inserted.length === 0) return false;
-  const entryId = inserted[0].id;
-  await tx.insert(ledgerLines).values(entry.lines.map((l, i) => ({
+  });
+  if (entryId === undefined) return false;
+  await repo.insertLines(tx, entry.lines.map((l, i) => ({
     entryId, line: i + 1, account: l.account,
     debit: new Decimal(l.debit ?? '0').toFixed(2), credit: new Decimal(l.credit ?? '0').toFixed(2),
   })));
@@ -56,11 +53,7 @@ export async function postEntry(tx: Db, entry: PostEntry): Promise<boolean> {
 }
 
 export async function trialBalance(db: Db) {
-  const rows = await db.select({
-    account: ledgerLines.account,
-    debit: sql<string>`coalesce(sum(${ledgerLines.debit}), 0)::numeric(18,2)::text`,
-    credit: sql<string>`coalesce(sum(${ledgerLines.credit}), 0)::numeric(18,2)::text`,
-  }).from(ledgerLines).groupBy(ledgerLines.account).orderBy(ledgerLines.account);
+  const rows = await repo.accountTotals(db);
   let debits = new Decimal(0);
   let credits = new Decimal(0);
   const accounts = rows.map((r) => {
