@@ -12,7 +12,6 @@ import { ObjectionsCard } from '../features/valuation/components/detail/objectio
 import { QuotesCard } from '../features/valuation/components/detail/quotes-card';
 import { StatusExplanation } from '../features/valuation/components/detail/status-explanation';
 import { useValuationDetail } from '../features/valuation/api';
-import type { ValuationDetailView } from '../features/court/types';
 import { isInquiry, valuationStatusLabel } from '../features/valuation/valuation-logic';
 import { Alert } from '../ui/alert';
 import { RequireRole } from '../ui/require-role';
@@ -29,14 +28,14 @@ export function CourtValuationPage() {
 
 function CourtValuation({ id }: { id: string }) {
   const { t, lang } = useI18n();
-  const { v, setV, asset, caseNumber, siblings, loadError, refreshedAt, liveError, load, moving, pace } = useValuationDetail(id);
+  const { v, asset, caseNumber, siblings, loadError, refreshedAt, liveError, reload, moving, pace } = useValuationDetail(id);
 
   if (!v) {
     if (loadError !== null) {
       const notFound = loadError instanceof ApiError && loadError.status === 404;
       return (
         <div className="container narrow">
-          <Alert tone="error" title={t('vd.loadFailed')} action={<button type="button" className="btn btn-light" onClick={() => void load()}>{t('common.retry')}</button>}>
+          <Alert tone="error" title={t('vd.loadFailed')} action={<button type="button" className="btn btn-light" onClick={reload}>{t('common.retry')}</button>}>
             {errorText(loadError, t, lang)} {notFound && <Link to="/court/worklist">{t('worklist.title')}</Link>}
           </Alert>
         </div>
@@ -47,10 +46,6 @@ function CourtValuation({ id }: { id: string }) {
 
   const inquiry = isInquiry(v);
   const d = v.details ?? {};
-  const onChanged = (next: ValuationDetailView | null) => {
-    if (next) setV(next);
-    void load();
-  };
 
   return (
     <div className="container valuation-page">
@@ -78,7 +73,7 @@ function CourtValuation({ id }: { id: string }) {
               {liveError ? t('vd.liveError') : t('vd.live', { seconds: pace / 1000, at: refreshedAt ? formatTime(refreshedAt) : '—' })}
             </>
           ) : (
-            <button type="button" className="btn btn-light btn-small" onClick={() => void load()}>{t('common.refresh')}</button>
+            <button type="button" className="btn btn-light btn-small" onClick={reload}>{t('common.refresh')}</button>
           )}
         </p>
       </header>
@@ -88,8 +83,8 @@ function CourtValuation({ id }: { id: string }) {
       <div className="valuation-layout">
         <div className="valuation-main">
           {inquiry && <QuotesCard v={v} />}
-          {v.method === 'appraisal' && <AppraisalCard v={v} onChanged={onChanged} />}
-          <ObjectionsCard v={v} onChanged={onChanged} />
+          {v.method === 'appraisal' && <AppraisalCard v={v} />}
+          <ObjectionsCard v={v} />
         </div>
         <aside className="valuation-side">
           <FactsCard v={v} />

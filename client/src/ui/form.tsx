@@ -51,24 +51,26 @@ function messageOf(t: T, message: string | undefined, invalid: string | undefine
 export type ControlProps<N extends string> = UseFormRegisterReturn<N> & { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined };
 
 /** A labelled control with its hint, replaced by its error text once the value is refused. */
-export function Field<V extends FieldValues, O, N extends FieldPath<V>>({ form, name, id, label, hint, invalid, wide, rules, children }: {
+export function Field<V extends FieldValues, O, N extends FieldPath<V>>({ form, name, id, label, hint, hintId, invalid, wide, className, rules, children }: {
   form: UseFormReturn<V, unknown, O>;
   name: N;
   id: string;
   label: ReactNode;
   hint?: ReactNode;
+  hintId?: string;
   /** The words for a value the schema refuses by its own rule (money, dates). */
   invalid?: string;
   wide?: boolean;
+  className?: string;
   rules?: RegisterOptions<V, N>;
   children(control: ControlProps<N>): ReactNode;
 }) {
   const { t } = useI18n();
   const state = form.getFieldState(name, form.formState);
   const error = state.error ? messageOf(t, state.error.message, invalid) : null;
-  const described = error !== null || hint ? `${id}-hint` : undefined;
+  const described = error !== null || hint ? hintId ?? `${id}-hint` : undefined;
   return (
-    <div className={`field${wide ? ' field-wide' : ''}`}>
+    <div className={`field${wide ? ' field-wide' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children({ ...form.register(name, rules), id, 'aria-invalid': error !== null, 'aria-describedby': described })}
       {described && <span id={described} className={`hint${error !== null ? ' hint-error' : ''}`} data-testid={error !== null ? 'field-error' : undefined}>{error ?? hint}</span>}

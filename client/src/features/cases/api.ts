@@ -1,9 +1,10 @@
 /** Cases and their assets: query keys, loaders and writes (server module `cases`). */
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { assetBody, caseBody, positiveMoneyString } from '../../../../shared/api';
+import { assetBody, caseBody } from '../../../../shared/api';
 import { api } from '../../api';
-import type { AssetView, CaseView, CaseWithAssets, PreservationView } from '../court/types';
+import { typedMoney } from '../../ui/money-input';
+import type { AssetView, CaseListItem, CaseView, CaseWithAssets, PreservationView } from '../court/types';
 
 const enc = encodeURIComponent;
 
@@ -18,18 +19,31 @@ export const assetKeys = {
   detail: (id: string) => [...assetKeys.all, id] as const,
 };
 
-export const useCases = () => useQuery({ queryKey: caseKeys.list(), queryFn: () => api<{ cases: CaseView[] }>('/cases').then((r) => r.cases) });
+export const useCases = () => useQuery({ queryKey: caseKeys.list(), queryFn: () => api<{ cases: CaseListItem[] }>('/cases').then((r) => r.cases) });
 export const useCase = (id: string) => useQuery({ queryKey: caseKeys.detail(id), queryFn: () => api<CaseWithAssets>(`/cases/${enc(id)}`), enabled: id !== '' });
 export const useAsset = (id: string) => useQuery({ queryKey: assetKeys.detail(id), queryFn: () => api<AssetView>(`/assets/${enc(id)}`), enabled: id !== '' });
 export const usePreservation = (caseId: string) =>
   useQuery({ queryKey: caseKeys.preservation(caseId), queryFn: () => api<PreservationView>(`/cases/${enc(caseId)}/preservation`) });
 
-/** Clerks paste amounts as printed ("¥3,200,000.00"); the symbol and separators are not part of the number. */
-export const typedMoney = z.string().transform((s) => s.replace(/[¥,，\s]/g, '')).pipe(positiveMoneyString);
 
 export const caseForm = caseBody.extend({ claimAmount: typedMoney });
 export type CaseInput = z.output<typeof caseForm>;
 export const createCase = (body: CaseInput) => api<CaseView>('/cases', { body });
 
-export { assetBody };
-export const createAsset = (body: z.output<typeof assetBody>) => api<AssetView>('/assets', { body });
+/** A CST calendar date from a date input, as the ISO instant of that day's start in UTC+8. */
+export function seizedAtFromDate(date: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const t = Date.parse(`${date}T00:00:00+08:00`);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+/** The seizure date as typed: empty, or a calendar date sent as its start in court time. */
+const seizedDate = z.string().refine((v) => v === '' || seizedAtFromDate(v) !== null);
+const seizedAt = (date: string) => (date ? { seizedAt: seizedAtFromDate(date)! } : {});
+
+export const assetForm = assetBody.omit({ caseId: true, seizedAt: true }).extend({ seized: seizedDate });
+export const createAsset = (caseId: string, { seized, ...rest }: z.output<typeof assetForm>) =>
+  api<AssetView>('/assets', { body: { caseId, ...rest, ...seizedAt(seized) } });
+
+export const flagsForm = z.strictObject({ preserved: z.boolean(), appraisalMandatory: z.boolean(), seized: seizedDate });
+export const saveAssetFlags = (assetId: string, { seized, ...rest }: z.output<typeof flagsForm>) =>
+  api<AssetView>(`/assets/${enc(assetId)}/flags`, { body: { ...rest, ...seizedAt(seized) } });

@@ -1,94 +1,100 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+/** Reference-price determinations: query keys, loaders and writes (server module `valuation`). */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api } from '../../api';
 import { serverNow, syncClock } from '../../server-clock';
-import type { AssetView, CaseWithAssets, ValuationDetailView, ValuationView } from '../court/types';
+import { assetKeys, caseKeys, useAsset, useCase } from '../cases/api';
+import type { LateDuty, ValuationDetailView, ValuationView, WorklistItem } from '../court/types';
 import { IN_PROGRESS } from './valuation-logic';
 
-/** While quotes may still arrive or objections be filed, the page re-reads the determination this often. */
+const enc = encodeURIComponent;
+
+export const valuationKeys = {
+  all: ['valuations'] as const,
+  detail: (id: string) => [...valuationKeys.all, id] as const,
+  worklist: () => [...valuationKeys.all, 'worklist'] as const,
+  /** Kept under the asset, so a change to the asset reloads its history too. */
+  ofAsset: (assetId: string) => [...assetKeys.detail(assetId), 'valuations'] as const,
+};
+
+/** While quotes may still arrive or objections be filed, a determination is re-read this often. */
 const LIVE_REFRESH_MS = 3000;
+/** An appraisal report is recorded by staff and takes weeks: a slower pace will do there; so too for a whole asset's history. */
 const SLOW_REFRESH_MS = 15_000;
+const WORKLIST_REFRESH_MS = 30_000;
+
+/** A moment the browser recorded (a query's last answer), on the server's clock as every time on these pages. */
+export const onServerClock = (at: number) => (at ? at + serverNow() - Date.now() : null);
+
+const moving = (list: ValuationView[] | undefined) => (list ?? []).some((v) => IN_PROGRESS.has(v.status));
+
+export function useAssetValuations(assetId: string, opts: { enabled?: boolean; live?: boolean } = {}) {
+  return useQuery({
+    queryKey: valuationKeys.ofAsset(assetId),
+    queryFn: () => api<{ valuations: ValuationView[] }>(`/assets/${enc(assetId)}/valuations`).then((r) => r.valuations),
+    enabled: opts.enabled ?? true,
+    // A determination under way moves on its own (quotes, deadlines, the objection window).
+    refetchInterval: (q) => (opts.live && moving(q.state.data) ? SLOW_REFRESH_MS : false),
+  });
+}
+
+
+export const useWorklist = () => useQuery({
+  queryKey: valuationKeys.worklist(),
+  queryFn: () => api<{ items: WorklistItem[]; lateDuties?: LateDuty[] }>('/valuations/worklist'),
+  refetchInterval: WORKLIST_REFRESH_MS,
+});
+
+export function refreshPace(v: ValuationDetailView | undefined): number | false {
+  if (!v || !IN_PROGRESS.has(v.status)) return false;
+  return v.method === 'appraisal' && v.status === 'pending' ? SLOW_REFRESH_MS : LIVE_REFRESH_MS;
+}
 
 /** A determination, its asset and case, its sibling determinations, and a live re-read while it moves. */
 export function useValuationDetail(id: string) {
-  const [v, setV] = useState<ValuationDetailView | null>(null);
-  const [asset, setAsset] = useState<AssetView | null>(null);
-  const [caseNumber, setCaseNumber] = useState<string | null>(null);
-  const [siblings, setSiblings] = useState<ValuationView[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [refreshedAt, setRefreshedAt] = useState<number | null>(null);
-  const [liveError, setLiveError] = useState(false);
-  const enc = encodeURIComponent(id);
-
-  const load = useCallback(async () => {
-    try {
-      const detail = await api<ValuationDetailView>(`/valuations/${enc}`);
-      setV(detail);
-      setLoadError(null);
-      setLiveError(false);
-      setRefreshedAt(serverNow());
-    } catch (err) {
-      setLoadError(err);
-      setLiveError(true);
-    }
-  }, [enc]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // The asset and its case, once, for the way back and for the lot.
-  const assetId = v?.assetId;
-  useEffect(() => {
-    if (!assetId) return;
-    let live = true;
-    api<AssetView>(`/assets/${encodeURIComponent(assetId)}`)
-      .then(async (a) => {
-        if (!live) return;
-        setAsset(a);
-        const c = await api<CaseWithAssets>(`/cases/${encodeURIComponent(a.caseId)}`);
-        if (live) setCaseNumber(c.caseNumber);
-      })
-      .catch(() => undefined);
-    return () => { live = false; };
-  }, [assetId]);
-
+  const query = useQuery({
+    queryKey: valuationKeys.detail(id),
+    queryFn: () => api<ValuationDetailView>(`/valuations/${enc(id)}`),
+    refetchInterval: (q) => refreshPace(q.state.data),
+  });
+  const v = query.data ?? null;
+  const asset = useAsset(v?.assetId ?? '').data ?? null;
+  const caseNumber = useCase(asset?.caseId ?? '').data?.caseNumber ?? null;
   // The asset's other determinations: is this one the reference price a lot would use?
-  const status = v?.status;
-  useEffect(() => {
-    if (!assetId || status !== 'effective') return;
-    let live = true;
-    api<{ valuations: ValuationView[] }>(`/assets/${encodeURIComponent(assetId)}/valuations`)
-      .then(({ valuations }) => { if (live) setSiblings(valuations); })
-      .catch(() => undefined);
-    return () => { live = false; };
-  }, [assetId, status]);
-
+  const siblings = useAssetValuations(v?.assetId ?? '', { enabled: !!v && v.status === 'effective' }).data ?? null;
   // A status change is a good moment to re-read the server clock (deadlines are shown against it).
+  const status = v?.status;
   useEffect(() => {
     if (status) void syncClock(1);
   }, [status]);
-
-  // Live: quotes arrive, deadlines pass, the objection window closes. One request at a time. An appraisal
-  // report is recorded by staff and takes weeks: a slower pace will do there.
-  const moving = !!status && IN_PROGRESS.has(status);
-  const pace = v && v.method === 'appraisal' && status === 'pending' ? SLOW_REFRESH_MS : LIVE_REFRESH_MS;
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  useEffect(() => {
-    if (!moving) return;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const step = async () => {
-      if (stopped) return;
-      if (document.visibilityState === 'visible') await loadRef.current();
-      if (!stopped) timer = setTimeout(step, pace);
-    };
-    timer = setTimeout(step, pace);
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [moving, pace]);
-
-
-  return { v, setV, asset, caseNumber, siblings, loadError, refreshedAt, liveError, load, moving, pace };
+  const pace = refreshPace(query.data);
+  return {
+    v, asset, caseNumber, siblings,
+    loadError: query.error,
+    liveError: query.isRefetchError,
+    refreshedAt: onServerClock(query.dataUpdatedAt),
+    reload: () => void query.refetch(),
+    moving: pace !== false,
+    pace: pace || LIVE_REFRESH_MS,
+  };
 }
+
+/** After a write on a determination: show the server's answer at once, and reload every list it appears in. */
+export function useValuationChanged() {
+  const qc = useQueryClient();
+  return (next: ValuationDetailView | null, id?: string) => {
+    if (next) qc.setQueryData(valuationKeys.detail(next.id), next);
+    if (id) void qc.invalidateQueries({ queryKey: valuationKeys.detail(id) });
+    void qc.invalidateQueries({ queryKey: assetKeys.all });
+    void qc.invalidateQueries({ queryKey: valuationKeys.worklist() });
+    void qc.invalidateQueries({ queryKey: caseKeys.all });
+  };
+}
+
+export const startValuation = (assetId: string, body: object) => api<ValuationView>(`/assets/${enc(assetId)}/valuations`, { body });
+export const extendAppraisal = (id: string, reason: string) => api<ValuationDetailView>(`/valuations/${enc(id)}/appraisal/extend`, { body: { reason } });
+export const recordAppraisalReport = (id: string, body: { agency: string; reportRef: string; amount: string }) =>
+  api<ValuationDetailView>(`/valuations/${enc(id)}/appraisal/report`, { body });
+export const fileObjection = (id: string, body: { party: string; reason: string; quoteId?: string }) => api(`/valuations/${enc(id)}/objections`, { body });
+export const resolveObjection = (id: string, objectionId: string, body: { decision: 'sustained' | 'rejected'; resolution: string }) =>
+  api<ValuationDetailView>(`/valuations/${enc(id)}/objections/${enc(objectionId)}/resolve`, { body });

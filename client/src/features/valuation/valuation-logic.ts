@@ -49,7 +49,7 @@ export function determinationDueBy(seizedAt: string): Date {
 }
 
 /** A status in words, by method: an appraisal waits for a report, an inquiry collects quotes. */
-export function valuationStatusLabel(t: T, v: Pick<ValuationView, 'method' | 'status' | 'details'>): string {
+export function valuationStatusLabel(t: T, v: Pick<ValuationView, 'method' | 'status'> & { details?: ValuationView['details'] | null }): string {
   if (v.status === 'pending' && v.method === 'appraisal') return t('valuation.pendingAppraisal');
   if (v.status === 'failed' && v.method === 'negotiated' && v.details?.outcome === 'no_agreement') return t('valuation.noAgreement');
   return t(`valuation.${v.status}` as MessageKey);

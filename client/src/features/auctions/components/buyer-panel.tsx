@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { LotView } from '../../../../../shared/api';
-import { api } from '../../../api';
 import { errorText } from '../../../error-text';
 import { useI18n } from '../../../i18n';
 import { Alert } from '../../../ui/alert';
 import { Spinner } from '../../../ui/spinner';
-import type { BuyerView } from '../../court/types';
+import { useBuyer } from '../control-api';
 
 const CLOSED_WITH_BUYER = new Set(['sold', 'defaulted']);
 
@@ -16,26 +15,11 @@ function masked(id: string): string {
 /** A18/A22: who bought, for court staff, only once bidding has ended. */
 export function BuyerPanel({ lot }: { lot: LotView }) {
   const { t, lang } = useI18n();
-  const [buyer, setBuyer] = useState<BuyerView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
   const [reveal, setReveal] = useState(false);
   const hasBuyer = CLOSED_WITH_BUYER.has(lot.status);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setBuyer(await api<BuyerView>(`/lots/${encodeURIComponent(lot.id)}/buyer`));
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [lot.id]);
-  useEffect(() => {
-    if (hasBuyer) void load();
-  }, [hasBuyer, load]);
+  const query = useBuyer(lot.id, hasBuyer);
+  const buyer = query.data ?? null;
+  const error = query.error;
 
   let body;
   if (!hasBuyer) {
@@ -45,8 +29,8 @@ export function BuyerPanel({ lot }: { lot: LotView }) {
       </p>
     );
   } else if (error !== null) {
-    body = <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={() => void load()}>{t('common.retry')}</button>}>{errorText(error, t, lang)}</Alert>;
-  } else if (!buyer || loading) {
+    body = <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={() => void query.refetch()}>{t('common.retry')}</button>}>{errorText(error, t, lang)}</Alert>;
+  } else if (!buyer || query.isFetching) {
     body = <Spinner />;
   } else {
     body = (

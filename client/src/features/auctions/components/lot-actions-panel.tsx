@@ -1,9 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import type { LotView } from '../../../../../shared/api';
-import { api } from '../../../api';
 import { hasRole, useAuth } from '../../../auth';
 import { formatDateTime } from '../../../format';
 import { useI18n, type MessageKey } from '../../../i18n';
+import { useApiMutation } from '../../../ui/form';
+import { publishLot, resumeLot } from '../control-api';
 import { ActionError } from './lot-actions/action-error';
 import { BalanceForm } from './lot-actions/balance-form';
 import { CreditorForm } from './lot-actions/creditor-form';
@@ -13,50 +14,16 @@ import { ReasonForm } from './lot-actions/reason-form';
 import type { LotFormMode } from './lot-form';
 import type { LotActionName, LotActionView } from '../../court/types';
 
-const LABEL: Record<LotActionName, MessageKey> = {
-  notify_parties: 'action.notify_parties',
-  publish: 'action.publish',
-  suspend: 'action.suspend',
-  resume: 'action.resume',
-  cancel: 'action.cancel',
-  add_priority_holder: 'action.add_priority_holder',
-  record_balance: 'action.record_balance',
-  second_round: 'action.second_round',
-  sell_off: 'action.sell_off',
-  re_auction: 'action.re_auction',
-  creditor_takeover: 'action.creditor_takeover',
-  confirmation: 'action.confirmation',
-};
-const BUTTON: Record<LotActionName, MessageKey> = {
-  notify_parties: 'actionBtn.notify_parties',
-  publish: 'actionBtn.publish',
-  suspend: 'actionBtn.suspend',
-  resume: 'actionBtn.resume',
-  cancel: 'actionBtn.cancel',
-  add_priority_holder: 'actionBtn.add_priority_holder',
-  record_balance: 'actionBtn.record_balance',
-  second_round: 'actionBtn.second_round',
-  sell_off: 'actionBtn.sell_off',
-  re_auction: 'actionBtn.re_auction',
-  creditor_takeover: 'actionBtn.creditor_takeover',
-  confirmation: 'actionBtn.confirmation',
-};
-const HINT: Record<LotActionName, MessageKey> = {
-  notify_parties: 'actionHint.notify_parties',
-  publish: 'actionHint.publish',
-  suspend: 'actionHint.suspend',
-  resume: 'actionHint.resume',
-  cancel: 'actionHint.cancel',
-  add_priority_holder: 'actionHint.add_priority_holder',
-  record_balance: 'actionHint.record_balance',
-  second_round: 'actionHint.second_round',
-  sell_off: 'actionHint.sell_off',
-  re_auction: 'actionHint.re_auction',
-  creditor_takeover: 'actionHint.creditor_takeover',
-  confirmation: 'actionHint.confirmation',
-};
+const ACTIONS: readonly LotActionName[] = [
+  'notify_parties', 'publish', 'suspend', 'resume', 'cancel', 'add_priority_holder', 'record_balance',
+  'second_round', 'sell_off', 're_auction', 'creditor_takeover', 'confirmation',
+];
+/** An action's name, its button and its plain-words hint in the catalogue: `action.*`, `actionBtn.*`, `actionHint.*`. */
+const LABEL = (a: LotActionName) => `action.${a}` as MessageKey;
+const BUTTON = (a: LotActionName) => `actionBtn.${a}` as MessageKey;
+const HINT = (a: LotActionName) => `actionHint.${a}` as MessageKey;
 const FORM_MODE: Partial<Record<string, LotFormMode>> = { second_round: 'second_round', sell_off: 'sell_off', re_auction: 're_auction' };
-const known = (a: string): a is LotActionName => a in LABEL;
+const known = (a: string): a is LotActionName => (ACTIONS as readonly string[]).includes(a);
 /** "notify_parties" → "Notify parties", for an action this client does not know yet. */
 const humanise = (a: string) => a.charAt(0).toUpperCase() + a.slice(1).replace(/_/g, ' ');
 
@@ -79,32 +46,24 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
   const { t, lang } = useI18n();
   const { user } = useAuth();
   const [open, setOpen] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<{ action: string; error: unknown } | null>(null);
   const financeToo = hasRole(user, 'finance');
-
-  const direct = async (action: 'publish' | 'resume') => {
-    setBusy(action);
-    setError(null);
-    try {
-      if (action === 'publish') {
-        const res = await api<{ status: string; announcedAt: string }>(`/lots/${encodeURIComponent(lot.id)}/publish`, { method: 'POST', body: {} });
-        onChanged(null, t('control.done.publish', { at: formatDateTime(res.announcedAt) }));
-      } else {
-        const next = await api<LotView>(`/lots/${encodeURIComponent(lot.id)}/resume`, { method: 'POST', body: {} });
-        onChanged(next, t('control.done.resume', { end: formatDateTime(next.endsAt) }));
-      }
-    } catch (err) {
-      setError({ action, error: err });
-    } finally {
-      setBusy(null);
+  // Publish and resume act at once, without a form; a refusal is shown under the action's row.
+  const direct = useApiMutation(async (action: 'publish' | 'resume') => {
+    if (action === 'publish') {
+      const res = await publishLot(lot.id);
+      onChanged(null, t('control.done.publish', { at: formatDateTime(res.announcedAt) }));
+    } else {
+      const next = await resumeLot(lot.id);
+      onChanged(next, t('control.done.resume', { end: formatDateTime(next.endsAt) }));
     }
-  };
+  });
+  const busy = direct.isPending ? direct.variables ?? null : null;
+  const error = direct.error !== null && direct.variables ? { action: direct.variables, error: direct.error } : null;
 
   const click = (a: LotActionView) => {
-    setError(null);
+    direct.reset();
     if (a.action === 'publish' || a.action === 'resume') {
-      void direct(a.action === 'publish' ? 'publish' : 'resume');
+      direct.mutate(a.action === 'publish' ? 'publish' : 'resume');
       return;
     }
     const mode = FORM_MODE[a.action];
@@ -123,12 +82,12 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
     const financeOnly = a.action === 'record_balance' && !financeToo;
     const isKnown = known(a.action);
     const enabled = a.allowed && isKnown && !financeOnly && busy === null;
-    const label = isKnown ? t(LABEL[a.action as LotActionName]) : humanise(a.action);
+    const label = isKnown ? t(LABEL(a.action as LotActionName)) : humanise(a.action);
     let button: ReactNode;
     if (a.action === 'confirmation' && a.allowed) {
       button = (
         <a className="btn btn-light" data-testid="action-confirmation" href={`/api/lots/${encodeURIComponent(lot.id)}/confirmation`} download>
-          {t(BUTTON.confirmation)}
+          {t(BUTTON('confirmation'))}
         </a>
       );
     } else {
@@ -142,7 +101,7 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
           aria-describedby={`action-reason-${a.action}`}
           onClick={() => click(a)}
         >
-          {busy === a.action ? t('common.working') : isKnown ? t(BUTTON[a.action as LotActionName]) : label}
+          {busy === a.action ? t('common.working') : isKnown ? t(BUTTON(a.action as LotActionName)) : label}
         </button>
       );
     }
@@ -156,7 +115,7 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
               {a.article && <span className="tag">{a.article}</span>}
               <span className="visually-hidden">{a.allowed ? t('control.availableNow') : t('control.notAvailable')}</span>
             </div>
-            {lang === 'zh' && isKnown && <p className="small action-hint">{t(HINT[a.action as LotActionName])}</p>}
+            {lang === 'zh' && isKnown && <p className="small action-hint">{t(HINT(a.action as LotActionName))}</p>}
             <p className="small action-reason" id={`action-reason-${a.action}`} lang="en">{localiseInstants(a.reason)}</p>
             {financeOnly && a.allowed && <p className="small muted">{t('control.financeOnly')}</p>}
             {!isKnown && a.allowed && <p className="small muted">{t('control.unknownAction')}</p>}

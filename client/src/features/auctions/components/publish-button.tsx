@@ -1,56 +1,36 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, api } from '../../../api';
-import { errorText, violationsOf } from '../../../error-text';
+import { ApiError } from '../../../api';
+import { violationsOf } from '../../../error-text';
 import { formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
-import { ruleText } from '../../../rule-text';
 import { Alert } from '../../../ui/alert';
+import { useApiMutation } from '../../../ui/form';
+import { controlKeys, publishLot } from '../control-api';
+import { ActionError } from './lot-actions/action-error';
 
 /** Publishes a draft; the server checks the announcement period against its clock and explains a refusal. */
 export function PublishButton({ lotId, onPublished }: { lotId: string; onPublished?(announcedAt: string): void }) {
-  const { t, lang } = useI18n();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { t } = useI18n();
+  const publish = useApiMutation(() => publishLot(lotId), {
+    invalidate: [controlKeys.courtList()],
+    onSuccess: (res) => onPublished?.(res.announcedAt),
+  });
 
-  const publish = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await api<{ status: string; announcedAt: string }>(`/lots/${encodeURIComponent(lotId)}/publish`, { method: 'POST', body: {} });
-      setDone(res.announcedAt);
-      onPublished?.(res.announcedAt);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  if (done) {
+  if (publish.data) {
     return (
       <Alert tone="success" title={t('court.published')}>
-        {t('court.publishedAt', { at: formatDateTime(done) })} <Link to={`/lots/${lotId}`}>{t('court.viewPublic')}</Link>
+        {t('court.publishedAt', { at: formatDateTime(publish.data.announcedAt) })} <Link to={`/lots/${lotId}`}>{t('court.viewPublic')}</Link>
       </Alert>
     );
   }
+  const error = publish.error;
   const violations = error instanceof ApiError ? violationsOf(error) : [];
   return (
     <div className="publish">
-      <button type="button" className="btn btn-primary" onClick={publish} disabled={busy}>
-        {busy ? t('court.publishing') : t('court.publish')}
+      <button type="button" className="btn btn-primary" onClick={() => publish.mutate()} disabled={publish.isPending}>
+        {publish.isPending ? t('court.publishing') : t('court.publish')}
       </button>
-      {error !== null && (
-        <Alert tone="error" title={t('court.publishRefused')}>
-          {violations.length > 0 ? (
-            <ul className="rule-list">
-              {violations.map((v, i) => <li key={i}>{ruleText(v, t)}</li>)}
-            </ul>
-          ) : errorText(error, t, lang)}
-          {violations.length > 0 && <p className="small">{t('court.publishFix')}</p>}
-        </Alert>
-      )}
+      {error !== null && <ActionError error={error} title={t('court.publishRefused')} fix={violations.length > 0 ? t('court.publishFix') : undefined} />}
     </div>
   );
 }

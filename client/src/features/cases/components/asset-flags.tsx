@@ -1,18 +1,11 @@
 /** An asset's legal flags: preserved (litigation preservation, pre-valuation), appraisal required by law (B14), seizure date (B1). */
-import { useState, type FormEvent } from 'react';
-import { api } from '../../../api';
-import { errorText } from '../../../error-text';
+import type { FieldPath, UseFormReturn } from 'react-hook-form';
 import { formatDate } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { Alert } from '../../../ui/alert';
+import { Field, SubmitButton, useApiMutation, useZodForm } from '../../../ui/form';
 import type { AssetView } from '../../court/types';
-
-/** A CST calendar date from a date input, as the ISO instant of that day's start in UTC+8. */
-export function seizedAtFromDate(date: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const t = Date.parse(`${date}T00:00:00+08:00`);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
+import { assetKeys, caseKeys, flagsForm, saveAssetFlags } from '../api';
 
 export function AssetFlagTags({ asset }: { asset: AssetView }) {
   const { t } = useI18n();
@@ -25,50 +18,46 @@ export function AssetFlagTags({ asset }: { asset: AssetView }) {
   );
 }
 
-export function AssetFlagsForm({ asset, onSaved, onCancel }: { asset: AssetView; onSaved(a: AssetView): void; onCancel(): void }) {
-  const { t, lang } = useI18n();
-  const [preserved, setPreserved] = useState(!!asset.preserved);
-  const [mandatory, setMandatory] = useState(!!asset.appraisalMandatory);
-  const [seized, setSeized] = useState(asset.seizedAt ? formatDate(asset.seizedAt) : '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const seizedIso = seized ? seizedAtFromDate(seized) : null;
-  const seizedBad = seized !== '' && !seizedIso;
-  const id = (k: string) => `flags-${asset.id}-${k}`;
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (seizedBad) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const a = await api<AssetView>(`/assets/${encodeURIComponent(asset.id)}/flags`, {
-        body: { preserved, appraisalMandatory: mandatory, ...(seizedIso ? { seizedAt: seizedIso } : {}) },
-      });
-      onSaved(a);
-    } catch (err) {
-      setError(errorText(err, t, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+type FlagValues = { preserved?: boolean; appraisalMandatory?: boolean; seized: string };
+
+/** The two flags and the seizure date, as the new-asset form and the flags form both ask them. */
+export function FlagFields<V extends FlagValues, O>({ form, idPrefix, testIds }: {
+  form: UseFormReturn<V, unknown, O>;
+  idPrefix: string;
+  testIds: { preserved: string; mandatory: string };
+}) {
+  const { t } = useI18n();
+  const name = (n: keyof FlagValues) => n as FieldPath<V>;
   return (
-    <form className="form flags-form" onSubmit={onSubmit} noValidate aria-label={t('flags.formLabel')}>
+    <>
       <label className="checkbox">
-        <input type="checkbox" data-testid="asset-flags-preserved" checked={preserved} onChange={(e) => setPreserved(e.target.checked)} />
+        <input type="checkbox" data-testid={testIds.preserved} {...form.register(name('preserved'))} />
         <span>{t('flags.preservedLabel')}<span className="block small muted">{t('flags.preservedHint')}</span></span>
       </label>
       <label className="checkbox">
-        <input type="checkbox" data-testid="asset-flags-mandatory" checked={mandatory} onChange={(e) => setMandatory(e.target.checked)} />
+        <input type="checkbox" data-testid={testIds.mandatory} {...form.register(name('appraisalMandatory'))} />
         <span>{t('flags.mandatoryLabel')}<span className="block small muted">{t('flags.mandatoryHint')}</span></span>
       </label>
-      <div className="field field-date">
-        <label htmlFor={id('seized')}>{t('flags.seizedAt')}</label>
-        <input id={id('seized')} type="date" value={seized} onChange={(e) => setSeized(e.target.value)} aria-invalid={seizedBad} aria-describedby={id('seized-hint')} />
-        <span id={id('seized-hint')} className={`hint${seizedBad ? ' hint-error' : ''}`}>{seizedBad ? t('court.dateInvalid') : t('flags.seizedHint')}</span>
-      </div>
-      {error && <Alert tone="error">{error}</Alert>}
+      <Field form={form} name={name('seized')} id={`${idPrefix}-seized`} label={t('flags.seizedAt')} hint={t('flags.seizedHint')} invalid={t('court.dateInvalid')} className="field-date">
+        {(p) => <input {...p} type="date" />}
+      </Field>
+    </>
+  );
+}
+
+export function AssetFlagsForm({ asset, onSaved, onCancel }: { asset: AssetView; onSaved(): void; onCancel(): void }) {
+  const { t } = useI18n();
+  const form = useZodForm(flagsForm, { preserved: !!asset.preserved, appraisalMandatory: !!asset.appraisalMandatory, seized: asset.seizedAt ? formatDate(asset.seizedAt) : '' });
+  const save = useApiMutation((body: Parameters<typeof saveAssetFlags>[1]) => saveAssetFlags(asset.id, body), {
+    invalidate: [caseKeys.detail(asset.caseId), assetKeys.detail(asset.id)],
+    onSuccess: onSaved,
+  });
+  return (
+    <form className="form flags-form" onSubmit={form.handleSubmit((b) => save.mutate(b))} noValidate aria-label={t('flags.formLabel')}>
+      <FlagFields form={form} idPrefix={`flags-${asset.id}`} testIds={{ preserved: 'asset-flags-preserved', mandatory: 'asset-flags-mandatory' }} />
+      {save.errorMessage && <Alert tone="error">{save.errorMessage}</Alert>}
       <div className="btn-row">
-        <button type="submit" className="btn btn-primary btn-small" data-testid="asset-flags-save" disabled={busy || seizedBad}>{busy ? t('common.saving') : t('flags.save')}</button>
+        <SubmitButton form={form} required={{}} pending={save.isPending} className="btn btn-primary btn-small" testId="asset-flags-save" pendingLabel={t('common.saving')}>{t('flags.save')}</SubmitButton>
         <button type="button" className="btn btn-light btn-small" onClick={onCancel}>{t('common.cancel')}</button>
       </div>
     </form>

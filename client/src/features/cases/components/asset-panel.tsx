@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { LotView } from '../../../../../shared/api';
-import { api } from '../../../api';
 import { errorText } from '../../../error-text';
 import { formatDateTime } from '../../../format';
 import { kindLabel, roundLabel, useI18n } from '../../../i18n';
@@ -13,8 +12,10 @@ import { StatusBadge } from '../../../ui/status-badge';
 import { LotForm, type LotFormMode } from '../../auctions/components/lot-form';
 import { PublishButton } from '../../auctions/components/publish-button';
 import { AssetFlagsForm, AssetFlagTags } from './asset-flags';
-import type { AssetView, ValuationView } from '../../court/types';
-import { currentReference, IN_PROGRESS } from '../../valuation/valuation-logic';
+import { useLotChanged } from '../../auctions/control-api';
+import type { AssetView } from '../../court/types';
+import { useAssetValuations } from '../../valuation/api';
+import { currentReference } from '../../valuation/valuation-logic';
 import { StartValuation } from '../../valuation/components/start-valuation';
 import { ValuationHistory, ValuationNext } from '../../valuation/components/valuation-panel';
 
@@ -41,46 +42,22 @@ export function nextLotMode(latest: LotView | null): LotFormMode | null {
   return null;
 }
 
-export function AssetPanel({ asset, lots, onLotsChanged, onAssetChanged, onValuationsChanged, openLotForm = false }: {
+export function AssetPanel({ asset, lots, openLotForm = false }: {
   asset: AssetView;
   lots: LotView[];
-  onLotsChanged(): void;
-  onAssetChanged(a: AssetView): void;
-  onValuationsChanged(): void;
   /** Opened from a valuation's "create lot at 70%": show the lot form for this asset at once. */
   openLotForm?: boolean;
 }) {
   const { t, lang } = useI18n();
-  const [valuations, setValuations] = useState<ValuationView[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const query = useAssetValuations(asset.id, { live: true });
+  const valuations = query.data ?? null;
+  const error = query.error;
+  const lotsChanged = useLotChanged();
   const [showForm, setShowForm] = useState(false);
   const [editFlags, setEditFlags] = useState(false);
   const [created, setCreated] = useState<LotView | null>(null);
   const lotFormRef = useRef<HTMLDivElement>(null);
   const prefillDone = useRef(false);
-
-  const load = useCallback(async () => {
-    try {
-      const { valuations: list } = await api<{ valuations: ValuationView[] }>(`/assets/${encodeURIComponent(asset.id)}/valuations`);
-      setValuations(list);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    }
-  }, [asset.id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // A determination under way moves on its own (quotes, deadlines, the objection window): re-read it while visible.
-  const moving = (valuations ?? []).some((v) => IN_PROGRESS.has(v.status));
-  useEffect(() => {
-    if (!moving) return;
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') void load();
-    }, 15_000);
-    return () => clearInterval(timer);
-  }, [moving, load]);
 
   const now = serverNow();
   const effective = valuations ? currentReference(valuations, now) : null;
@@ -93,11 +70,12 @@ export function AssetPanel({ asset, lots, onLotsChanged, onAssetChanged, onValua
 
   // "Create lot at 70%" from a valuation page: open the form once the reference price is known, and bring it into view.
   useEffect(() => {
-    if (!openLotForm || prefillDone.current || valuations === null) return;
+    // Only on a fresh answer: a cached history may predate the determination that just took effect.
+    if (!openLotForm || prefillDone.current || valuations === null || query.isFetching) return;
     prefillDone.current = true;
     if (canCreate) setShowForm(true);
     requestAnimationFrame(() => lotFormRef.current?.scrollIntoView({ block: 'start' }));
-  }, [openLotForm, valuations, canCreate]);
+  }, [openLotForm, valuations, canCreate, query.isFetching]);
 
   let next: string;
   if (valuations === null) next = '';
@@ -110,11 +88,6 @@ export function AssetPanel({ asset, lots, onLotsChanged, onAssetChanged, onValua
   else if (mode === 'sell_off') next = t('asset.nextSellOff');
   else if (mode === 're_auction') next = t('asset.nextReAuction');
   else next = t('asset.nextLot');
-
-  const onValuationCreated = async () => {
-    await load();
-    onValuationsChanged();
-  };
 
   return (
     <article className="card asset" aria-labelledby={`asset-${asset.id}`} id={`asset-${asset.id}-card`} data-testid="asset-panel" data-asset-id={asset.id}>
@@ -134,7 +107,7 @@ export function AssetPanel({ asset, lots, onLotsChanged, onAssetChanged, onValua
         <AssetFlagsForm
           asset={asset}
           onCancel={() => setEditFlags(false)}
-          onSaved={(a) => { setEditFlags(false); onAssetChanged({ ...asset, ...a }); onValuationsChanged(); }}
+          onSaved={() => setEditFlags(false)}
         />
       )}
       {asset.description && <p className="prewrap small">{asset.description}</p>}
@@ -142,13 +115,13 @@ export function AssetPanel({ asset, lots, onLotsChanged, onAssetChanged, onValua
 
       <section aria-labelledby={`val-${asset.id}`}>
         <h4 id={`val-${asset.id}`}>{t('asset.valuations')}</h4>
-        {error !== null && <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={() => void load()}>{t('common.retry')}</button>}>{errorText(error, t, lang)}</Alert>}
+        {error !== null && <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={() => void query.refetch()}>{t('common.retry')}</button>}>{errorText(error, t, lang)}</Alert>}
         {valuations === null && error === null && <Spinner />}
         {valuations && (
           <>
             <ValuationNext asset={asset} valuations={valuations} hasLot={lots.length > 0 || !!created} />
             <ValuationHistory valuations={valuations} />
-            <StartValuation asset={asset} valuations={valuations} onCreated={onValuationCreated} />
+            <StartValuation asset={asset} valuations={valuations} />
           </>
         )}
       </section>
@@ -160,9 +133,9 @@ export function AssetPanel({ asset, lots, onLotsChanged, onAssetChanged, onValua
           <Alert tone="warning">{openLot ? t('asset.prefillOpenLot') : t('asset.prefillNoReference')}</Alert>
         )}
         {lots.length === 0 && !created && <p className="muted small">{t('asset.noLots')}</p>}
-        {created && <DraftLotCard lot={created} onPublished={(announcedAt) => { setCreated((c) => (c ? { ...c, status: 'announced', announcedAt } : c)); onLotsChanged(); }} />}
+        {created && <DraftLotCard lot={created} onPublished={(announcedAt) => setCreated((c) => (c ? { ...c, status: 'announced', announcedAt } : c))} />}
         {lots.filter((l) => l.id !== created?.id).map((l) => (
-          l.status === 'draft' ? <DraftLotCard key={l.id} lot={l} onPublished={onLotsChanged} /> : (
+          l.status === 'draft' ? <DraftLotCard key={l.id} lot={l} /> : (
             <div key={l.id} className="mini-lot">
               <StatusBadge status={l.status} />
               <Link to={`/court/lots/${l.id}`} data-testid="lot-control-link">{roundLabel(t, l.round)} · <Money value={l.startingPrice} showWan={false} /></Link>
@@ -179,7 +152,7 @@ export function AssetPanel({ asset, lots, onLotsChanged, onAssetChanged, onValua
               referencePrice={effective?.referencePrice ?? null}
               mode={mode}
               previous={mode === 'first' ? null : latest}
-              onCreated={(lot) => { setCreated(lot); setShowForm(false); onLotsChanged(); }}
+              onCreated={(lot) => { setCreated(lot); setShowForm(false); lotsChanged(lot.id, lot); }}
               onCancel={() => setShowForm(false)}
             />
           ) : (
@@ -198,7 +171,7 @@ const NEW_LOT_KEY = {
   re_auction: 'lotForm.titleReAuction',
 } as const;
 
-function DraftLotCard({ lot, onPublished }: { lot: LotView; onPublished(announcedAt: string): void }) {
+function DraftLotCard({ lot, onPublished }: { lot: LotView; onPublished?(announcedAt: string): void }) {
   const { t } = useI18n();
   return (
     <div className="draft-lot">

@@ -1,47 +1,35 @@
 /** Litigation preservation (保全): the preserved assets' valid values against the claim, flagging over-seizure. */
-import { useCallback, useEffect, useState } from 'react';
 import { Decimal } from 'decimal.js';
 import { formatYuan } from '../../../../../shared/money';
 import { OVER_SEIZURE_WARNING_RATIO } from '../../../../../shared/valuation-rules';
-import { api } from '../../../api';
 import { errorText } from '../../../error-text';
 import { formatDate } from '../../../format';
 import { methodLabel, useI18n } from '../../../i18n';
 import { Alert } from '../../../ui/alert';
 import { Money } from '../../../ui/money';
 import { Spinner } from '../../../ui/spinner';
-import type { PreservationView } from '../../court/types';
+import { usePreservation } from '../api';
 import { ratioPercent } from '../../valuation/valuation-logic';
 
 /** The bar shows up to twice the claim; the claim and the warning line are marked on it. */
 const BAR_MAX = new Decimal(2);
 
-export function PreservationPanel({ caseId, reloadKey }: { caseId: string; reloadKey: number }) {
+export function PreservationPanel({ caseId }: { caseId: string }) {
   const { t, lang } = useI18n();
-  const [p, setP] = useState<PreservationView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(async () => {
-    try {
-      setP(await api<PreservationView>(`/cases/${encodeURIComponent(caseId)}/preservation`));
-      setError(null);
-    } catch (err) {
-      setError(err);
-    }
-  }, [caseId]);
-  useEffect(() => {
-    void load();
-  }, [load, reloadKey]);
-
+  const query = usePreservation(caseId);
+  const p = query.data ?? null;
+  const error = query.error;
+  const load = () => void query.refetch();
   const threshold = ratioPercent(OVER_SEIZURE_WARNING_RATIO.toFixed(4)).replace('.00%', '%');
   const pct = (r: Decimal) => `${Decimal.min(r, BAR_MAX).div(BAR_MAX).mul(100).toFixed(2)}%`;
   return (
     <section className={`card preservation${p?.overSeized ? ' preservation-over' : ''}`} aria-labelledby="preservation-title" data-testid="preservation-panel" data-over-seized={p ? String(p.overSeized) : undefined}>
       <div className="card-head">
         <h2 id="preservation-title">{t('pres.title')}</h2>
-        <button type="button" className="btn btn-light btn-small" onClick={() => void load()}>{t('common.refresh')}</button>
+        <button type="button" className="btn btn-light btn-small" onClick={load}>{t('common.refresh')}</button>
       </div>
       <p className="small muted">{t('pres.intro', { threshold })}</p>
-      {error !== null && <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={() => void load()}>{t('common.retry')}</button>}>{errorText(error, t, lang)}</Alert>}
+      {error !== null && <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={load}>{t('common.retry')}</button>}>{errorText(error, t, lang)}</Alert>}
       {!p && error === null && <Spinner />}
       {p && (
         <>

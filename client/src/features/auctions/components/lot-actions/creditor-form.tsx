@@ -1,37 +1,21 @@
-import { useState, type FormEvent } from 'react';
-import type { LotView } from '../../../../../../shared/api';
+import { creditorTakeoverBody } from '../../../../../../shared/api';
 import { formatYuan } from '../../../../../../shared/money';
 import { useI18n } from '../../../../i18n';
-import { ActionError } from './action-error';
-import { useLotAction } from '../../control-api';
+import { Field, useZodForm } from '../../../../ui/form';
+import { ActionForm, useLotAction, type ActionFormProps } from './action-form';
 
-export function CreditorForm({ lot, onDone, onClose }: { lot: LotView; onDone(next: LotView, message: string): void; onClose(): void }) {
+export function CreditorForm(props: ActionFormProps) {
   const { t } = useI18n();
-  const [creditor, setCreditor] = useState('');
-  const [note, setNote] = useState('');
-  const { busy, error, run } = useLotAction(onDone, onClose);
-  const ok = creditor.trim().length > 0;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!ok) return;
-    void run(`/lots/${encodeURIComponent(lot.id)}/creditor-takeover`, { creditor: creditor.trim(), ...(note.trim() ? { note: note.trim() } : {}) }, () => t('control.done.takeover', { creditor: creditor.trim() }));
-  };
+  const form = useZodForm(creditorTakeoverBody, { creditor: '', note: '' });
+  const action = useLotAction(props, `/lots/${encodeURIComponent(props.lot.id)}/creditor-takeover`, (_, b: { creditor: string }) => t('control.done.takeover', { creditor: b.creditor }));
   return (
-    <form className="form" onSubmit={submit} noValidate>
-      <p className="small">{t('control.takeoverNote', { price: formatYuan(lot.startingPrice) })}</p>
-      <div className="field">
-        <label htmlFor="creditor-name">{t('control.creditor')}</label>
-        <input id="creditor-name" data-testid="creditor-name" maxLength={200} value={creditor} onChange={(e) => setCreditor(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="creditor-note">{t('asset.note')}</label>
-        <textarea id="creditor-note" data-testid="creditor-note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-      </div>
-      {error !== null && <ActionError error={error} fix={t('control.reloadFix')} />}
-      <div className="btn-row">
-        <button type="submit" className="btn btn-primary" data-testid="creditor-submit" disabled={!ok || busy}>{busy ? t('common.working') : t('control.takeoverSubmit')}</button>
-        <button type="button" className="btn btn-light" onClick={onClose} disabled={busy}>{t('common.close')}</button>
-      </div>
-    </form>
+    <ActionForm
+      form={form} action={action} required={{ creditor: t('control.creditor') }} submitLabel={t('control.takeoverSubmit')} testId="creditor-submit" onClose={props.onClose}
+      onSubmit={({ creditor, note }) => action.mutate({ creditor, ...(note ? { note } : {}) })}
+    >
+      <p className="small">{t('control.takeoverNote', { price: formatYuan(props.lot.startingPrice) })}</p>
+      <Field form={form} name="creditor" id="creditor-name" label={t('control.creditor')}>{(p) => <input {...p} data-testid="creditor-name" maxLength={200} />}</Field>
+      <Field form={form} name="note" id="creditor-note" label={t('asset.note')}>{(p) => <textarea {...p} data-testid="creditor-note" rows={2} maxLength={2000} />}</Field>
+    </ActionForm>
   );
 }

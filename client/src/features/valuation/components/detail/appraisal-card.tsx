@@ -1,14 +1,16 @@
-import { useState, type FormEvent } from 'react';
-import { formatYuan, isMoneyString } from '../../../../../../shared/money';
+import { z } from 'zod';
+import { appraisalReportBody } from '../../../../../../shared/api';
+import { formatYuan } from '../../../../../../shared/money';
 import { APPRAISAL_EXTENSION_DAYS, APPRAISAL_MAX_EXTENSIONS, OBJECTION_DAYS } from '../../../../../../shared/valuation-rules';
-import { api } from '../../../../api';
-import { errorText } from '../../../../error-text';
 import { formatDateTime } from '../../../../format';
 import { useI18n } from '../../../../i18n';
 import { Alert } from '../../../../ui/alert';
+import { Field, SubmitButton, useApiMutation, useZodForm } from '../../../../ui/form';
 import type { ValuationDetailView } from '../../../court/types';
+import { extendAppraisal, recordAppraisalReport, useValuationChanged } from '../../api';
+import { MoneyInput, typedMoney } from '../../../../ui/money-input';
 
-export function AppraisalCard({ v, onChanged }: { v: ValuationDetailView; onChanged(next: ValuationDetailView | null): void }) {
+export function AppraisalCard({ v }: { v: ValuationDetailView }) {
   const { t } = useI18n();
   const d = v.details ?? {};
   const agencies = d.agencies ?? [];
@@ -36,97 +38,60 @@ export function AppraisalCard({ v, onChanged }: { v: ValuationDetailView; onChan
       )}
       {v.status === 'pending' && (
         <div className="grid-2 appraisal-forms">
-          <ReportForm v={v} onChanged={onChanged} />
-          <ExtendForm v={v} onChanged={onChanged} />
+          <ReportForm v={v} />
+          <ExtendForm v={v} />
         </div>
       )}
     </section>
   );
 }
 
-function ExtendForm({ v, onChanged }: { v: ValuationDetailView; onChanged(next: ValuationDetailView | null): void }) {
-  const { t, lang } = useI18n();
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+const extendForm = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
+
+function ExtendForm({ v }: { v: ValuationDetailView }) {
+  const { t } = useI18n();
+  const changed = useValuationChanged();
+  const form = useZodForm(extendForm, { reason: '' });
+  const extend = useApiMutation(({ reason }: z.output<typeof extendForm>) => extendAppraisal(v.id, reason), {
+    onSuccess: (next) => { changed(next); form.reset(); },
+  });
   const used = v.extensionCount ?? 0;
   const exhausted = used >= APPRAISAL_MAX_EXTENSIONS;
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim().length < 3 || exhausted) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(await api<ValuationDetailView>(`/valuations/${encodeURIComponent(v.id)}/appraisal/extend`, { body: { reason: reason.trim() } }));
-      setReason('');
-    } catch (err) {
-      setError(errorText(err, t, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <form className="form sub-form" onSubmit={onSubmit} noValidate aria-labelledby={`extend-${v.id}`}>
+    <form className="form sub-form" onSubmit={form.handleSubmit((b) => extend.mutate(b))} noValidate aria-labelledby={`extend-${v.id}`}>
       <h3 id={`extend-${v.id}`}>{t('vd.extendTitle')}</h3>
       <p className="small muted">{t('vd.extendHint', { used, max: APPRAISAL_MAX_EXTENSIONS, days: APPRAISAL_EXTENSION_DAYS })}</p>
-      <div className="field">
-        <label htmlFor={`extend-reason-${v.id}`}>{t('vd.reason')}</label>
-        <textarea id={`extend-reason-${v.id}`} rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} disabled={exhausted} />
-      </div>
-      {error && <Alert tone="error">{error}</Alert>}
-      <button type="submit" className="btn btn-light" data-testid="appraisal-extend" disabled={busy || exhausted || reason.trim().length < 3}>{busy ? t('common.saving') : t('vd.extend')}</button>
+      <Field form={form} name="reason" id={`extend-reason-${v.id}`} label={t('vd.reason')}>
+        {(p) => <textarea {...p} rows={2} maxLength={2000} disabled={exhausted} />}
+      </Field>
+      {extend.errorMessage && <Alert tone="error">{extend.errorMessage}</Alert>}
+      <SubmitButton form={form} required={{ reason: t('vd.reason') }} pending={extend.isPending} blocked={exhausted} className="btn btn-light" testId="appraisal-extend" pendingLabel={t('common.saving')}>
+        {t('vd.extend')}
+      </SubmitButton>
     </form>
   );
 }
 
-function ReportForm({ v, onChanged }: { v: ValuationDetailView; onChanged(next: ValuationDetailView | null): void }) {
-  const { t, lang } = useI18n();
+const reportForm = appraisalReportBody.extend({ amount: typedMoney });
+
+function ReportForm({ v }: { v: ValuationDetailView }) {
+  const { t } = useI18n();
+  const changed = useValuationChanged();
   const agencies = v.details?.agencies ?? [];
-  const [agency, setAgency] = useState(v.details?.commissioned ?? agencies[0] ?? '');
-  const [reportRef, setReportRef] = useState('');
-  const [amount, setAmount] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const clean = amount.replace(/[¥,，\s]/g, '');
-  const amountOk = isMoneyString(clean) && /[1-9]/.test(clean);
-  const ok = agency.trim().length >= 2 && reportRef.trim().length >= 1 && amountOk;
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!ok) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onChanged(await api<ValuationDetailView>(`/valuations/${encodeURIComponent(v.id)}/appraisal/report`, { body: { agency, reportRef: reportRef.trim(), amount: clean } }));
-    } catch (err) {
-      setError(errorText(err, t, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useZodForm(reportForm, { agency: v.details?.commissioned ?? agencies[0] ?? '', reportRef: '', amount: '' });
+  const record = useApiMutation((body: z.output<typeof reportForm>) => recordAppraisalReport(v.id, body), { onSuccess: (next) => changed(next) });
+  const labels = { agency: t('vd.agency'), reportRef: t('vd.reportRef'), amount: t('vd.appraisedAmount') };
   return (
-    <form className="form sub-form" onSubmit={onSubmit} noValidate aria-labelledby={`report-${v.id}`}>
+    <form className="form sub-form" onSubmit={form.handleSubmit((b) => record.mutate(b))} noValidate aria-labelledby={`report-${v.id}`}>
       <h3 id={`report-${v.id}`}>{t('vd.reportTitle')}</h3>
       <p className="small muted">{t('vd.reportHint', { days: OBJECTION_DAYS })}</p>
-      <div className="field">
-        <label htmlFor={`report-agency-${v.id}`}>{t('vd.agency')}</label>
-        <select id={`report-agency-${v.id}`} value={agency} onChange={(e) => setAgency(e.target.value)}>
-          {agencies.map((a) => <option key={a} value={a}>{a}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`report-ref-${v.id}`}>{t('vd.reportRef')}</label>
-        <input id={`report-ref-${v.id}`} value={reportRef} maxLength={200} onChange={(e) => setReportRef(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`report-amount-${v.id}`}>{t('vd.appraisedAmount')}</label>
-        <div className="input-money">
-          <span className="input-prefix" aria-hidden="true">¥</span>
-          <input id={`report-amount-${v.id}`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={amount !== '' && !amountOk} />
-        </div>
-        <span className={`hint${amount !== '' && !amountOk ? ' hint-error' : ''}`}>{amount === '' ? '' : amountOk ? formatYuan(clean) : t('court.moneyInvalid')}</span>
-      </div>
-      {error && <Alert tone="error">{error}</Alert>}
-      <button type="submit" className="btn btn-primary" data-testid="appraisal-report-submit" disabled={busy || !ok}>{busy ? t('common.saving') : t('vd.recordReport')}</button>
+      <Field form={form} name="agency" id={`report-agency-${v.id}`} label={labels.agency}>
+        {(p) => <select {...p}>{agencies.map((a) => <option key={a} value={a}>{a}</option>)}</select>}
+      </Field>
+      <Field form={form} name="reportRef" id={`report-ref-${v.id}`} label={labels.reportRef}>{(p) => <input {...p} maxLength={200} />}</Field>
+      <MoneyInput form={form} name="amount" id={`report-amount-${v.id}`} label={labels.amount} />
+      {record.errorMessage && <Alert tone="error">{record.errorMessage}</Alert>}
+      <SubmitButton form={form} required={labels} pending={record.isPending} testId="appraisal-report-submit" pendingLabel={t('common.saving')}>{t('vd.recordReport')}</SubmitButton>
     </form>
   );
 }

@@ -1,15 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { z } from 'zod';
+import { objectionBody, resolveObjectionBody } from '../../../../../../shared/api';
 import { formatYuan } from '../../../../../../shared/money';
 import { OBJECTION_DAYS } from '../../../../../../shared/valuation-rules';
-import { api } from '../../../../api';
-import { errorText } from '../../../../error-text';
 import { formatDateTime } from '../../../../format';
 import { useI18n } from '../../../../i18n';
 import { serverNow } from '../../../../server-clock';
 import { Alert } from '../../../../ui/alert';
+import { Field, SubmitButton, useApiMutation, useZodForm } from '../../../../ui/form';
 import type { ObjectionView, ValuationDetailView } from '../../../court/types';
+import { fileObjection, resolveObjection, useValuationChanged } from '../../api';
 
-export function ObjectionsCard({ v, onChanged }: { v: ValuationDetailView; onChanged(next: ValuationDetailView | null): void }) {
+export function ObjectionsCard({ v }: { v: ValuationDetailView }) {
   const { t } = useI18n();
   const d = v.details ?? {};
   const now = serverNow();
@@ -34,104 +36,85 @@ export function ObjectionsCard({ v, onChanged }: { v: ValuationDetailView; onCha
               <p className="small">{platformOf(o) ? t('vd.againstQuote', { platform: platformOf(o)! }) : t('vd.againstWhole')}</p>
               <p className="prewrap">{o.reason}</p>
               {o.resolution && <p className="small"><strong>{t('vd.resolution')}</strong> {o.resolution}{o.resolvedAt && <span className="muted"> · {formatDateTime(o.resolvedAt)}</span>}</p>}
-              {o.status === 'pending' && <ResolveForm v={v} o={o} onChanged={onChanged} />}
+              {o.status === 'pending' && <ResolveForm v={v} o={o} />}
             </li>
           ))}
         </ul>
       )}
-      {closedText ? <p className="small muted">{closedText}</p> : <FileObjectionForm v={v} onChanged={onChanged} />}
+      {closedText ? <p className="small muted">{closedText}</p> : <FileObjectionForm v={v} />}
     </section>
   );
 }
 
-function FileObjectionForm({ v, onChanged }: { v: ValuationDetailView; onChanged(next: ValuationDetailView | null): void }) {
-  const { t, lang } = useI18n();
-  const [party, setParty] = useState('');
-  const [reason, setReason] = useState('');
-  const [quoteId, setQuoteId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+/** "" in the select means the whole determination, not one quote. */
+const fileForm = objectionBody.extend({ quoteId: z.string() });
+
+function FileObjectionForm({ v }: { v: ValuationDetailView }) {
+  const { t } = useI18n();
+  const changed = useValuationChanged();
+  const form = useZodForm(fileForm, { party: '', reason: '', quoteId: '' });
+  const file = useApiMutation(({ quoteId, ...body }: z.output<typeof fileForm>) => fileObjection(v.id, { ...body, ...(quoteId ? { quoteId } : {}) }), {
+    onSuccess: () => { form.reset(); changed(null, v.id); },
+  });
   const reportable = v.quotes.filter((q) => q.status === 'reported' || q.status === 'late');
-  const ok = party.trim().length >= 1 && reason.trim().length >= 3;
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!ok) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/valuations/${encodeURIComponent(v.id)}/objections`, { body: { party: party.trim(), reason: reason.trim(), ...(quoteId ? { quoteId } : {}) } });
-      setParty('');
-      setReason('');
-      setQuoteId('');
-      onChanged(null);
-    } catch (err) {
-      setError(errorText(err, t, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const labels = { party: t('vd.party'), reason: t('vd.objReason') };
   return (
-    <form className="form sub-form" onSubmit={onSubmit} noValidate aria-labelledby={`file-${v.id}`}>
+    <form className="form sub-form" onSubmit={form.handleSubmit((b) => file.mutate(b))} noValidate aria-labelledby={`file-${v.id}`}>
       <h3 id={`file-${v.id}`}>{t('vd.fileTitle')}</h3>
       <p className="small muted">{t('vd.fileHint', { ends: v.objectionWindowEndsAt ? formatDateTime(v.objectionWindowEndsAt) : '—', days: OBJECTION_DAYS })}</p>
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`obj-party-${v.id}`}>{t('vd.party')}</label>
-          <input id={`obj-party-${v.id}`} data-testid="objection-party" value={party} maxLength={200} onChange={(e) => setParty(e.target.value)} placeholder={t('vd.partyPlaceholder')} />
-        </div>
+        <Field form={form} name="party" id={`obj-party-${v.id}`} label={labels.party}>
+          {(p) => <input {...p} data-testid="objection-party" maxLength={200} placeholder={t('vd.partyPlaceholder')} />}
+        </Field>
         {reportable.length > 0 && (
-          <div className="field">
-            <label htmlFor={`obj-quote-${v.id}`}>{t('vd.against')}</label>
-            <select id={`obj-quote-${v.id}`} data-testid="objection-quote" value={quoteId} onChange={(e) => setQuoteId(e.target.value)}>
-              <option value="">{t('vd.againstWholeOption')}</option>
-              {reportable.map((q) => <option key={q.id} value={q.id}>{q.platform}{q.price ? ` · ${formatYuan(q.price)}` : ''}</option>)}
-            </select>
-          </div>
+          <Field form={form} name="quoteId" id={`obj-quote-${v.id}`} label={t('vd.against')}>
+            {(p) => (
+              <select {...p} data-testid="objection-quote">
+                <option value="">{t('vd.againstWholeOption')}</option>
+                {reportable.map((q) => <option key={q.id} value={q.id}>{q.platform}{q.price ? ` · ${formatYuan(q.price)}` : ''}</option>)}
+              </select>
+            )}
+          </Field>
         )}
       </div>
-      <div className="field">
-        <label htmlFor={`obj-reason-${v.id}`}>{t('vd.objReason')}</label>
-        <textarea id={`obj-reason-${v.id}`} data-testid="objection-reason" rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} aria-describedby={`obj-reason-hint-${v.id}`} />
-        <span id={`obj-reason-hint-${v.id}`} className="hint">{t('vd.objReasonHint')}</span>
-      </div>
-      {error && <Alert tone="error">{error}</Alert>}
+      <Field form={form} name="reason" id={`obj-reason-${v.id}`} label={labels.reason} hint={t('vd.objReasonHint')}>
+        {(p) => <textarea {...p} data-testid="objection-reason" rows={3} maxLength={2000} />}
+      </Field>
+      {file.errorMessage && <Alert tone="error">{file.errorMessage}</Alert>}
       <div className="btn-row">
-        <button type="submit" className="btn btn-primary" data-testid="objection-submit" disabled={busy || !ok}>{busy ? t('common.saving') : t('vd.fileSubmit')}</button>
+        <SubmitButton form={form} required={labels} pending={file.isPending} testId="objection-submit" pendingLabel={t('common.saving')}>{t('vd.fileSubmit')}</SubmitButton>
       </div>
     </form>
   );
 }
 
-function ResolveForm({ v, o, onChanged }: { v: ValuationDetailView; o: ObjectionView; onChanged(next: ValuationDetailView | null): void }) {
-  const { t, lang } = useI18n();
-  const [resolution, setResolution] = useState('');
-  const [busy, setBusy] = useState<'sustained' | 'rejected' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const ok = resolution.trim().length >= 3;
-  const decide = async (decision: 'sustained' | 'rejected') => {
-    if (!ok) return;
-    setBusy(decision);
-    setError(null);
-    try {
-      onChanged(await api<ValuationDetailView>(`/valuations/${encodeURIComponent(v.id)}/objections/${encodeURIComponent(o.id)}/resolve`, { body: { decision, resolution: resolution.trim() } }));
-    } catch (err) {
-      setError(errorText(err, t, lang));
-    } finally {
-      setBusy(null);
-    }
+/** Both decisions need the resolution; the decision is the button pressed. */
+const resolveForm = resolveObjectionBody.omit({ decision: true });
+
+function ResolveForm({ v, o }: { v: ValuationDetailView; o: ObjectionView }) {
+  const { t } = useI18n();
+  const changed = useValuationChanged();
+  const [decision, setDecision] = useState<'sustained' | 'rejected'>('sustained');
+  const form = useZodForm(resolveForm, { resolution: '' });
+  const resolve = useApiMutation((body: { decision: 'sustained' | 'rejected'; resolution: string }) => resolveObjection(v.id, o.id, body), {
+    onSuccess: (next) => changed(next),
+  });
+  const ok = (form.watch('resolution') ?? '').trim().length >= 3;
+  const decide = (d: 'sustained' | 'rejected') => {
+    setDecision(d);
+    void form.handleSubmit(({ resolution }) => resolve.mutate({ decision: d, resolution }))();
   };
   const effect = o.quoteId ? t('vd.sustainQuote') : v.method === 'appraisal' ? t('vd.sustainAppraisal') : t('vd.sustainWhole');
+  const busy = (d: 'sustained' | 'rejected') => resolve.isPending && decision === d;
   return (
-    <form className="form resolve-form" onSubmit={(e) => { e.preventDefault(); }} noValidate aria-label={t('vd.resolveTitle', { party: o.party })}>
-      <div className="field">
-        <label htmlFor={`res-${o.id}`}>{t('vd.resolutionLabel')}</label>
-        <textarea id={`res-${o.id}`} data-testid="objection-resolution" rows={2} maxLength={2000} value={resolution} onChange={(e) => setResolution(e.target.value)} aria-describedby={`res-hint-${o.id}`} />
-        <span id={`res-hint-${o.id}`} className="hint">{effect}</span>
-      </div>
-      {error && <Alert tone="error">{error}</Alert>}
+    <form className="form resolve-form" onSubmit={(e) => e.preventDefault()} noValidate aria-label={t('vd.resolveTitle', { party: o.party })}>
+      <Field form={form} name="resolution" id={`res-${o.id}`} label={t('vd.resolutionLabel')} hint={effect}>
+        {(p) => <textarea {...p} data-testid="objection-resolution" rows={2} maxLength={2000} />}
+      </Field>
+      {resolve.errorMessage && <Alert tone="error">{resolve.errorMessage}</Alert>}
       <div className="btn-row">
-        <button type="button" className="btn btn-danger btn-small" data-testid="objection-sustain" disabled={!ok || busy !== null} onClick={() => void decide('sustained')}>{busy === 'sustained' ? t('common.saving') : t('vd.sustain')}</button>
-        <button type="button" className="btn btn-light btn-small" data-testid="objection-reject" disabled={!ok || busy !== null} onClick={() => void decide('rejected')}>{busy === 'rejected' ? t('common.saving') : t('vd.reject')}</button>
+        <button type="button" className="btn btn-danger btn-small" data-testid="objection-sustain" disabled={!ok || resolve.isPending} onClick={() => decide('sustained')}>{busy('sustained') ? t('common.saving') : t('vd.sustain')}</button>
+        <button type="button" className="btn btn-light btn-small" data-testid="objection-reject" disabled={!ok || resolve.isPending} onClick={() => decide('rejected')}>{busy('rejected') ? t('common.saving') : t('vd.reject')}</button>
       </div>
     </form>
   );

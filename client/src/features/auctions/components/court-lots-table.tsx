@@ -1,0 +1,59 @@
+import { Link } from 'react-router';
+import type { LotView } from '../../../../../shared/api';
+import { formatDateTime } from '../../../format';
+import { roundLabel, useI18n } from '../../../i18n';
+import { Money } from '../../../ui/money';
+import { Spinner } from '../../../ui/spinner';
+import { StatusBadge } from '../../../ui/status-badge';
+import { PublishButton } from './publish-button';
+
+/** Every lot of the court, drafts too, each with its way to the control page and the case. */
+export function CourtLotsTable({ lots, loading }: { lots: LotView[] | null; loading: boolean }) {
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-labelledby="all-lots-title">
+      <h2 id="all-lots-title">{t('court.allLots')}</h2>
+      {lots === null && loading && <Spinner />}
+      {lots && lots.length === 0 && <p className="muted">{t('court.noLots')}</p>}
+      {lots && lots.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('court.lot')}</th>
+                <th scope="col">{t('list.status')}</th>
+                <th scope="col" className="num">{t('lot.startingPrice')}</th>
+                <th scope="col" className="num">{t('lot.currentPrice')}</th>
+                <th scope="col">{t('lot.period')}</th>
+                <th scope="col">{t('court.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lots.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    <Link to={`/court/lots/${l.id}`} data-testid="lot-control-link">{l.title}</Link>
+                    <span className="block small muted">{l.caseNumber} · {roundLabel(t, l.round)}</span>
+                  </td>
+                  <td><StatusBadge status={l.status} /></td>
+                  <td className="num"><Money value={l.startingPrice} showWan={false} /></td>
+                  <td className="num">{l.status === 'sold' ? <Money value={l.finalPrice} showWan={false} /> : l.bidCount > 0 ? <Money value={l.currentPrice} showWan={false} /> : '—'}</td>
+                  <td className="small">{formatDateTime(l.startsAt, false)} –<br />{formatDateTime(l.endsAt)}</td>
+                  <td>
+                    <div className="table-actions">
+                      <Link to={`/court/lots/${l.id}`} className="btn btn-light btn-small nowrap">{t('court.manage')}</Link>
+                      {l.status === 'draft' && <PublishButton lotId={l.id} />}
+                      {l.status === 'suspended' && l.resumeBy && <span className="small hint-error nowrap">{t('court.resumeBy', { at: formatDateTime(l.resumeBy) })}</span>}
+                      {l.status === 'sold' && !l.balancePaidAt && l.balanceDueAt && <span className="small muted nowrap">{t('court.balanceDueBy', { at: formatDateTime(l.balanceDueAt, false) })}</span>}
+                      <Link to={`/court/cases/${l.caseId}`} className="small nowrap">{t('court.openCase')}</Link>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
