@@ -1,12 +1,6 @@
-import { useParams } from 'react-router';
 import { CaseDetail } from '../features/cases/components/case-detail';
-import { RequireRole } from '../ui/require-role';
+import { ResourcePage } from '../ui/resource-page';
 
 export function CourtCasePage() {
-  const { id = '' } = useParams();
-  return (
-    <RequireRole roles={['court_staff']}>
-      <CaseDetail id={id} />
-    </RequireRole>
-  );
+  return <ResourcePage roles={['court_staff']} page={CaseDetail} />;
 }

@@ -1,12 +1,6 @@
-import { useParams } from 'react-router';
 import { LotControl } from '../features/auctions/components/lot-control';
-import { RequireRole } from '../ui/require-role';
+import { ResourcePage } from '../ui/resource-page';
 
 export function CourtLotPage() {
-  const { id = '' } = useParams();
-  return (
-    <RequireRole roles={['court_staff']}>
-      <LotControl key={id} id={id} />
-    </RequireRole>
-  );
+  return <ResourcePage roles={['court_staff']} page={LotControl} />;
 }

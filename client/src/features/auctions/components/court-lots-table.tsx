@@ -6,6 +6,7 @@ import { Money } from '../../../ui/money';
 import { Spinner } from '../../../ui/spinner';
 import { StatusBadge } from '../../../ui/status-badge';
 import { PublishButton } from './publish-button';
+import { TableHead } from '../../../ui/table-head';
 
 /** Every lot of the court, drafts too, each with its way to the control page and the case. */
 export function CourtLotsTable({ lots, loading }: { lots: LotView[] | null; loading: boolean }) {
@@ -18,16 +19,7 @@ export function CourtLotsTable({ lots, loading }: { lots: LotView[] | null; load
       {lots && lots.length > 0 && (
         <div className="table-wrap">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('court.lot')}</th>
-                <th scope="col">{t('list.status')}</th>
-                <th scope="col" className="num">{t('lot.startingPrice')}</th>
-                <th scope="col" className="num">{t('lot.currentPrice')}</th>
-                <th scope="col">{t('lot.period')}</th>
-                <th scope="col">{t('court.actions')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('court.lot'), t('list.status'), { label: t('lot.startingPrice'), num: true }, { label: t('lot.currentPrice'), num: true }, t('lot.period'), t('court.actions')]} />
             <tbody>
               {lots.map((l) => (
                 <tr key={l.id}>

@@ -3,6 +3,7 @@ import { formatDateTimeSeconds } from '../../../format';
 import { useI18n, type MessageKey, type T } from '../../../i18n';
 import { canonicalJson, sha256Hex, shortHash } from '../../bidding/bid-log';
 import type { AuditEntry, AuditTrail } from '../../court/types';
+import { TableHead } from '../../../ui/table-head';
 
 const ACTIONS = ['created', 'parties_notified', 'published', 'started', 'bid', 'suspended', 'resumed', 'cancelled', 'closed', 'priority_holder_added', 'creditor_takeover', 'balance_paid', 'defaulted'];
 
@@ -86,16 +87,7 @@ export function AuditLog({ lotId, trail, me }: { lotId: string; trail: AuditTrai
       <div className="table-wrap audit-wrap">
         <table className="table audit-table table-cards" data-testid="audit-log">
           <caption className="visually-hidden">{t('audit.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">#</th>
-              <th scope="col">{t('audit.time')}</th>
-              <th scope="col">{t('audit.actor')}</th>
-              <th scope="col">{t('audit.action')}</th>
-              <th scope="col">{t('audit.reason')}</th>
-              <th scope="col">{t('audit.hash')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[{ label: '#', num: true }, t('audit.time'), t('audit.actor'), t('audit.action'), t('audit.reason'), t('audit.hash')]} />
           <tbody>
             {rows.map((e: AuditEntry) => (
               <tr key={e.seq} data-action={e.action} data-seq={e.seq}>

@@ -10,6 +10,7 @@ import { Money } from '../../../ui/money';
 import { Spinner } from '../../../ui/spinner';
 import { usePreservation } from '../api';
 import { ratioPercent } from '../../valuation/valuation-logic';
+import { TableHead } from '../../../ui/table-head';
 
 /** The bar shows up to twice the claim; the claim and the warning line are marked on it. */
 const BAR_MAX = new Decimal(2);
@@ -53,14 +54,7 @@ export function PreservationPanel({ caseId }: { caseId: string }) {
           {p.unvalued > 0 && <p className="small hint-warn">{t('pres.unvalued', { n: p.unvalued })}</p>}
           <div className="table-wrap">
             <table className="table table-cards">
-              <thead>
-                <tr>
-                  <th scope="col">{t('pres.asset')}</th>
-                  <th scope="col" className="num">{t('pres.value')}</th>
-                  <th scope="col">{t('asset.method')}</th>
-                  <th scope="col">{t('asset.validUntil')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('pres.asset'), { label: t('pres.value'), num: true }, t('asset.method'), t('asset.validUntil')]} />
               <tbody>
                 {p.assets.map((a) => (
                   <tr key={a.assetId}>

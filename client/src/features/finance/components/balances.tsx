@@ -1,16 +1,13 @@
 import { Decimal } from 'decimal.js';
 import { Link } from 'react-router';
 import { formatYuan } from '../../../../../shared/money';
-import { errorText } from '../../../error-text';
 import { formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { serverNow } from '../../../server-clock';
-import { Alert } from '../../../ui/alert';
 import { Money } from '../../../ui/money';
-import { RefreshButton } from '../../../ui/refresh-button';
-import { Spinner } from '../../../ui/spinner';
 import type { BalanceRow } from '../../court/types';
 import { recordBalance, useBalances } from '../api';
+import { QueryCard } from '../../../ui/query-card';
 import { BankReferenceForm } from './bank-reference-form';
 
 type BalanceState = 'paid' | 'due' | 'overdue' | 'defaulted';
@@ -26,19 +23,14 @@ const STATE_ORDER: Record<BalanceState, number> = { overdue: 0, due: 1, defaulte
 
 /** A25: balances of sold lots, due, overdue or paid; finance records each when the bank confirms it. */
 export function Balances() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const query = useBalances();
   const rows = query.data ?? null;
-  const error = query.error;
   const now = serverNow();
   const sorted = rows ? [...rows].sort((a, b) => STATE_ORDER[balanceState(a, now)] - STATE_ORDER[balanceState(b, now)] || (a.balanceDueAt ?? '').localeCompare(b.balanceDueAt ?? '')) : null;
   const counts = (rows ?? []).reduce<Record<BalanceState, number>>((c, r) => ({ ...c, [balanceState(r, now)]: c[balanceState(r, now)] + 1 }), { paid: 0, due: 0, overdue: 0, defaulted: 0 });
   return (
-    <section className="card" aria-labelledby="balances-title" data-testid="balances">
-      <div className="card-head">
-        <h2 id="balances-title">{t('balances.title')}</h2>
-        <RefreshButton refreshing={query.isFetching} onClick={() => void query.refetch()} />
-      </div>
+    <QueryCard id="balances-title" title={t('balances.title')} query={query} testId="balances">
       <p className="small muted">{t('balances.intro')}</p>
       {rows && rows.length > 0 && (
         <p className="small balance-counts">
@@ -47,8 +39,6 @@ export function Balances() {
           ))}
         </p>
       )}
-      {error !== null && <Alert tone="error">{errorText(error, t, lang)}</Alert>}
-      {rows === null && query.isFetching && <Spinner />}
       {sorted && sorted.length === 0 && <p className="muted">{t('balances.none')}</p>}
       {sorted && sorted.length > 0 && (
         <ul className="deposit-rows">
@@ -57,7 +47,7 @@ export function Balances() {
           ))}
         </ul>
       )}
-    </section>
+    </QueryCard>
   );
 }
 

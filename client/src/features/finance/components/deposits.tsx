@@ -1,33 +1,25 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../../error-text';
 import { formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { Alert } from '../../../ui/alert';
 import { Money } from '../../../ui/money';
-import { RefreshButton } from '../../../ui/refresh-button';
-import { Spinner } from '../../../ui/spinner';
 import { StatusBadge } from '../../../ui/status-badge';
 import { confirmDeposit, financeKeys, useDeposits, type PendingDeposit } from '../api';
+import { QueryCard } from '../../../ui/query-card';
 import { BankReferenceForm } from './bank-reference-form';
 
 export function Deposits() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const query = useDeposits();
   const rows = query.data ?? null;
-  const error = query.error;
   const qc = useQueryClient();
   const [confirmed, setConfirmed] = useState<Array<{ ref: string; bank: string; payer: string }>>([]);
 
   return (
-    <section className="card" aria-labelledby="deposits-title">
-      <div className="card-head">
-        <h2 id="deposits-title">{t('finance.deposits')}</h2>
-        <RefreshButton refreshing={query.isFetching} onClick={() => void query.refetch()} />
-      </div>
+    <QueryCard id="deposits-title" title={t('finance.deposits')} query={query}>
       <p className="small muted">{t('finance.depositsIntro')}</p>
-      {error !== null && <Alert tone="error">{errorText(error, t, lang)}</Alert>}
       {confirmed.length > 0 && (
         <Alert tone="success" title={t('finance.confirmedTitle')}>
           <ul className="plain-list">
@@ -35,7 +27,6 @@ export function Deposits() {
           </ul>
         </Alert>
       )}
-      {rows === null && query.isFetching && <Spinner />}
       {rows && rows.length === 0 && <p className="muted">{t('finance.noDeposits')}</p>}
       {rows && rows.length > 0 && (
         <ul className="deposit-rows">
@@ -51,7 +42,7 @@ export function Deposits() {
           ))}
         </ul>
       )}
-    </section>
+    </QueryCard>
   );
 }
 

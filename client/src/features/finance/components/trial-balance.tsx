@@ -1,24 +1,15 @@
-import { errorText } from '../../../error-text';
 import { accountLabel, useI18n } from '../../../i18n';
-import { Alert } from '../../../ui/alert';
 import { Money } from '../../../ui/money';
-import { RefreshButton } from '../../../ui/refresh-button';
-import { Spinner } from '../../../ui/spinner';
 import { useTrialBalance } from '../api';
+import { QueryCard } from '../../../ui/query-card';
+import { TableHead } from '../../../ui/table-head';
 
 export function TrialBalanceCard() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const query = useTrialBalance();
   const tb = query.data ?? null;
-  const error = query.error;
   return (
-    <section className="card" aria-labelledby="tb-title">
-      <div className="card-head">
-        <h2 id="tb-title">{t('finance.trialBalance')}</h2>
-        <RefreshButton refreshing={query.isFetching} onClick={() => void query.refetch()} />
-      </div>
-      {error !== null && <Alert tone="error">{errorText(error, t, lang)}</Alert>}
-      {tb === null && query.isFetching && <Spinner />}
+    <QueryCard id="tb-title" title={t('finance.trialBalance')} query={query}>
       {tb && (
         <>
           <p className={`balance-flag ${tb.balanced ? 'balance-yes' : 'balance-no'}`} role="status">
@@ -27,14 +18,7 @@ export function TrialBalanceCard() {
           {tb.accounts.length === 0 ? <p className="muted">{t('finance.noEntries')}</p> : (
             <div className="table-wrap">
               <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('finance.account')}</th>
-                    <th scope="col" className="num">{t('finance.debit')}</th>
-                    <th scope="col" className="num">{t('finance.credit')}</th>
-                    <th scope="col" className="num">{t('finance.balance')}</th>
-                  </tr>
-                </thead>
+                <TableHead columns={[t('finance.account'), { label: t('finance.debit'), num: true }, { label: t('finance.credit'), num: true }, { label: t('finance.balance'), num: true }]} />
                 <tbody>
                   {tb.accounts.map((a) => (
                     <tr key={a.account}>
@@ -58,6 +42,6 @@ export function TrialBalanceCard() {
           )}
         </>
       )}
-    </section>
+    </QueryCard>
   );
 }

@@ -42,8 +42,11 @@ export function StartValuationForm({ asset, valuations, onCreated }: { asset: As
   const submitKey: MessageKey = chosen === 'network_inquiry' || (chosen === 'pre_valuation' && f.preMode === 'inquiry')
     ? 'valForm.submitInquiry'
     : chosen === 'appraisal' ? 'valForm.submitAppraisal' : chosen === 'negotiated' && f.negOutcome === 'none' ? 'valForm.submitNoAgreement' : 'valForm.submitRecord';
-  const radio = (name: 'negOutcome' | 'preMode' | 'selection', value: string, label: string) => (
-    <label className="checkbox"><input type="radio" value={value} {...choice(name)} /> {label}</label>
+  const radios = (name: 'negOutcome' | 'preMode' | 'selection', legend: string, options: Array<[string, string]>) => (
+    <fieldset className="choice">
+      <legend>{legend}</legend>
+      {options.map(([value, label]) => <label key={value} className="checkbox"><input type="radio" value={value} {...choice(name)} /> {label}</label>)}
+    </fieldset>
   );
 
   return (
@@ -65,13 +68,7 @@ export function StartValuationForm({ asset, valuations, onCreated }: { asset: As
       {check.mandatoryBlock && <Alert tone="warning">{ruleText(check.mandatoryBlock, t)}</Alert>}
       {inProgress && <p className="small hint-warn">{t('valForm.inProgressNote', { method: methodLabel(t, inProgress.method) })}</p>}
 
-      {chosen === 'negotiated' && (
-        <fieldset className="choice">
-          <legend>{t('valForm.negOutcome')}</legend>
-          {radio('negOutcome', 'agreed', t('valForm.negAgreed'))}
-          {radio('negOutcome', 'none', t('valForm.negNone'))}
-        </fieldset>
-      )}
+      {chosen === 'negotiated' && radios('negOutcome', t('valForm.negOutcome'), [['agreed', t('valForm.negAgreed')], ['none', t('valForm.negNone')]])}
       {chosen === 'targeted_inquiry' && (
         <div className="form-grid">
           <Field form={form} name="priceBasis" id={id('basis')} label={t('valForm.priceBasis')}>
@@ -83,13 +80,7 @@ export function StartValuationForm({ asset, valuations, onCreated }: { asset: As
           <Field form={form} name="documentRef" id={id('docref')} label={t('valForm.documentRef')}>{(p) => <input {...p} maxLength={200} />}</Field>
         </div>
       )}
-      {chosen === 'pre_valuation' && (
-        <fieldset className="choice">
-          <legend>{t('valForm.preHow')}</legend>
-          {radio('preMode', 'amount', t('valForm.preAmountChoice'))}
-          {radio('preMode', 'inquiry', t('valForm.preInquiryChoice'))}
-        </fieldset>
-      )}
+      {chosen === 'pre_valuation' && radios('preMode', t('valForm.preHow'), [['amount', t('valForm.preAmountChoice')], ['inquiry', t('valForm.preInquiryChoice')]])}
       {check.needsAmount && (
         <div className="form-grid">
           <MoneyInput form={form} name="amount" id={id('amount')} label={amountLabel} testId="valuation-amount" />
@@ -102,11 +93,7 @@ export function StartValuationForm({ asset, valuations, onCreated }: { asset: As
       )}
       {chosen === 'appraisal' && (
         <>
-          <fieldset className="choice">
-            <legend>{t('valForm.selection')}</legend>
-            {radio('selection', 'agreed', t('valForm.selectionAgreed'))}
-            {radio('selection', 'lot', t('valForm.selectionLot'))}
-          </fieldset>
+          {radios('selection', t('valForm.selection'), [['agreed', t('valForm.selectionAgreed')], ['lot', t('valForm.selectionLot')]])}
           <Field
             form={form} name="agencies" id={id('agencies')} label={t(f.selection === 'agreed' ? 'valForm.agenciesAgreed' : 'valForm.agenciesLot')}
             hint={check.dupes ? t('valForm.agenciesDupes') : check.shortAgency ? t('valForm.agenciesShort') : t('valForm.agenciesCount', { n: check.agencies.length, min: APPRAISAL_AGENCY_COUNT })}

@@ -7,6 +7,7 @@ import { methodLabel, useI18n } from '../../../i18n';
 import { serverNow } from '../../../server-clock';
 import { Money } from '../../../ui/money';
 import type { AssetView, ValuationView } from '../../court/types';
+import { TableHead } from '../../../ui/table-head';
 import {
   currentReference, determinationDueBy, IN_PROGRESS, isInquiry, priceBasisLabel, saleDueBy, triedMethods, valuationStatusLabel,
 } from '../valuation-logic';
@@ -19,16 +20,7 @@ export function ValuationHistory({ valuations }: { valuations: ValuationView[] }
   return (
     <div className="table-wrap">
       <table className="table table-cards valuation-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('asset.method')}</th>
-            <th scope="col">{t('asset.valStatus')}</th>
-            <th scope="col" className="num">{t('lot.referencePrice')}</th>
-            <th scope="col">{t('val.deadlines')}</th>
-            <th scope="col">{t('val.validity')}</th>
-            <th scope="col"><span className="visually-hidden">{t('val.details')}</span></th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('asset.method'), t('asset.valStatus'), { label: t('lot.referencePrice'), num: true }, t('val.deadlines'), t('val.validity'), { label: t('val.details'), hidden: true }]} />
         <tbody>
           {valuations.map((v) => {
             const overdue = (v.status === 'pending' || v.status === 'extended') && !!v.deadlineAt && Date.parse(v.deadlineAt) < now;

@@ -11,6 +11,7 @@ import { Spinner } from '../../../ui/spinner';
 import type { WorklistItem } from '../../court/types';
 import { onServerClock, useWorklist } from '../api';
 import { valuationStatusLabel } from '../valuation-logic';
+import { TableHead } from '../../../ui/table-head';
 
 type Filter = 'all' | 'attention' | 'collecting' | 'objections';
 
@@ -79,16 +80,7 @@ export function Worklist() {
         <div className="table-wrap">
           <table className="table table-cards worklist-table" data-testid="worklist" data-count={shown.length}>
             {shown.length > 0 && (
-              <thead>
-                <tr>
-                  <th scope="col">{t('worklist.asset')}</th>
-                  <th scope="col">{t('asset.method')}</th>
-                  <th scope="col">{t('asset.valStatus')}</th>
-                  <th scope="col">{t('worklist.due')}</th>
-                  <th scope="col" className="num">{t('worklist.objections')}</th>
-                  <th scope="col"><span className="visually-hidden">{t('val.details')}</span></th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('worklist.asset'), t('asset.method'), t('asset.valStatus'), t('worklist.due'), { label: t('worklist.objections'), num: true }, { label: t('val.details'), hidden: true }]} />
             )}
             <tbody>
               {shown.map((i) => {

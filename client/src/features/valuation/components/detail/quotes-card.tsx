@@ -4,6 +4,7 @@ import { useI18n, type T } from '../../../../i18n';
 import { Money } from '../../../../ui/money';
 import type { QuoteView, ValuationDetailView } from '../../../court/types';
 import { quoteErrorLabel, quoteStatusLabel } from '../../valuation-logic';
+import { TableHead } from '../../../../ui/table-head';
 
 export function QuotesCard({ v }: { v: ValuationDetailView }) {
   const { t } = useI18n();
@@ -19,16 +20,7 @@ export function QuotesCard({ v }: { v: ValuationDetailView }) {
       {v.quotes.length === 0 ? <p className="muted small">{t('vd.noQuotes')}</p> : (
         <div className="table-wrap">
           <table className="table table-cards quotes-table" data-testid="quotes">
-            <thead>
-              <tr>
-                <th scope="col">{t('vd.platform')}</th>
-                <th scope="col">{t('asset.valStatus')}</th>
-                <th scope="col" className="num">{t('vd.price')}</th>
-                <th scope="col">{t('vd.reportedAt')}</th>
-                <th scope="col">{t('vd.corrections')}</th>
-                <th scope="col">{t('vd.errors')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('vd.platform'), t('asset.valStatus'), { label: t('vd.price'), num: true }, t('vd.reportedAt'), t('vd.corrections'), t('vd.errors')]} />
             <tbody>
               {v.quotes.map((q) => (
                 <tr key={q.id} data-testid="quote-row" data-platform={q.platform} data-status={q.status} data-excluded={q.excluded ? 'true' : 'false'} className={q.excluded ? 'quote-excluded' : undefined}>
