@@ -75,7 +75,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       await repo.lockAsset(tx, asset.id);
       await openLot(tx);
       await repo.insertLot(tx, {
-        id, assetId: asset.id, valuationId, round: String(round), status: 'draft',
+        id, assetId: asset.id, valuationId, round: repo.storedRound(round), status: 'draft',
         startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
         referencePrice, startsAt, endsAt, scheduledEndsAt: endsAt, windowEndsAt: round === 'sell_off' ? endsAt : null,
         balanceDueDays: input.balanceDueDays, announcement: input.announcement ?? '', previousLotId: round === 1 && !previous ? null : previous?.id ?? null,
@@ -83,7 +83,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       });
       await appendAudit(tx, {
         lotId: id, at: now, actorId: userId, action: 'created', before: null,
-        after: { status: 'draft', round: String(round), startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), referencePrice },
+        after: { status: 'draft', round: repo.storedRound(round), startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), referencePrice },
       });
     });
     const lot = { id };
@@ -134,7 +134,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       const now = clock.now();
       const asset = await repo.findAsset(tx, lot.assetId);
       const valuation = lot.valuationId ? await repo.findValuation(tx, lot.valuationId) : undefined;
-      const round: Round = lot.round === 'sell_off' ? 'sell_off' : (Number(lot.round) as 1 | 2);
+      const round = repo.roundOf(lot.round);
       const violations = [
         ...checkPartyNotice(lot.noticesSentAt, now, ctx.config.holidays),
         ...checkAnnouncementPeriod(asset.kind as AssetKind, round, now, lot.startsAt, ctx.config.holidays),

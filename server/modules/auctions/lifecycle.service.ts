@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { LotStatusEvent } from '../../../shared/api';
-import { fromStatuses, nextLotStatus, transitionLot } from '../../../shared/lot-state';
+import { fromStatuses, nextLotStatus, transitionLot, type LotStatus } from '../../../shared/lot-state';
 import { lotNextActions } from '../../../shared/lot-actions';
-import { resumeDueBy, type Round } from '../../../shared/rules';
+import { resumeDueBy } from '../../../shared/rules';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
 import { inTransaction, type Db } from '../../platform/db/index';
@@ -21,7 +21,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   const { db, clock, log } = ctx;
 
   /** Locks the lot, runs the change and its audit entry in one transaction, then tells watchers. */
-  async function transition(lotId: string, change: (tx: Db, lot: Lot, now: Date) => Promise<{ status?: string; audit: Parameters<typeof appendAudit>[1]; event?: boolean }>) {
+  async function transition(lotId: string, change: (tx: Db, lot: Lot, now: Date) => Promise<{ status?: LotStatus; audit: Parameters<typeof appendAudit>[1]; event?: boolean }>) {
     const out = await inTransaction(db, async (tx) => {
       const lot = await repo.lockLot(tx, lotId);
       if (!lot) throw notFound('The lot');
@@ -36,7 +36,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     if (out.event && out.status) {
       const endsAt = await repo.lotEndsAt(db, lotId);
       broadcaster.lot(lotId, 'lot:status', {
-        lotId, seq: out.seq, status: out.status as LotStatusEvent['status'], endsAt: endsAt.toISOString(), at: out.now.toISOString(),
+        lotId, seq: out.seq, status: out.status, endsAt: endsAt.toISOString(), at: out.now.toISOString(),
       } satisfies LotStatusEvent);
     }
     return out;
@@ -204,7 +204,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     const lot = await repo.findLot(db, lotId);
     if (!lot) throw notFound('The lot');
     const later = await repo.hasLaterLot(db, lot);
-    const round: Round = lot.round === 'sell_off' ? 'sell_off' : (Number(lot.round) as 1 | 2);
+    const round = repo.roundOf(lot.round);
     return {
       lot,
       facts: {

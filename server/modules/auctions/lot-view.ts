@@ -1,10 +1,12 @@
 import { Decimal } from 'decimal.js';
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { LotView } from '../../../shared/api';
 import { resumeDueBy } from '../../../shared/rules';
-import { schema, type Db } from '../../platform/db/index';
+import type { Db } from '../../platform/db/index';
+import * as repo from './lot-view.repository';
+import { roundOf } from './lots.repository';
 
-const { lots, assets, cases, registrations, bids, valuations } = schema;
+export { lotFilters, lotsInStatus } from './lot-view.repository';
 
 const m = (v: string | null) => (v === null ? null : new Decimal(v).toFixed(2));
 
@@ -13,32 +15,10 @@ const m = (v: string | null) => (v === null ? null : new Decimal(v).toFixed(2));
  * this function, whoever asks (A18).
  */
 export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withBids: boolean; limit?: number; order?: 'list'; holidays: ReadonlySet<string> }): Promise<LotView[]> {
-  const leading = sql<string | null>`(select r.bidder_code from registrations r where r.id = ${lots.leadingRegistrationId})`;
-  const winner = sql<string | null>`(select r.bidder_code from registrations r where r.id = ${lots.winnerRegistrationId})`;
-  const registrants = sql<number>`(select count(*)::int from registrations r where r.lot_id = ${lots.id})`;
-  const holders = sql<number>`(select count(*)::int from priority_holders p where p.lot_id = ${lots.id})`;
-  const rows = await db
-    .select({ lot: lots, asset: assets, kase: cases, leading, winner, registrants, holders, method: valuations.method })
-    .from(lots)
-    .innerJoin(assets, eq(assets.id, lots.assetId))
-    .innerJoin(cases, eq(cases.id, assets.caseId))
-    .leftJoin(valuations, eq(valuations.id, lots.valuationId))
-    .where(where)
-    .orderBy(
-      // live first, then upcoming by start, then finished by most recent end
-      sql`case ${lots.status} when 'live' then 0 when 'announced' then 1 when 'suspended' then 2 when 'draft' then 3 else 4 end`,
-      sql`case when ${lots.status} in ('live','announced','draft','suspended') then ${lots.endsAt} end asc`,
-      desc(lots.endsAt),
-    )
-    .limit(opts.limit ?? 200);
+  const rows = await repo.lotViewRows(db, where, opts.limit ?? 200);
   const bidsByLot = new Map<string, LotView['bids']>();
   if (opts.withBids && rows.length > 0) {
-    const bidRows = await db
-      .select({ lotId: bids.lotId, seq: bids.seq, amount: bids.amount, at: bids.at, code: registrations.bidderCode, priorityMatch: bids.priorityMatch })
-      .from(bids)
-      .innerJoin(registrations, eq(registrations.id, bids.registrationId))
-      .where(inArray(bids.lotId, rows.map((r) => r.lot.id)))
-      .orderBy(desc(bids.seq));
+    const bidRows = await repo.publicBidsOf(db, rows.map((r) => r.lot.id));
     for (const b of bidRows) {
       const list = bidsByLot.get(b.lotId) ?? [];
       list.push({ seq: b.seq, bidderCode: b.code, amount: new Decimal(b.amount).toFixed(2), at: b.at.toISOString(), priorityMatch: b.priorityMatch });
@@ -49,8 +29,8 @@ export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withB
   return rows.map(({ lot, asset, kase, leading: lead, winner: win, registrants: regs, holders: holderCount, method }) => ({
     id: lot.id, assetId: asset.id, caseId: kase.id, title: asset.title, kind: asset.kind, description: asset.description,
     court: kase.court, caseNumber: kase.caseNumber,
-    round: lot.round === 'sell_off' ? 'sell_off' : (Number(lot.round) as 1 | 2),
-    status: lot.status as LotView['status'],
+    round: roundOf(lot.round),
+    status: lot.status,
     startingPrice: m(lot.startingPrice)!, bidIncrement: m(lot.bidIncrement)!, deposit: m(lot.deposit)!,
     referencePrice: m(lot.referencePrice), referenceMethod: method ?? null,
     startsAt: lot.startsAt.toISOString(), endsAt: lot.endsAt.toISOString(), announcedAt: lot.announcedAt?.toISOString() ?? null,
@@ -70,20 +50,6 @@ export async function loadLotViews(db: Db, where: SQL | undefined, opts: { withB
 
 /** One lot as the public sees it; the court's holidays move its A29 resume-by date as the service counts it. */
 export async function loadLotView(db: Db, lotId: string, holidays: ReadonlySet<string>): Promise<LotView | undefined> {
-  const [v] = await loadLotViews(db, eq(lots.id, lotId), { withBids: true, limit: 1, holidays });
+  const [v] = await loadLotViews(db, repo.lotById(lotId), { withBids: true, limit: 1, holidays });
   return v;
-}
-
-export function lotFilters(f: { status?: string; court?: string; kind?: string; q?: string; publicOnly: boolean }): SQL | undefined {
-  const parts: SQL[] = [];
-  if (f.status) parts.push(eq(lots.status, f.status));
-  else if (f.publicOnly) parts.push(sql`${lots.status} <> 'draft'`);
-  if (f.publicOnly && f.status === 'draft') parts.push(sql`false`);
-  if (f.court) parts.push(eq(cases.court, f.court));
-  if (f.kind) parts.push(eq(assets.kind, f.kind));
-  if (f.q) {
-    const pattern = `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;
-    parts.push(sql`(${assets.title} ilike ${pattern} or ${cases.court} ilike ${pattern})`);
-  }
-  return parts.length ? and(...parts) : undefined;
 }

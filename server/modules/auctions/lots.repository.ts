@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { LotStatus } from '../../../shared/lot-state';
+import type { Round } from '../../../shared/rules';
 import { schema, type Db } from '../../platform/db/index';
 import { claimDue } from '../../platform/jobs';
 
@@ -12,6 +13,16 @@ const { lots, assets, valuations, registrations, priorityHolders, users, bids, c
 export type Lot = typeof lots.$inferSelect;
 export type NewLot = typeof lots.$inferInsert;
 export type LotPatch = Partial<Omit<NewLot, 'id'>>;
+
+/** The round as the rules name it; the column stores '1', '2' or 'sell_off'. */
+export function roundOf(stored: string): Round {
+  return stored === 'sell_off' ? 'sell_off' : (Number(stored) as 1 | 2);
+}
+
+/** The round as the column stores it. */
+export function storedRound(round: Round): string {
+  return String(round);
+}
 
 export async function findLot(q: Db, lotId: string): Promise<Lot | undefined> {
   const [lot] = await q.select().from(lots).where(eq(lots.id, lotId));

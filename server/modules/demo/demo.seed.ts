@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { withResidentIdCheckDigit } from '../../../shared/rules';
+import { canTransition } from '../../../shared/lot-state';
 import type { Platform } from '../../app';
 import { schema } from '../../platform/db/index';
 
@@ -107,7 +108,7 @@ export function startDemoSimulator(p: Platform): () => void {
     if (!demo) return;
     const { liveLotId, simulated } = demo.value as { liveLotId: string; simulated: string[] };
     const [lot] = await db.select().from(lots).where(eq(lots.id, liveLotId));
-    if (!lot || lot.status !== 'live') return;
+    if (!lot || !canTransition(lot.status, 'bid')) return;
     const candidates = [];
     for (const [i, email] of simulated.entries()) {
       const user = await p.services.accounts.findByEmail(email);

@@ -1,11 +1,10 @@
 import { Router } from 'express';
-import { sql } from 'drizzle-orm';
 import { balanceBody, confirmDepositBody, idString } from '../../../shared/api';
-import { schema, type Db } from '../../platform/db/index';
+import type { Db } from '../../platform/db/index';
 import { requireRole } from '../../platform/http';
 import { parse } from '../../platform/validate';
 import type { Lifecycle } from '../auctions/lifecycle.service';
-import { loadLotView, loadLotViews } from '../auctions/lot-view';
+import { loadLotView, loadLotViews, lotsInStatus } from '../auctions/lot-view';
 import type { Bidding } from '../bidding/bidding.service';
 import { trialBalance } from '../ledger/ledger.service';
 
@@ -31,7 +30,7 @@ export function financeRoutes(bidding: Bidding, lifecycle: Lifecycle, db: Db, ho
   });
   r.get('/finance/balances', async (req, res) => {
     requireRole(req, 'finance');
-    const views = await loadLotViews(db, sql`${schema.lots.status} in ('sold', 'defaulted')`, { withBids: false, limit: 200, holidays });
+    const views = await loadLotViews(db, lotsInStatus(['sold', 'defaulted']), { withBids: false, limit: 200, holidays });
     res.json({ lots: views.map((v) => ({ id: v.id, title: v.title, court: v.court, status: v.status, finalPrice: v.finalPrice, deposit: v.deposit, winnerCode: v.winnerCode, balanceDueAt: v.balanceDueAt, balancePaidAt: v.balancePaidAt })) });
   });
   r.get('/finance/trial-balance', async (req, res) => {

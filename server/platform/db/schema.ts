@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   pgTable, text, timestamp, numeric, integer, boolean, jsonb, uniqueIndex, index, bigserial, bigint, primaryKey,
 } from 'drizzle-orm/pg-core';
+import type { LotStatus } from '../../../shared/lot-state';
 
 const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -112,7 +113,7 @@ export const lots = pgTable('lots', {
   assetId: text('asset_id').notNull().references(() => assets.id),
   valuationId: text('valuation_id').references(() => valuations.id),
   round: text('round').notNull(),
-  status: text('status').notNull(),
+  status: text('status').$type<LotStatus>().notNull(),
   startingPrice: money('starting_price').notNull(),
   bidIncrement: money('bid_increment').notNull(),
   deposit: money('deposit').notNull(),
@@ -137,7 +138,7 @@ export const lots = pgTable('lots', {
   /** While suspended: the bidding time that was left, given back on resumption (A29). */
   suspendedAt: ts('suspended_at'),
   suspendedRemainingMs: bigint('suspended_remaining_ms', { mode: 'number' }),
-  suspendedFromStatus: text('suspended_from_status'),
+  suspendedFromStatus: text('suspended_from_status').$type<LotStatus>(),
   cancelReason: text('cancel_reason'),
   previousLotId: text('previous_lot_id'),
   /** Sell-off (变卖): the 60-day window's end; the first bid opens a 24-hour round inside it. */
