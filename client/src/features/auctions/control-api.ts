@@ -1,11 +1,8 @@
 /** Lots as court staff control them: every lot including drafts, the next actions, the buyer, and the commands. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { LotView } from '../../../../shared/api';
-import { api } from '../../api';
-import type { BuyerView, LotActionView } from '../court/types';
+import type { BodyOf, LotView } from '../../../../shared/api';
+import { call } from '../../api';
 import { lotKeys, lotQuery } from './api';
-
-const enc = encodeURIComponent;
 
 export const controlKeys = {
   /** All lots, drafts too, for the court's overview and case pages. */
@@ -21,7 +18,7 @@ export const controlRefresh = (lot: LotView | undefined) => (lot && OPEN.has(lot
 
 export const useCourtLots = () => useQuery({
   queryKey: controlKeys.courtList(),
-  queryFn: () => api<{ lots: LotView[] }>('/lots?limit=200').then((r) => r.lots),
+  queryFn: ({ signal }) => call('listLots', { query: { limit: 200 }, signal }).then((r) => r.lots),
 });
 
 export function useControlledLot(id: string) {
@@ -31,13 +28,13 @@ export function useControlledLot(id: string) {
 
 export const useLotActions = (id: string, refetchInterval: number | false) => useQuery({
   queryKey: controlKeys.actions(id),
-  queryFn: () => api<{ actions: LotActionView[] }>(`/lots/${enc(id)}/actions`).then((r) => r.actions),
+  queryFn: ({ signal }) => call('lotActions', { params: { id }, signal }).then((r) => r.actions),
   refetchInterval,
 });
 
 export const useBuyer = (id: string, enabled: boolean) => useQuery({
   queryKey: controlKeys.buyer(id),
-  queryFn: () => api<BuyerView>(`/lots/${enc(id)}/buyer`),
+  queryFn: ({ signal }) => call('lotBuyer', { params: { id }, signal }),
   enabled,
 });
 
@@ -50,10 +47,11 @@ export function useLotChanged() {
   };
 }
 
-export const createLot = (body: object) => api<LotView>('/lots', { body });
-export const publishLot = (id: string) => api<{ status: string; announcedAt: string }>(`/lots/${enc(id)}/publish`, { method: 'POST', body: {} });
-export const resumeLot = (id: string) => api<LotView>(`/lots/${enc(id)}/resume`, { method: 'POST', body: {} });
-/** A command on a lot that answers with the lot (notify, suspend, cancel, takeover, balance). */
-export const lotCommand = (path: string, body: object) => api<LotView>(path, { body });
-export const addPriorityHolder = (lotId: string, body: { email: string; rank: number }) =>
-  api<{ id: string; rank: number }>(`/lots/${enc(lotId)}/priority-holders`, { body });
+export const createLot = (body: BodyOf<'createLot'>) => call('createLot', { body });
+export const publishLot = (id: string) => call('publishLot', { params: { id } });
+export const resumeLot = (id: string) => call('resumeLot', { params: { id } });
+/** The commands on a lot that answer with the lot. */
+export type LotCommand = 'notifyParties' | 'suspendLot' | 'cancelLot' | 'creditorTakeover' | 'recordBalance';
+export const lotCommand = <N extends LotCommand>(name: N, id: string, body: BodyOf<N>): Promise<LotView> =>
+  call(name as LotCommand, { params: { id }, body: body as never });
+export const addPriorityHolder = (lotId: string, body: { email: string; rank: number }) => call('addPriorityHolder', { params: { id: lotId }, body });

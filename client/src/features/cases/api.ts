@@ -2,11 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { assetBody, caseBody } from '../../../../shared/api';
-import { api } from '../../api';
+import { call } from '../../api';
 import { typedMoney } from '../../ui/money-input';
-import type { AssetView, CaseListItem, CaseView, CaseWithAssets, PreservationView } from '../court/types';
-
-const enc = encodeURIComponent;
 
 export const caseKeys = {
   all: ['cases'] as const,
@@ -19,16 +16,16 @@ export const assetKeys = {
   detail: (id: string) => [...assetKeys.all, id] as const,
 };
 
-export const useCases = () => useQuery({ queryKey: caseKeys.list(), queryFn: () => api<{ cases: CaseListItem[] }>('/cases').then((r) => r.cases) });
-export const useCase = (id: string) => useQuery({ queryKey: caseKeys.detail(id), queryFn: () => api<CaseWithAssets>(`/cases/${enc(id)}`), enabled: id !== '' });
-export const useAsset = (id: string) => useQuery({ queryKey: assetKeys.detail(id), queryFn: () => api<AssetView>(`/assets/${enc(id)}`), enabled: id !== '' });
+export const useCases = () => useQuery({ queryKey: caseKeys.list(), queryFn: ({ signal }) => call('listCases', { signal }).then((r) => r.cases) });
+export const useCase = (id: string) => useQuery({ queryKey: caseKeys.detail(id), queryFn: ({ signal }) => call('getCase', { params: { id }, signal }), enabled: id !== '' });
+export const useAsset = (id: string) => useQuery({ queryKey: assetKeys.detail(id), queryFn: ({ signal }) => call('getAsset', { params: { id }, signal }), enabled: id !== '' });
 export const usePreservation = (caseId: string) =>
-  useQuery({ queryKey: caseKeys.preservation(caseId), queryFn: () => api<PreservationView>(`/cases/${enc(caseId)}/preservation`) });
+  useQuery({ queryKey: caseKeys.preservation(caseId), queryFn: ({ signal }) => call('casePreservation', { params: { id: caseId }, signal }) });
 
 
 export const caseForm = caseBody.extend({ claimAmount: typedMoney });
 export type CaseInput = z.output<typeof caseForm>;
-export const createCase = (body: CaseInput) => api<CaseView>('/cases', { body });
+export const createCase = (body: CaseInput) => call('createCase', { body });
 
 /** A CST calendar date from a date input, as the ISO instant of that day's start in UTC+8. */
 export function seizedAtFromDate(date: string): string | null {
@@ -42,8 +39,8 @@ const seizedAt = (date: string) => (date ? { seizedAt: seizedAtFromDate(date)! }
 
 export const assetForm = assetBody.omit({ caseId: true, seizedAt: true }).extend({ seized: seizedDate });
 export const createAsset = (caseId: string, { seized, ...rest }: z.output<typeof assetForm>) =>
-  api<AssetView>('/assets', { body: { caseId, ...rest, ...seizedAt(seized) } });
+  call('createAsset', { body: { caseId, ...rest, ...seizedAt(seized) } });
 
 export const flagsForm = z.strictObject({ preserved: z.boolean(), appraisalMandatory: z.boolean(), seized: seizedDate });
 export const saveAssetFlags = (assetId: string, { seized, ...rest }: z.output<typeof flagsForm>) =>
-  api<AssetView>(`/assets/${enc(assetId)}/flags`, { body: { ...rest, ...seizedAt(seized) } });
+  call('setAssetFlags', { params: { id: assetId }, body: { ...rest, ...seizedAt(seized) } });

@@ -1,8 +1,7 @@
 /** Finance staff: deposits to confirm, balances of sold lots, the trial balance (server module `finance`). */
 import { useQuery } from '@tanstack/react-query';
-import type { LotView, PendingDeposit, TrialBalance } from '../../../../shared/api';
-import { api } from '../../api';
-import type { BalanceRow } from '../court/types';
+import type { PendingDeposit, TrialBalance } from '../../../../shared/api';
+import { call } from '../../api';
 
 export type { PendingDeposit, TrialBalance };
 
@@ -15,15 +14,15 @@ export const financeKeys = {
 
 export const useDeposits = () => useQuery({
   queryKey: financeKeys.deposits(),
-  queryFn: () => api<{ deposits: PendingDeposit[] }>('/finance/deposits').then((r) => r.deposits),
+  queryFn: ({ signal }) => call('pendingDeposits', { signal }).then((r) => r.deposits),
 });
 export const useBalances = () => useQuery({
   queryKey: financeKeys.balances(),
-  queryFn: () => api<{ lots: BalanceRow[] }>('/finance/balances').then((r) => r.lots),
+  queryFn: ({ signal }) => call('balances', { signal }).then((r) => r.lots),
 });
-export const useTrialBalance = () => useQuery({ queryKey: financeKeys.trialBalance(), queryFn: () => api<TrialBalance>('/finance/trial-balance') });
+export const useTrialBalance = () => useQuery({ queryKey: financeKeys.trialBalance(), queryFn: ({ signal }) => call('trialBalance', { signal }) });
 
 export const confirmDeposit = (registrationId: string, bankReference: string) =>
-  api(`/finance/deposits/${encodeURIComponent(registrationId)}/confirm`, { body: { bankReference } });
+  call('confirmDeposit', { params: { registrationId }, body: { bankReference } });
 export const recordBalance = (lotId: string, bankReference: string) =>
-  api<LotView>(`/finance/lots/${encodeURIComponent(lotId)}/balance`, { body: { bankReference } });
+  call('recordBalance', { params: { id: lotId }, body: { bankReference } });

@@ -1,13 +1,12 @@
 /** Reference-price determinations: query keys, loaders and writes (server module `valuation`). */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api } from '../../api';
+import type { BodyOf } from '../../../../shared/api';
+import { call } from '../../api';
 import { serverNow, syncClock } from '../../server-clock';
 import { assetKeys, caseKeys, useAsset, useCase } from '../cases/api';
-import type { LateDuty, ValuationDetailView, ValuationView, WorklistItem } from '../court/types';
+import type { ValuationDetailView, ValuationView } from '../court/types';
 import { IN_PROGRESS } from './valuation-logic';
-
-const enc = encodeURIComponent;
 
 export const valuationKeys = {
   all: ['valuations'] as const,
@@ -31,7 +30,7 @@ const moving = (list: ValuationView[] | undefined) => (list ?? []).some((v) => I
 export function useAssetValuations(assetId: string, opts: { enabled?: boolean; live?: boolean } = {}) {
   return useQuery({
     queryKey: valuationKeys.ofAsset(assetId),
-    queryFn: () => api<{ valuations: ValuationView[] }>(`/assets/${enc(assetId)}/valuations`).then((r) => r.valuations),
+    queryFn: ({ signal }) => call('listValuations', { params: { id: assetId }, signal }).then((r) => r.valuations),
     enabled: opts.enabled ?? true,
     // A determination under way moves on its own (quotes, deadlines, the objection window).
     refetchInterval: (q) => (opts.live && moving(q.state.data) ? SLOW_REFRESH_MS : false),
@@ -41,7 +40,7 @@ export function useAssetValuations(assetId: string, opts: { enabled?: boolean; l
 
 export const useWorklist = () => useQuery({
   queryKey: valuationKeys.worklist(),
-  queryFn: () => api<{ items: WorklistItem[]; lateDuties?: LateDuty[] }>('/valuations/worklist'),
+  queryFn: ({ signal }) => call('valuationWorklist', { signal }),
   refetchInterval: WORKLIST_REFRESH_MS,
 });
 
@@ -54,7 +53,7 @@ export function refreshPace(v: ValuationDetailView | undefined): number | false 
 export function useValuationDetail(id: string) {
   const query = useQuery({
     queryKey: valuationKeys.detail(id),
-    queryFn: () => api<ValuationDetailView>(`/valuations/${enc(id)}`),
+    queryFn: ({ signal }) => call('getValuation', { params: { id }, signal }),
     refetchInterval: (q) => refreshPace(q.state.data),
   });
   const v = query.data ?? null;
@@ -91,10 +90,10 @@ export function useValuationChanged() {
   };
 }
 
-export const startValuation = (assetId: string, body: object) => api<ValuationView>(`/assets/${enc(assetId)}/valuations`, { body });
-export const extendAppraisal = (id: string, reason: string) => api<ValuationDetailView>(`/valuations/${enc(id)}/appraisal/extend`, { body: { reason } });
+export const startValuation = (assetId: string, body: BodyOf<'createValuation'>) => call('createValuation', { params: { id: assetId }, body });
+export const extendAppraisal = (id: string, reason: string) => call('extendAppraisal', { params: { id }, body: { reason } });
 export const recordAppraisalReport = (id: string, body: { agency: string; reportRef: string; amount: string }) =>
-  api<ValuationDetailView>(`/valuations/${enc(id)}/appraisal/report`, { body });
-export const fileObjection = (id: string, body: { party: string; reason: string; quoteId?: string }) => api(`/valuations/${enc(id)}/objections`, { body });
+  call('recordAppraisalReport', { params: { id }, body });
+export const fileObjection = (id: string, body: BodyOf<'fileObjection'>) => call('fileObjection', { params: { id }, body });
 export const resolveObjection = (id: string, objectionId: string, body: { decision: 'sustained' | 'rejected'; resolution: string }) =>
-  api<ValuationDetailView>(`/valuations/${enc(id)}/objections/${enc(objectionId)}/resolve`, { body });
+  call('resolveObjection', { params: { id, objectionId }, body });

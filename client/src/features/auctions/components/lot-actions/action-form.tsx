@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
-import type { LotView } from '../../../../../../shared/api';
+import type { BodyOf, LotView } from '../../../../../../shared/api';
 import { useI18n } from '../../../../i18n';
 import { SubmitButton, useApiMutation } from '../../../../ui/form';
-import { lotCommand } from '../../control-api';
+import { lotCommand, type LotCommand } from '../../control-api';
 import { ActionError } from './action-error';
 
 export interface ActionFormProps { lot: LotView; onDone(next: LotView, message: string): void; onClose(): void }
@@ -12,8 +12,8 @@ export interface ActionFormProps { lot: LotView; onDone(next: LotView, message: 
  * Posts one action on a lot. On success it hands the new lot and a message up and closes the form; on
  * failure it keeps the form open with the error, so the clerk can correct and send again.
  */
-export function useLotAction<B extends object>({ onDone, onClose }: ActionFormProps, path: string, message: (next: LotView, body: B) => string) {
-  return useApiMutation((body: B) => lotCommand(path, body), {
+export function useLotAction<N extends LotCommand>({ lot, onDone, onClose }: ActionFormProps, name: N, message: (next: LotView, body: BodyOf<N>) => string) {
+  return useApiMutation((body: BodyOf<N>) => lotCommand(name, lot.id, body), {
     onSuccess: (next, body) => {
       onDone(next, message(next, body));
       onClose();

@@ -6,7 +6,7 @@ import { ActionForm, useLotAction, type ActionFormProps } from './action-form';
 export function BalanceForm(props: ActionFormProps) {
   const { t } = useI18n();
   const form = useZodForm(balanceBody, { bankReference: '' });
-  const action = useLotAction(props, `/finance/lots/${encodeURIComponent(props.lot.id)}/balance`, () => t('control.done.balance'));
+  const action = useLotAction(props, 'recordBalance', () => t('control.done.balance'));
   return (
     <ActionForm form={form} action={action} required={{ bankReference: t('finance.bankReference') }} submitLabel={t('balances.record')} onClose={props.onClose} onSubmit={action.mutate}>
       <Field form={form} name="bankReference" id="control-bankref" label={t('finance.bankReference')} hint={t('finance.bankReferenceHint')}>

@@ -7,7 +7,7 @@ import { ActionForm, useLotAction, type ActionFormProps } from './action-form';
 export function CreditorForm(props: ActionFormProps) {
   const { t } = useI18n();
   const form = useZodForm(creditorTakeoverBody, { creditor: '', note: '' });
-  const action = useLotAction(props, `/lots/${encodeURIComponent(props.lot.id)}/creditor-takeover`, (_, b: { creditor: string }) => t('control.done.takeover', { creditor: b.creditor }));
+  const action = useLotAction(props, 'creditorTakeover', (_, b: { creditor: string }) => t('control.done.takeover', { creditor: b.creditor }));
   return (
     <ActionForm
       form={form} action={action} required={{ creditor: t('control.creditor') }} submitLabel={t('control.takeoverSubmit')} testId="creditor-submit" onClose={props.onClose}

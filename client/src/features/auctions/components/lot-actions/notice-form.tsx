@@ -10,7 +10,7 @@ export function NoticeForm(props: ActionFormProps) {
   const { t } = useI18n();
   const { lot } = props;
   const form = useZodForm(noticeBody, { note: '' });
-  const action = useLotAction(props, `/lots/${encodeURIComponent(lot.id)}/notify-parties`, (next) => {
+  const action = useLotAction(props, 'notifyParties', (next) => {
     const from = next.noticesSentAt ? earliestDateAfterPeriod(new Date(next.noticesSentAt), NOTICE_BEFORE_ANNOUNCEMENT_DAYS) : '—';
     return t('control.done.notify', { from });
   });

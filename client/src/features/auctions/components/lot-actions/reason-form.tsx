@@ -9,7 +9,7 @@ export function ReasonForm({ kind, ...props }: ActionFormProps & { kind: 'suspen
   const { t } = useI18n();
   const { lot } = props;
   const form = useZodForm(reasonBody, { reason: '' });
-  const action = useLotAction(props, `/lots/${encodeURIComponent(lot.id)}/${kind}`, (next) => (kind === 'suspend'
+  const action = useLotAction(props, kind === 'suspend' ? 'suspendLot' : 'cancelLot', (next) => (kind === 'suspend'
     ? t('control.done.suspend', { by: next.resumeBy ? formatDateTime(next.resumeBy) : '—' })
     : t('control.done.cancel')));
   const label = kind === 'cancel' ? t('control.cancelReason') : t('control.suspendReason');
