@@ -13,9 +13,10 @@ export interface Job {
  * Runs each job once a second (node-cron, second resolution). A job never overlaps itself in one
  * process; across processes its rows are claimed with SKIP LOCKED (claimDue below).
  *
- * Not pg-boss or graphile-worker: both decide when work is due by the database's own now(), which the
- * injected clock (a test clock that jumps forward) cannot move, and both need a `pg` server, not the
- * embedded PGlite. Here the due times come from the injected clock and the rows themselves are the queue.
+ * Not pg-boss or graphile-worker: both decide when a job is due by the database's own now(), which the
+ * injected clock (a test clock that jumps forward) cannot move, and both keep a queue table of their own
+ * fed beside our rows (graphile-worker also needs a `pg` pool and LISTEN, which PGlite does not serve).
+ * Here the due times come from the injected clock and the rows themselves are the queue.
  */
 export function startJobs(jobs: Job[], log: Logger) {
   const running = new Map<string, Promise<void>>();
