@@ -15,7 +15,7 @@ export interface Job {
  *
  * Not pg-boss or graphile-worker: both decide when a job is due by the database's own now(), which the
  * injected clock (a test clock that jumps forward) cannot move, and both keep a queue table of their own
- * fed beside our rows (graphile-worker also needs a `pg` pool and LISTEN, which PGlite does not serve).
+ * fed beside our rows (graphile-worker also needs a `pg` connection pool, which PGlite is not).
  * Here the due times come from the injected clock and the rows themselves are the queue.
  */
 export function startJobs(jobs: Job[], log: Logger) {
