@@ -255,26 +255,26 @@ describe('bank statement matching', () => {
   it('when a deposit or a balance is paid short, then nothing is held and the line waits as underpaid with the shortfall', () => {
     for (const [ref, amount, target, shortfall] of [[dRef, '4999.99', { kind: 'deposit', registrationId: 'reg-1' }, '0.01'], [bRef, '90000', { kind: 'balance', lotId: 'lot-1' }, '5000.00']] as const) {
       const d = only({ reference: ref, amount });
-      expect(d).to.deep.include({ outcome: 'underpaid', reason: 'UNDERPAID', target });
+      expect(d).to.deep.include({ outcome: 'underpaid', unmatchedReason: 'UNDERPAID', target });
       if (d.outcome === 'underpaid') expect(d.shortfall.toFixed(2)).to.equal(shortfall);
     }
   });
 
   it('when a balance is paid with more than is due, then it waits for finance with the excess', () => {
     const d = only({ reference: bRef, amount: '95000.50' });
-    expect(d).to.deep.include({ outcome: 'balance_overpaid', reason: 'BALANCE_OVERPAID', target: { kind: 'balance', lotId: 'lot-1' } });
+    expect(d).to.deep.include({ outcome: 'balance_overpaid', unmatchedReason: 'BALANCE_OVERPAID', target: { kind: 'balance', lotId: 'lot-1' } });
     if (d.outcome === 'balance_overpaid') expect(d.excess.toFixed(2)).to.equal('0.50');
   });
 
   it('when a reference is unknown, then the line is unmatched; when it is ours with a broken check character, it is flagged a typo', () => {
-    expect(only({ reference: 'INVOICE-2291' })).to.deep.include({ outcome: 'unknown_reference', reason: 'UNKNOWN_REFERENCE' });
-    expect(only({ reference: newPaymentReference('deposit') })).to.deep.include({ outcome: 'unknown_reference', reason: 'UNKNOWN_REFERENCE' });
-    expect(only({ reference: typo(dRef), amount: '5000.00' })).to.deep.include({ outcome: 'unknown_reference', reason: 'REFERENCE_TYPO' });
+    expect(only({ reference: 'INVOICE-2291' })).to.deep.include({ outcome: 'unknown_reference', unmatchedReason: 'UNKNOWN_REFERENCE' });
+    expect(only({ reference: newPaymentReference('deposit') })).to.deep.include({ outcome: 'unknown_reference', unmatchedReason: 'UNKNOWN_REFERENCE' });
+    expect(only({ reference: typo(dRef), amount: '5000.00' })).to.deep.include({ outcome: 'unknown_reference', unmatchedReason: 'REFERENCE_TYPO' });
   });
 
   it('when the deposit is already held or the balance already paid, then the line is a likely double payment', () => {
-    expect(only({ reference: heldRef, amount: '5000.00' })).to.deep.include({ outcome: 'already_settled', reason: 'DEPOSIT_ALREADY_HELD', target: { kind: 'deposit', registrationId: 'reg-2' } });
-    expect(only({ reference: paidRef, amount: '10.00' })).to.deep.include({ outcome: 'already_settled', reason: 'BALANCE_ALREADY_PAID', target: { kind: 'balance', lotId: 'lot-2' } });
+    expect(only({ reference: heldRef, amount: '5000.00' })).to.deep.include({ outcome: 'already_settled', unmatchedReason: 'DEPOSIT_ALREADY_HELD', target: { kind: 'deposit', registrationId: 'reg-2' } });
+    expect(only({ reference: paidRef, amount: '10.00' })).to.deep.include({ outcome: 'already_settled', unmatchedReason: 'BALANCE_ALREADY_PAID', target: { kind: 'balance', lotId: 'lot-2' } });
   });
 
   it('when the same reference is paid twice in one file, then the first settles it and the second is already settled', () => {
@@ -364,7 +364,7 @@ describe('synthetic statements for benchmarks', () => {
     const { decisions, summary } = matchStatement({ lines: parsed, seenTxnIds: seen, ...open });
     const outcomes = new Set(decisions.map((d) => d.outcome));
     expect([...outcomes].sort()).to.deep.equal(['already_settled', 'balance', 'balance_overpaid', 'deposit', 'duplicate', 'overpaid', 'underpaid', 'unknown_reference']);
-    expect(decisions.some((d) => d.outcome === 'unknown_reference' && d.reason === 'REFERENCE_TYPO')).to.equal(true);
+    expect(decisions.some((d) => d.outcome === 'unknown_reference' && d.unmatchedReason === 'REFERENCE_TYPO')).to.equal(true);
     expect(summary.lines).to.equal(2000);
     expect(summary.matched + summary.unmatched + summary.duplicates).to.equal(2000);
   });

@@ -45,17 +45,17 @@ export type LineDecision =
   | { outcome: 'balance'; line: StatementLine; lotId: string }
   /** The deposit is held; `excess` goes back to the payer. */
   | { outcome: 'overpaid'; line: StatementLine; registrationId: string; expected: Decimal; excess: Decimal }
-  | { outcome: 'underpaid'; line: StatementLine; reason: 'UNDERPAID'; target: PaymentTarget; expected: Decimal; shortfall: Decimal }
+  | { outcome: 'underpaid'; line: StatementLine; unmatchedReason: 'UNDERPAID'; target: PaymentTarget; expected: Decimal; shortfall: Decimal }
   /** A balance paid with more than is due: finance decides, the ledger has no rule for the surplus. */
-  | { outcome: 'balance_overpaid'; line: StatementLine; reason: 'BALANCE_OVERPAID'; target: PaymentTarget; expected: Decimal; excess: Decimal }
-  | { outcome: 'unknown_reference'; line: StatementLine; reason: 'UNKNOWN_REFERENCE' | 'REFERENCE_TYPO' }
+  | { outcome: 'balance_overpaid'; line: StatementLine; unmatchedReason: 'BALANCE_OVERPAID'; target: PaymentTarget; expected: Decimal; excess: Decimal }
+  | { outcome: 'unknown_reference'; line: StatementLine; unmatchedReason: 'UNKNOWN_REFERENCE' | 'REFERENCE_TYPO' }
   /** Most likely the same payment made twice: returned to the payer or matched by hand. */
-  | { outcome: 'already_settled'; line: StatementLine; reason: 'DEPOSIT_ALREADY_HELD' | 'BALANCE_ALREADY_PAID'; target: PaymentTarget };
+  | { outcome: 'already_settled'; line: StatementLine; unmatchedReason: 'DEPOSIT_ALREADY_HELD' | 'BALANCE_ALREADY_PAID'; target: PaymentTarget };
 
 export type PaymentTarget = { kind: 'deposit'; registrationId: string } | { kind: 'balance'; lotId: string };
 
 export type MatchedDecision = Extract<LineDecision, { outcome: 'deposit' | 'balance' | 'overpaid' }>;
-export type UnmatchedDecision = Extract<LineDecision, { reason: UnmatchedReason }>;
+export type UnmatchedDecision = Extract<LineDecision, { unmatchedReason: UnmatchedReason }>;
 
 /** The numbers of the import's 200 answer: `{lines, matched, unmatched, duplicates}`. */
 export interface MatchSummary { lines: number; matched: number; unmatched: number; duplicates: number }
@@ -65,7 +65,7 @@ export function isMatched(d: LineDecision): d is MatchedDecision {
 }
 
 export function isUnmatched(d: LineDecision): d is UnmatchedDecision {
-  return 'reason' in d;
+  return 'unmatchedReason' in d;
 }
 
 function normalizeKeys<T>(m: ReadonlyMap<string, T>): Map<string, T> {
@@ -96,9 +96,9 @@ export function matchStatement(input: MatchInput): { decisions: LineDecision[]; 
       const target: PaymentTarget = { kind: 'deposit', registrationId: deposit.registrationId };
       const cmp = line.amount.comparedTo(deposit.depositAmount);
       if (deposit.status !== 'pending' || settledHere.has(ref)) {
-        decisions.push({ outcome: 'already_settled', line, reason: 'DEPOSIT_ALREADY_HELD', target });
+        decisions.push({ outcome: 'already_settled', line, unmatchedReason: 'DEPOSIT_ALREADY_HELD', target });
       } else if (cmp < 0) {
-        decisions.push({ outcome: 'underpaid', line, reason: 'UNDERPAID', target, expected: deposit.depositAmount, shortfall: deposit.depositAmount.minus(line.amount) });
+        decisions.push({ outcome: 'underpaid', line, unmatchedReason: 'UNDERPAID', target, expected: deposit.depositAmount, shortfall: deposit.depositAmount.minus(line.amount) });
       } else {
         settledHere.add(ref);
         decisions.push(cmp === 0
@@ -109,18 +109,18 @@ export function matchStatement(input: MatchInput): { decisions: LineDecision[]; 
       const target: PaymentTarget = { kind: 'balance', lotId: balance.lotId };
       const cmp = line.amount.comparedTo(balance.amountDue);
       if (balance.status !== 'due' || settledHere.has(ref)) {
-        decisions.push({ outcome: 'already_settled', line, reason: 'BALANCE_ALREADY_PAID', target });
+        decisions.push({ outcome: 'already_settled', line, unmatchedReason: 'BALANCE_ALREADY_PAID', target });
       } else if (cmp < 0) {
-        decisions.push({ outcome: 'underpaid', line, reason: 'UNDERPAID', target, expected: balance.amountDue, shortfall: balance.amountDue.minus(line.amount) });
+        decisions.push({ outcome: 'underpaid', line, unmatchedReason: 'UNDERPAID', target, expected: balance.amountDue, shortfall: balance.amountDue.minus(line.amount) });
       } else if (cmp > 0) {
-        decisions.push({ outcome: 'balance_overpaid', line, reason: 'BALANCE_OVERPAID', target, expected: balance.amountDue, excess: line.amount.minus(balance.amountDue) });
+        decisions.push({ outcome: 'balance_overpaid', line, unmatchedReason: 'BALANCE_OVERPAID', target, expected: balance.amountDue, excess: line.amount.minus(balance.amountDue) });
       } else {
         settledHere.add(ref);
         decisions.push({ outcome: 'balance', line, lotId: balance.lotId });
       }
     } else {
       const shape = classifyReference(ref);
-      decisions.push({ outcome: 'unknown_reference', line, reason: shape.shape === 'ours' && !shape.valid ? 'REFERENCE_TYPO' : 'UNKNOWN_REFERENCE' });
+      decisions.push({ outcome: 'unknown_reference', line, unmatchedReason: shape.shape === 'ours' && !shape.valid ? 'REFERENCE_TYPO' : 'UNKNOWN_REFERENCE' });
     }
   }
   return { decisions, summary: summarize(decisions) };
