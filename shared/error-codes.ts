@@ -76,6 +76,7 @@ export const REASON_CODES = {
   NUL_CHARACTER: { code: 'VALIDATION_FAILED' },
   ILL_FORMED_UNICODE: { code: 'VALIDATION_FAILED' },
   TOO_DEEP: { code: 'VALIDATION_FAILED' },
+  DATE_IN_FUTURE: { code: 'VALIDATION_FAILED' },
 } as const satisfies Record<string, { code: ErrorCode }>;
 
 export type ReasonCode = keyof typeof REASON_CODES;

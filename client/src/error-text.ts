@@ -158,6 +158,7 @@ interface FieldProblem {
 
 const INPUT_REASONS: Partial<Record<string, MessageKey>> = {
   NUL_CHARACTER: 'error.field.nul', ILL_FORMED_UNICODE: 'error.field.unicode', TOO_DEEP: 'error.field.tooDeep',
+  DATE_IN_FUTURE: 'error.field.dateInFuture',
 };
 const LENGTH_ORIGINS = ['string', 'file'];
 const COUNT_ORIGINS = ['array', 'set'];

@@ -173,6 +173,8 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
       const r = await staff.post(`/api/assets/${assetId}/flags`, { seizedAt });
       expect(r.status, seizedAt).to.equal(400);
       expect(r.body.error.details.fields.map((f: { path: string }) => f.path), seizedAt).to.deep.equal(['seizedAt']);
+      // The client words a future seizure date from this code, never from the server's English.
+      expect(r.body.error.details.reason, seizedAt).to.equal(seizedAt.startsWith('0000') ? undefined : 'DATE_IN_FUTURE');
     }
     expect((await staff.get(`/api/assets/${assetId}`)).body).to.deep.equal(before);
     const far = await staff.post('/api/lots', { ...lotBody(t, assetId), startsAt: '9999-01-01T00:00:00Z', endsAt: '9999-01-02T00:00:00Z' });

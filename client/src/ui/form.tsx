@@ -12,6 +12,7 @@ import {
 } from 'react-hook-form';
 import type { z } from 'zod';
 import { errorText } from '../error-text';
+import { inputLang } from '../format';
 import { useI18n, type MessageKey, type T } from '../i18n';
 
 /**
@@ -48,7 +49,8 @@ function messageOf(t: T, message: string | undefined, invalid: string | undefine
 }
 
 /** The props a control needs: its registration, id, and the hint or error it is described by. */
-export type ControlProps<N extends string> = UseFormRegisterReturn<N> & { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined };
+/** `lang` is the UI language's, so a date or number control the browser localises follows the page, not the system. */
+export type ControlProps<N extends string> = UseFormRegisterReturn<N> & { id: string; lang: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined };
 
 /** A labelled control with its hint, replaced by its error text once the value is refused. */
 export function Field<V extends FieldValues, O, N extends FieldPath<V>>({ form, name, id, label, hint, hintId, invalid, wide, className, rules, children }: {
@@ -65,14 +67,14 @@ export function Field<V extends FieldValues, O, N extends FieldPath<V>>({ form, 
   rules?: RegisterOptions<V, N>;
   children(control: ControlProps<N>): ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const state = form.getFieldState(name, form.formState);
   const error = state.error ? messageOf(t, state.error.message, invalid) : null;
   const described = error !== null || hint ? hintId ?? `${id}-hint` : undefined;
   return (
     <div className={`field${wide ? ' field-wide' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {children({ ...form.register(name, rules), id, 'aria-invalid': error !== null, 'aria-describedby': described })}
+      {children({ ...form.register(name, rules), id, lang: inputLang(lang), 'aria-invalid': error !== null, 'aria-describedby': described })}
       {described && <span id={described} className={`hint${error !== null ? ' hint-error' : ''}`} data-testid={error !== null ? 'field-error' : undefined}>{error ?? hint}</span>}
     </div>
   );

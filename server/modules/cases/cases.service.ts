@@ -65,7 +65,7 @@ export function createCases(ctx: AppContext) {
   async function setAssetFlags(assetId: string, flags: { preserved?: boolean; appraisalMandatory?: boolean; seizedAt?: string }) {
     await getAsset(assetId);
     if (flags.seizedAt !== undefined && new Date(flags.seizedAt).getTime() > clock.now().getTime()) {
-      throw validationFailed('The seizure date is in the future; give the date the asset was seized.', [{ path: 'seizedAt', message: 'must not be after today' }]);
+      throw validationFailed('The seizure date is in the future; give the date the asset was seized.', [{ path: 'seizedAt', message: 'must not be after today' }], 'DATE_IN_FUTURE');
     }
     return repo.updateAsset(db, assetId, {
       ...(flags.preserved !== undefined ? { preserved: flags.preserved } : {}),

@@ -104,6 +104,7 @@ export const errors = {
   'error.field.nul': '{field}: holds a NUL character.',
   'error.field.unicode': '{field}: is not well-formed text.',
   'error.field.tooDeep': '{field}: is nested too deeply.',
+  'error.field.dateInFuture': '{field}: is after today; give the date it happened.',
   'error.ruleUnknown': 'Refused by a legal rule ({article}). Reload the page and try again.',
   'error.unknownCode': 'The server refused this ({code}). Reload the page and try again.',
 };

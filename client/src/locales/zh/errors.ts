@@ -106,6 +106,7 @@ export const errors: Record<keyof typeof en, string> = {
   'error.field.nul': '{field}：含有 NUL 字符。',
   'error.field.unicode': '{field}：不是格式正确的文本。',
   'error.field.tooDeep': '{field}：嵌套层级过深。',
+  'error.field.dateInFuture': '{field}：晚于今天，请填写实际发生的日期。',
   'error.ruleUnknown': '不符合法定规则（{article}）。请刷新页面后重试。',
   'error.unknownCode': '服务器拒绝了该操作（{code}）。请刷新页面后重试。',
 };

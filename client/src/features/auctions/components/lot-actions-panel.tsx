@@ -11,6 +11,7 @@ import { CreditorForm } from './lot-actions/creditor-form';
 import { NoticeForm } from './lot-actions/notice-form';
 import { PriorityHolderForm } from './lot-actions/priority-holder-form';
 import { ReasonForm } from './lot-actions/reason-form';
+import { actionReasonText } from '../messages/action-reason';
 import type { LotFormMode } from './lot-form';
 import type { LotActionName, LotActionView } from '../../court/types';
 
@@ -27,13 +28,8 @@ const known = (a: string): a is LotActionName => (ACTIONS as readonly string[]).
 /** "notify_parties" → "Notify parties", for an action this client does not know yet. */
 const humanise = (a: string) => a.charAt(0).toUpperCase() + a.slice(1).replace(/_/g, ' ');
 
-/** The server's reasons name instants in UTC (ISO); staff read court time (UTC+8). */
-function localiseInstants(text: string): string {
-  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) => formatDateTime(iso));
-}
-
 /**
- * Every action of the lot's control page, allowed or not, each with the server's reason; the allowed ones
+ * Every action of the lot's control page, allowed or not, each with why, worded from the server's reason code; the allowed ones
  * open their form in place (or act at once: publish, resume), the later rounds open the lot form.
  */
 export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm }: {
@@ -43,7 +39,7 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
   onOpenForm(mode: LotFormMode): void;
   openForm: LotFormMode | null;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { user } = useAuth();
   const [open, setOpen] = useState<string | null>(null);
   const financeToo = hasRole(user, 'finance');
@@ -115,8 +111,8 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
               {a.article && <span className="tag">{a.article}</span>}
               <span className="visually-hidden">{a.allowed ? t('control.availableNow') : t('control.notAvailable')}</span>
             </div>
-            {lang === 'zh' && isKnown && <p className="small action-hint">{t(HINT(a.action as LotActionName))}</p>}
-            <p className="small action-reason" id={`action-reason-${a.action}`} lang="en">{localiseInstants(a.reason)}</p>
+            {isKnown && <p className="small action-hint">{t(HINT(a.action as LotActionName))}</p>}
+            <p className="small action-reason" id={`action-reason-${a.action}`}>{actionReasonText(t, a)}</p>
             {financeOnly && a.allowed && <p className="small muted">{t('control.financeOnly')}</p>}
             {!isKnown && a.allowed && <p className="small muted">{t('control.unknownAction')}</p>}
           </div>
