@@ -11,7 +11,7 @@ import { conflict, forbidden, notFound, ruleViolation } from '../../platform/err
 import type { User } from '../accounts/accounts.service';
 import { appendAudit } from '../audit/audit.service';
 import { settleDepositsOnClose } from '../bidding/deposits';
-import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
+import { account, postEntry } from '../ledger/ledger.service';
 import * as repo from './lots.repository';
 import type { Lot } from './lots.repository';
 
@@ -159,7 +159,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
         await postEntry(tx, {
           idempotencyKey: `balance:${lotId}`, kind: 'balance_received', memo: `Balance of lot ${lotId} received by bank transfer ${bankReference}`,
           lotId, registrationId: winner.id, at: now,
-          lines: [{ account: ACCOUNTS.bank, debit: balance.toFixed(2) }, { account: ACCOUNTS.courtProceeds, credit: balance.toFixed(2) }],
+          lines: [{ account: account.bank(), debit: balance.toFixed(2) }, { account: account.proceeds(lotId), credit: balance.toFixed(2) }],
         });
       }
       await repo.updateLot(tx, lotId, { balancePaidAt: now, balanceBankReference: bankReference });
@@ -180,7 +180,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
           await postEntry(tx, {
             idempotencyKey: `deposit-forfeit:${winner.id}`, kind: 'deposit_forfeited', memo: `Deposit forfeited: balance of lot ${lot.id} unpaid by the deadline`,
             lotId: lot.id, registrationId: winner.id, at: now,
-            lines: [{ account: ACCOUNTS.courtProceeds, debit: amount }, { account: ACCOUNTS.forfeitedDeposits, credit: amount }],
+            lines: [{ account: account.proceeds(lot.id), debit: amount }, { account: account.forfeited(lot.id), credit: amount }],
           });
           await repo.setRegistration(tx, winner.id, { depositStatus: 'forfeited', settledAt: now });
         }

@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context';
 import { inTransaction, isUniqueViolation, type Db } from '../../platform/db/index';
 import { DomainError, conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
 import type { User } from '../accounts/accounts.service';
-import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
+import { account, postEntry } from '../ledger/ledger.service';
 import { appendAudit, bidHash } from '../audit/audit.service';
 import { DEPOSIT_SETTLEMENT_MS } from './deposits';
 
@@ -130,7 +130,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
       await postEntry(tx, {
         idempotencyKey: `deposit-hold:${r.id}`, kind: 'deposit_held', memo: `Deposit for lot ${r.lotId} received by bank transfer ${bankReference}`,
         registrationId: r.id, lotId: r.lotId, at: now,
-        lines: [{ account: ACCOUNTS.bank, debit: amount }, { account: ACCOUNTS.depositsHeld, credit: amount }],
+        lines: [{ account: account.bank(), debit: amount }, { account: account.depositHeld(r.id, r.lotId), credit: amount }],
       });
       return repo.holdDeposit(tx, r.id, { bankReference, confirmedAt: now, confirmedBy: financeUserId });
     }).catch((err) => {

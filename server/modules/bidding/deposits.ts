@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { Db } from '../../platform/db/index';
-import { ACCOUNTS, postEntry } from '../ledger/ledger.service';
+import { account, postEntry } from '../ledger/ledger.service';
 import { heldRegistrations, settleRegistration } from './bidding.repository';
 
 /** A23/A25: losers' deposits are released, the winner's applied to the price, within 24 hours of the end. */
@@ -18,14 +18,14 @@ export async function settleDepositsOnClose(tx: Db, lotId: string, winnerRegistr
       await postEntry(tx, {
         idempotencyKey: `deposit-apply:${r.id}`, kind: 'deposit_applied', memo: `Deposit applied to the price of lot ${lotId}`,
         registrationId: r.id, lotId, at: now,
-        lines: [{ account: ACCOUNTS.depositsHeld, debit: amount }, { account: ACCOUNTS.courtProceeds, credit: amount }],
+        lines: [{ account: account.depositHeld(r.id, lotId), debit: amount }, { account: account.proceeds(lotId), credit: amount }],
       });
       await settleRegistration(tx, r.id, 'applied', now);
     } else {
       await postEntry(tx, {
         idempotencyKey: `deposit-release:${r.id}`, kind: 'deposit_released', memo: `Deposit released after lot ${lotId} ended`,
         registrationId: r.id, lotId, at: now,
-        lines: [{ account: ACCOUNTS.depositsHeld, debit: amount }, { account: ACCOUNTS.refundsPayable, credit: amount }],
+        lines: [{ account: account.depositHeld(r.id, lotId), debit: amount }, { account: account.refundPayable({ userId: r.userId }), credit: amount }],
       });
       await settleRegistration(tx, r.id, 'released', now);
     }

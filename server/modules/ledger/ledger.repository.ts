@@ -1,8 +1,29 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
+import type { Account } from './accounts';
 
-/** The ledger's SQL: append-only journal entries and their lines; nothing here updates or deletes. */
-const { ledgerEntries, ledgerLines } = schema;
+/**
+ * The ledger's SQL: append-only journal entries and their lines. The one update is a pending hold's
+ * single step to posted or voided, the only change the database's triggers let through.
+ */
+const { ledgerAccounts, ledgerEntries, ledgerLines } = schema;
+
+/** Adds the accounts a posting names to the chart, once (roots first, so a sub-account's parent exists). */
+export async function ensureAccounts(q: Db, accounts: Account[], at: Date): Promise<void> {
+  const unique = new Map(accounts.map((a) => [a.code, a]));
+  const rows = [...unique.values()].sort((a, b) => Number(a.parent !== null) - Number(b.parent !== null)).map((a) => ({
+    code: a.code, type: a.type, parent: a.parent, name: a.name,
+    lotId: a.lotId ?? null, registrationId: a.registrationId ?? null, party: a.party ?? null, createdAt: at,
+  }));
+  await q.insert(ledgerAccounts).values(rows).onConflictDoNothing({ target: ledgerAccounts.code });
+}
+
+export async function settlePending(q: Db, idempotencyKey: string, phase: 'posted' | 'voided'): Promise<boolean> {
+  const moved = await q.update(ledgerEntries).set({ phase })
+    .where(and(eq(ledgerEntries.idempotencyKey, idempotencyKey), eq(ledgerEntries.phase, 'pending')))
+    .returning({ id: ledgerEntries.id });
+  return moved.length > 0;
+}
 
 /** Inserts the entry unless its idempotency key is already there; its id, or undefined for a repeat. */
 export async function insertEntryOnce(q: Db, entry: typeof ledgerEntries.$inferInsert): Promise<number | undefined> {
@@ -14,11 +35,13 @@ export async function insertLines(q: Db, lines: Array<typeof ledgerLines.$inferI
   await q.insert(ledgerLines).values(lines);
 }
 
-/** Debits and credits summed per account, as exact decimals in text. */
+/** Debits and credits of posted entries summed per account, as exact decimals in text. */
 export function accountTotals(q: Db) {
   return q.select({
     account: ledgerLines.account,
     debit: sql<string>`coalesce(sum(${ledgerLines.debit}), 0)::numeric(18,2)::text`,
     credit: sql<string>`coalesce(sum(${ledgerLines.credit}), 0)::numeric(18,2)::text`,
-  }).from(ledgerLines).groupBy(ledgerLines.account).orderBy(ledgerLines.account);
+  }).from(ledgerLines).innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))
+    .where(eq(ledgerEntries.phase, 'posted'))
+    .groupBy(ledgerLines.account).orderBy(ledgerLines.account);
 }

@@ -1,17 +1,11 @@
 import { Decimal } from 'decimal.js';
 import type { Db } from '../../platform/db/index';
 import * as repo from './ledger.repository';
+import { rootOf, type Account } from './accounts';
 
-/** The platform's accounts: where deposits sit between the bidder's transfer and their release or application. */
-export const ACCOUNTS = {
-  bank: 'asset:bank',
-  depositsHeld: 'liability:deposits_held',
-  courtProceeds: 'liability:court_proceeds',
-  refundsPayable: 'liability:refunds_payable',
-  forfeitedDeposits: 'liability:forfeited_deposits',
-} as const;
+export { account, ROOTS, rootOf, type Account } from './accounts';
 
-export interface LedgerLine { account: string; debit?: string; credit?: string }
+export interface LedgerLine { account: Account; debit?: string; credit?: string }
 export interface PostEntry {
   idempotencyKey: string;
   kind: string;
@@ -20,6 +14,8 @@ export interface PostEntry {
   registrationId?: string;
   lotId?: string;
   at: Date;
+  /** `pending`: an online authorization's hold, counted in no balance until settleHold posts it. */
+  phase?: 'posted' | 'pending';
 }
 
 /**
@@ -34,26 +30,36 @@ export async function postEntry(tx: Db, entry: PostEntry): Promise<boolean> {
     const d = new Decimal(l.debit ?? '0');
     const c = new Decimal(l.credit ?? '0');
     if (d.isNeg() || c.isNeg() || (d.isZero() && c.isZero()) || (!d.isZero() && !c.isZero())) {
-      throw new Error(`ledger line for ${l.account} must be a positive debit or a positive credit`);
+      throw new Error(`ledger line for ${l.account.code} must be a positive debit or a positive credit`);
     }
     debits = debits.plus(d);
     credits = credits.plus(c);
   }
   if (!debits.eq(credits)) throw new Error(`unbalanced journal entry ${entry.kind}: debits ${debits} ≠ credits ${credits}`);
+  await repo.ensureAccounts(tx, entry.lines.map((l) => l.account), entry.at);
   const entryId = await repo.insertEntryOnce(tx, {
     idempotencyKey: entry.idempotencyKey, kind: entry.kind, memo: entry.memo,
-    registrationId: entry.registrationId, lotId: entry.lotId, createdAt: entry.at,
+    registrationId: entry.registrationId, lotId: entry.lotId, createdAt: entry.at, phase: entry.phase ?? 'posted',
   });
   if (entryId === undefined) return false;
   await repo.insertLines(tx, entry.lines.map((l, i) => ({
-    entryId, line: i + 1, account: l.account,
+    entryId, line: i + 1, account: l.account.code,
     debit: new Decimal(l.debit ?? '0').toFixed(2), credit: new Decimal(l.credit ?? '0').toFixed(2),
   })));
   return true;
 }
 
+/**
+ * Posts or voids a pending hold, once: true when this call moved it, false when it was no longer pending
+ * (already settled by a racing webhook or retry). The database refuses any other change to the ledger.
+ */
+export async function settleHold(tx: Db, idempotencyKey: string, phase: 'posted' | 'voided'): Promise<boolean> {
+  return repo.settlePending(tx, idempotencyKey, phase);
+}
+
+/** Posted debits and credits per root account (sub-accounts rolled up), as api.md's trial balance. */
 export async function trialBalance(db: Db) {
-  const rows = await repo.accountTotals(db);
+  const rows = rollUp(await repo.accountTotals(db));
   let debits = new Decimal(0);
   let credits = new Decimal(0);
   const accounts = rows.map((r) => {
@@ -64,3 +70,14 @@ export async function trialBalance(db: Db) {
   });
   return { balanced: debits.eq(credits), totalDebit: debits.toFixed(2), totalCredit: credits.toFixed(2), accounts };
 }
+
+function rollUp(rows: Array<{ account: string; debit: string; credit: string }>) {
+  const byRoot = new Map<string, { debit: Decimal; credit: Decimal }>();
+  for (const r of rows) {
+    const key = rootOf(r.account);
+    const t = byRoot.get(key) ?? { debit: new Decimal(0), credit: new Decimal(0) };
+    byRoot.set(key, { debit: t.debit.plus(r.debit), credit: t.credit.plus(r.credit) });
+  }
+  return [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([account, t]) => ({ account, debit: t.debit.toFixed(2), credit: t.credit.toFixed(2) }));
+}
+

@@ -146,6 +146,8 @@ export const lots = pgTable('lots', {
   balanceDueAt: ts('balance_due_at'),
   balancePaidAt: ts('balance_paid_at'),
   balanceBankReference: text('balance_bank_reference'),
+  /** The reference the buyer quotes when paying the balance by bank transfer (A25). */
+  balanceReference: text('balance_reference'),
   defaultedAt: ts('defaulted_at'),
   /** 以物抵债: a creditor took the property at the reserve after a failed auction. */
   creditorTakeover: jsonb('creditor_takeover'),
@@ -160,6 +162,7 @@ export const lots = pgTable('lots', {
   index('lots_status_starts_idx').on(t.status, t.startsAt),
   index('lots_status_ends_idx').on(t.status, t.endsAt),
   index('lots_asset_idx').on(t.assetId),
+  uniqueIndex('lots_balance_reference_key').on(t.balanceReference),
 ]);
 
 export const registrations = pgTable('registrations', {
@@ -170,6 +173,8 @@ export const registrations = pgTable('registrations', {
   depositStatus: text('deposit_status').notNull(),
   depositAmount: money('deposit_amount').notNull(),
   paymentReference: text('payment_reference').notNull(),
+  /** How the deposit is paid: by bank transfer quoting paymentReference, or online through the provider. */
+  depositMethod: text('deposit_method').$type<'bank' | 'online'>().notNull().default('bank'),
   bankReference: text('bank_reference'),
   confirmedAt: ts('confirmed_at'),
   confirmedBy: text('confirmed_by').references(() => users.id),
@@ -215,6 +220,8 @@ export const ledgerEntries = pgTable('ledger_entries', {
   memo: text('memo').notNull(),
   registrationId: text('registration_id'),
   lotId: text('lot_id'),
+  /** `pending` is an online authorization's hold: it is posted or voided once, and counts in no balance until posted. */
+  phase: text('phase').$type<'posted' | 'pending' | 'voided'>().notNull().default('posted'),
   createdAt: ts('created_at').notNull(),
 }, (t) => [uniqueIndex('ledger_entries_idempotency_key').on(t.idempotencyKey)]);
 
@@ -271,3 +278,5 @@ export const valuationAudit = pgTable('valuation_audit', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
 }, (t) => [uniqueIndex('valuation_audit_asset_seq_key').on(t.assetId, t.seq), index('valuation_audit_valuation_idx').on(t.valuationId)]);
+
+export * from './schema.money';
