@@ -53,6 +53,22 @@ export const ENDPOINTS = {
   balances: 'GET /api/finance/balances',
   recordBalance: 'POST /api/finance/lots/{id}/balance',
   trialBalance: 'GET /api/finance/trial-balance',
+  importStatement: 'POST /api/finance/statements',
+  unmatchedLines: 'GET /api/finance/unmatched',
+  matchLine: 'POST /api/finance/unmatched/{id}/match',
+  returnLine: 'POST /api/finance/unmatched/{id}/return',
+  refunds: 'GET /api/finance/refunds',
+  refundSent: 'POST /api/finance/refunds/{id}/sent',
+  proceeds: 'GET /api/finance/proceeds',
+  approveProceeds: 'POST /api/lots/{id}/proceeds/approve',
+  payoutProceeds: 'POST /api/finance/lots/{id}/payout',
+  allocateForfeiture: 'POST /api/finance/lots/{id}/forfeiture',
+  ledgerAccounts: 'GET /api/finance/accounts',
+  ledger: 'GET /api/finance/ledger',
+  reconciliation: 'GET /api/finance/reconciliation',
+  payDepositOnline: 'POST /api/lots/{id}/registration/pay-online',
+  paymentWebhook: 'POST /api/payments/webhook',
+  sandboxPay: 'POST /api/payments/sandbox/pay',
 } as const;
 
 export type RouteName = keyof typeof ENDPOINTS;

@@ -9,6 +9,7 @@ import * as bidding from './bidding';
 import * as cases from './cases';
 import * as finance from './finance';
 import * as lots from './lots';
+import * as money from './money';
 import * as platform from './platform';
 import * as valuation from './valuation';
 import { FILE_ROUTES, endpoint, type RouteName } from './endpoints';
@@ -42,6 +43,10 @@ export interface RouteSpec {
   errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 422 | 429, string>>;
   /** A non-JSON success body, e.g. application/pdf. */
   produces?: string;
+  /** A request body that is not JSON, e.g. text/csv (sent as is, checked by the handler). */
+  consumes?: string;
+  /** Also answers as CSV with `?format=csv`. */
+  csv?: boolean;
 }
 
 export const ROUTES = {
@@ -108,6 +113,22 @@ export const ROUTES = {
   balances: { ...endpoint('balances'), summary: "Sold and defaulted lots with the buyer's balance due and paid", access: 'finance', response: finance.balanceList, success: { 200: 'the lots' } },
   recordBalance: { ...endpoint('recordBalance'), summary: "Record the buyer's balance payment", access: 'finance', body: finance.balanceBody, response: lots.lotView, success: { 200: 'the lot' }, errors: { 409: 'the lot is not sold, or BALANCE_ALREADY_PAID' } },
   trialBalance: { ...endpoint('trialBalance'), summary: 'Trial balance of the ledger', access: 'finance', response: finance.trialBalance, success: { 200: 'debits, credits and balance per account' } },
+  importStatement: { ...endpoint('importStatement'), summary: 'Import a bank statement (text/csv, api.md columns): all lines or none; ?preview=1 decides and applies nothing', access: 'finance', consumes: 'text/csv', query: money.statementQuery, response: money.statementImport, success: { 200: 'the counts and every line\'s decision' }, errors: { 422: 'STATEMENT_INVALID with details.errors [{line, message}]' } },
+  unmatchedLines: { ...endpoint('unmatchedLines'), summary: 'Statement lines that matched nothing, waiting for finance', access: 'finance', response: money.unmatchedList, success: { 200: 'oldest first' } },
+  matchLine: { ...endpoint('matchLine'), summary: "Match an unmatched line by hand to a registration's deposit or a lot's balance", access: 'finance', body: money.matchLineBody, response: money.resolvedLine, success: { 200: 'the line, matched' }, errors: { 409: 'LINE_RESOLVED, or the deposit or balance is not open', 422: 'RULE_VIOLATION: the amount is not the one due' } },
+  returnLine: { ...endpoint('returnLine'), summary: 'Return an unmatched line to its payer: a refund falls due', access: 'finance', body: money.returnLineBody, response: money.resolvedLine, success: { 200: 'the line, returned, with its refund' }, errors: { 409: 'LINE_RESOLVED' } },
+  refunds: { ...endpoint('refunds'), summary: 'Money to pay back (released deposits, excess, returned lines); ?format=csv is the bank payment file', access: 'finance', query: money.refundsQuery, csv: true, response: money.refundList, success: { 200: 'due first by dueBy' } },
+  refundSent: { ...endpoint('refundSent'), summary: "Record that a bank refund was sent, with the bank's reference", access: 'finance', body: money.refundSentBody, response: money.refundView, success: { 200: 'the refund, sent' }, errors: { 409: 'REFUND_NOT_DUE' } },
+  proceeds: { ...endpoint('proceeds'), summary: 'Sold lots whose proceeds await approval or payout to the court', access: 'finance', response: money.proceedsList, success: { 200: 'the lots' } },
+  approveProceeds: { ...endpoint('approveProceeds'), summary: "The court approves paying a sold lot's proceeds to its enforcement account", access: 'court_staff', response: money.proceedsRow, success: { 200: 'approved' }, errors: { 409: 'the balance is unpaid, or PROCEEDS_APPROVED' } },
+  payoutProceeds: { ...endpoint('payoutProceeds'), summary: 'Record the payout of approved proceeds to the court', access: 'finance', body: money.payoutBody, response: money.proceedsRow, success: { 200: 'paid' }, errors: { 409: 'PROCEEDS_NOT_APPROVED or PROCEEDS_PAID' } },
+  allocateForfeiture: { ...endpoint('allocateForfeiture'), summary: "Allocate a defaulted buyer's forfeited deposit: re-auction costs, then the price gap, then the debt (A24)", access: 'finance', body: money.forfeitureBody, response: money.ledgerView, success: { 200: 'the forfeiture account after allocation' }, errors: { 409: 'the lot is not defaulted, or already allocated', 422: 'RULE_VIOLATION: more than the deposit' } },
+  ledgerAccounts: { ...endpoint('ledgerAccounts'), summary: 'The chart of accounts with posted balances, sub-accounts per lot and party', access: 'finance', response: money.accountsView, success: { 200: 'every account' } },
+  ledger: { ...endpoint('ledger'), summary: "One account's entries (a root includes its sub-accounts), down to the lot", access: 'finance', query: money.ledgerQuery, response: money.ledgerView, success: { 200: 'newest first' } },
+  reconciliation: { ...endpoint('reconciliation'), summary: "The day's reconciliation (UTC+8): movements and closing balance per account, unmatched lines, refunds overdue; ?format=csv", access: 'finance', query: money.reconciliationQuery, csv: true, response: money.reconciliationReport, success: { 200: 'the report' } },
+  payDepositOnline: { ...endpoint('payDepositOnline'), summary: "Pay the caller's deposit online: a hold at the payment provider, captured only if the caller wins", access: 'signed_in', response: money.onlineDepositView, success: { 200: 'the hold to complete in the browser' }, errors: { 404: 'NOT_FOUND: no registration, or no online provider configured', 409: 'DEPOSIT_NOT_PENDING' } },
+  paymentWebhook: { ...endpoint('paymentWebhook'), summary: "The payment provider's signed events; a repeat or late event never takes effect twice", access: 'public', consumes: 'application/json', response: money.webhookAck, success: { 200: 'received' }, errors: { 400: 'BAD_SIGNATURE' } },
+  sandboxPay: { ...endpoint('sandboxPay'), summary: "The demo's sandbox checkout (only when the sandbox provider runs)", access: 'signed_in', body: money.sandboxPayBody, response: money.onlineDepositView, success: { 200: 'the payment after the sandbox decided it' }, errors: { 404: 'NOT_FOUND: no sandbox on this server' } },
 } as const satisfies Record<RouteName, RouteSpec>;
 
 export type Routes = typeof ROUTES;
