@@ -1,10 +1,12 @@
 /**
  * npm run audit:verify: recomputes every lot's bid chain and audit chain and every asset's valuation
- * record chain; prints every broken record and exits 1 if there is any.
+ * record chain, and reconciles the books (trial balance, each deposit against its ledger account, refunds
+ * owed against refunds payable); prints every broken record or mismatch and exits 1 if there is any.
  */
 import { ConfigError, loadConfig } from '../server/platform/config';
 import { EmbeddedDatabaseBusyError, openDatabase } from '../server/platform/db/index';
 import { verifyChains, type ChainBreak } from '../server/modules/audit/audit.service';
+import { reconcileBooks } from '../server/modules/audit/books';
 
 const noun: Record<ChainBreak['chain'], string> = { bids: 'bid', audit: 'audit entry', valuation: 'valuation record entry' };
 
@@ -20,6 +22,14 @@ async function main() {
       process.exitCode = 1;
     } else {
       console.log(`OK: ${result.lotsChecked} lots, ${result.assetsChecked} assets, ${result.entriesChecked} records; every chain verifies.`);
+    }
+    const books = await reconcileBooks(database.db);
+    if (books.problems.length) {
+      for (const p of books.problems) console.error(`BOOKS: ${p.subject} ${p.subjectId}: ${p.problem}.`);
+      console.error(`${books.problems.length} mismatch(es) between the ledger and the deposits and refunds it accounts for.`);
+      process.exitCode = 1;
+    } else {
+      console.log(`OK: books reconcile (${books.registrationsChecked} deposits, ${books.refundPayeesChecked} refund payees).`);
     }
   } finally {
     await database.close();

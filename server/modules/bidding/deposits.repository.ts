@@ -1,0 +1,28 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { schema, type Db } from '../../platform/db/index';
+
+/** The close's reads and writes for deposits: payee names, online holds, and the buyer's balance reference. */
+const { lots, providerPayments, registrations, users } = schema;
+
+/** Held deposits of a lot with the name a refund is paid to (the verified real name, else the account name). */
+export function heldWithPayee(q: Db, lotId: string) {
+  return q.select({ r: registrations, realName: users.realName, name: users.name }).from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(and(eq(registrations.lotId, lotId), eq(registrations.depositStatus, 'held')));
+}
+
+/** The provider's reference of a registration's online deposit hold, the latest one. */
+export async function depositProviderRef(q: Db, registrationId: string): Promise<string | null> {
+  const [row] = await q.select({ ref: providerPayments.providerRef }).from(providerPayments)
+    .where(and(eq(providerPayments.registrationId, registrationId), eq(providerPayments.kind, 'deposit')))
+    .orderBy(desc(providerPayments.createdAt)).limit(1);
+  return row?.ref ?? null;
+}
+
+export async function setDepositStatus(q: Db, registrationId: string, depositStatus: 'applied' | 'released', settledAt: Date): Promise<void> {
+  await q.update(registrations).set({ depositStatus, settledAt }).where(eq(registrations.id, registrationId));
+}
+
+export async function setBalanceReference(q: Db, lotId: string, balanceReference: string): Promise<void> {
+  await q.update(lots).set({ balanceReference }).where(eq(lots.id, lotId));
+}
