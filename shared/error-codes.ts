@@ -54,6 +54,8 @@ export const ERROR_CODES = {
   DEPOSIT_NOT_PENDING: { status: 409 },
   BANK_REFERENCE_USED: { status: 409 },
   BALANCE_ALREADY_PAID: { status: 409 },
+  // Online payments: a webhook whose signature does not verify
+  BAD_SIGNATURE: { status: 400 },
 } as const satisfies Record<string, { status: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -111,6 +111,8 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.lotClosedForDeposit');
     case 'BANK_REFERENCE_USED':
       return t('error.bankReferenceUsed');
+    case 'BAD_SIGNATURE':
+      return t('error.badSignature');
     case 'NO_INQUIRY_PLATFORMS':
       return t('error.noInquiryPlatforms');
     case 'NOT_PENDING_APPRAISAL':

@@ -67,6 +67,7 @@ export const errors = {
   'error.alreadyTakenOver': 'A creditor takeover is already recorded for this lot. Reload the page.',
   'error.lotNotSold': 'Only a sold lot has a balance and a confirmation of sale.',
   'error.balanceAlreadyPaid': 'The balance is already recorded as paid. Refresh the list.',
+  'error.badSignature': 'The payment notice was refused: its signature does not verify.',
   'error.noBuyerYet': 'Bidding has not ended; identities stay secret until it does (A18).',
   'error.noBuyer': 'This lot has no buyer.',
   'rule.announcementAfterNotice': 'Notified today and published from {publish}, bidding may start on {date} (UTC+8) at the earliest: {days, plural, one {# day} other {# days}} of announcement ({article}) after 3 days of notice (A16). Move the start to that date or later.',

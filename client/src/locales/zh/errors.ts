@@ -69,6 +69,7 @@ export const errors: Record<keyof typeof en, string> = {
   'error.alreadyTakenOver': '本拍品已登记以物抵债。请刷新页面。',
   'error.lotNotSold': '只有已成交的拍品才有余款和成交确认书。',
   'error.balanceAlreadyPaid': '余款已登记到账，请刷新列表。',
+  'error.badSignature': '支付通知被拒绝：签名校验未通过。',
   'error.noBuyerYet': '竞价尚未结束，结束前身份保密（第十八条）。',
   'error.noBuyer': '该拍品没有买受人。',
   'rule.announcementAfterNotice': '今天通知、{publish} 起发布，最早可于 {date}（北京时间）开始竞价：通知 3 日（第十六条）后公告 {days, plural, other {#}} 日（{article}）。请将开始时间调整到该日或之后。',
