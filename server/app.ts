@@ -29,6 +29,11 @@ import { createLifecycle } from './modules/auctions/lifecycle.service';
 import { createBidding } from './modules/bidding/bidding.service';
 import { biddingRoutes } from './modules/bidding/bidding.routes';
 import { financeRoutes } from './modules/finance/finance.routes';
+import { refundsRoutes } from './modules/finance/refunds.routes';
+import { createRefunds } from './modules/finance/refunds.service';
+import { createUnmatchedQueue } from './modules/finance/statements.queue';
+import { statementsRoutes } from './modules/finance/statements.routes';
+import { createStatements } from './modules/finance/statements.service';
 import { createValuation } from './modules/valuation/valuation.service';
 import { sandboxInquiryRouter } from './modules/demo/sandbox-inquiry';
 import { valuationRoutes } from './modules/valuation/valuation.routes';
@@ -99,6 +104,8 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db, clock, config.holidays));
   api.use(biddingRoutes(bidding, bidLimiter));
   api.use(financeRoutes(bidding, lifecycle, database.db, config.holidays));
+  api.use(statementsRoutes(createStatements(ctx), createUnmatchedQueue(ctx)));
+  api.use(refundsRoutes(createRefunds(ctx)));
   let jobs: ReturnType<typeof startJobs> | null = null;
   api.post('/admin/clock/advance', async (req, res) => {
     requireRole(req, 'admin');

@@ -56,6 +56,11 @@ export const ERROR_CODES = {
   BALANCE_ALREADY_PAID: { status: 409 },
   // Online payments: a webhook whose signature does not verify
   BAD_SIGNATURE: { status: 400 },
+
+  // Money: bank statements and refunds
+  STATEMENT_INVALID: { status: 422 },
+  LINE_RESOLVED: { status: 409 },
+  REFUND_NOT_DUE: { status: 409 },
 } as const satisfies Record<string, { status: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

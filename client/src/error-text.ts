@@ -113,6 +113,12 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.bankReferenceUsed');
     case 'BAD_SIGNATURE':
       return t('error.badSignature');
+    case 'STATEMENT_INVALID':
+      return t('error.statementInvalid', { count: Array.isArray(d.errors) ? String(d.errors.length) : '' });
+    case 'LINE_RESOLVED':
+      return t('error.lineResolved');
+    case 'REFUND_NOT_DUE':
+      return t('error.refundNotDue');
     case 'NO_INQUIRY_PLATFORMS':
       return t('error.noInquiryPlatforms');
     case 'NOT_PENDING_APPRAISAL':

@@ -11,11 +11,32 @@ import { conflict, forbidden, notFound, ruleViolation } from '../../platform/err
 import type { User } from '../accounts/accounts.service';
 import { appendAudit } from '../audit/audit.service';
 import { settleDepositsOnClose } from '../bidding/deposits';
-import { account, postEntry } from '../ledger/ledger.service';
+import { account, postEntry, type Account } from '../ledger/ledger.service';
 import * as repo from './lots.repository';
 import type { Lot } from './lots.repository';
 
 const TICK_BATCH = 100;
+
+/**
+ * Records a sold lot's balance as paid inside the caller's transaction (the lot locked by the caller): the
+ * money comes from the bank, or from receipts that waited unmatched (`from`). Answers the balance posted.
+ */
+export async function applyBalancePayment(tx: Db, lot: Lot, bankReference: string, now: Date, from: Account = account.bank()): Promise<string> {
+  const t = transitionLot(lot.status, 'record_balance');
+  if (!t.ok) throw conflict(t.code, `Only a sold lot has a balance to pay; this one is ${lot.status}.`, { status: lot.status });
+  if (lot.balancePaidAt) throw conflict('BALANCE_ALREADY_PAID', 'The balance is already recorded as paid.');
+  const winner = await repo.findRegistration(tx, lot.winnerRegistrationId!);
+  const balance = new Decimal(lot.finalPrice!).minus(winner.depositAmount);
+  if (balance.gt(0)) {
+    await postEntry(tx, {
+      idempotencyKey: `balance:${lot.id}`, kind: 'balance_received', memo: `Balance of lot ${lot.id} received by bank transfer ${bankReference}`,
+      lotId: lot.id, registrationId: winner.id, at: now,
+      lines: [{ account: from, debit: balance.toFixed(2) }, { account: account.proceeds(lot.id), credit: balance.toFixed(2) }],
+    });
+  }
+  await repo.updateLot(tx, lot.id, { balancePaidAt: now, balanceBankReference: bankReference });
+  return balance.toFixed(2);
+}
 
 export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
   const { db, clock, log } = ctx;
@@ -150,20 +171,8 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     const current = await repo.lotBalancePayment(db, lotId);
     if (current?.paidAt && current.ref === bankReference) return; // a retry of the same confirmation
     await transition(lotId, async (tx, lot, now) => {
-      const t = transitionLot(lot.status, 'record_balance');
-      if (!t.ok) throw conflict(t.code, `Only a sold lot has a balance to pay; this one is ${lot.status}.`, { status: lot.status });
-      if (lot.balancePaidAt) throw conflict('BALANCE_ALREADY_PAID', 'The balance is already recorded as paid.');
-      const winner = await repo.findRegistration(tx, lot.winnerRegistrationId!);
-      const balance = new Decimal(lot.finalPrice!).minus(winner.depositAmount);
-      if (balance.gt(0)) {
-        await postEntry(tx, {
-          idempotencyKey: `balance:${lotId}`, kind: 'balance_received', memo: `Balance of lot ${lotId} received by bank transfer ${bankReference}`,
-          lotId, registrationId: winner.id, at: now,
-          lines: [{ account: account.bank(), debit: balance.toFixed(2) }, { account: account.proceeds(lotId), credit: balance.toFixed(2) }],
-        });
-      }
-      await repo.updateLot(tx, lotId, { balancePaidAt: now, balanceBankReference: bankReference });
-      return { audit: { lotId, at: now, actorId: actor.id, action: 'balance_paid', before: null, after: { balance: balance.toFixed(2), bankReference } }, event: false };
+      const balance = await applyBalancePayment(tx, lot, bankReference, now);
+      return { audit: { lotId, at: now, actorId: actor.id, action: 'balance_paid', before: null, after: { balance, bankReference } }, event: false };
     });
   }
 

@@ -8,9 +8,11 @@ import type { AppContext } from '../../platform/context';
 import { inTransaction, isUniqueViolation, type Db } from '../../platform/db/index';
 import { DomainError, conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
 import type { User } from '../accounts/accounts.service';
-import { account, postEntry } from '../ledger/ledger.service';
+import { account, postEntry, type Account } from '../ledger/ledger.service';
+import { newPaymentReference } from '../payments/payment-reference';
 import { appendAudit, bidHash } from '../audit/audit.service';
 import { DEPOSIT_SETTLEMENT_MS } from './deposits';
+import { settlementView } from './settlement-view';
 
 import * as repo from './bidding.repository';
 import type { Registration } from './bidding.repository';
@@ -24,8 +26,24 @@ function newBidderCode(): string {
   const letter = CODE_LETTERS[crypto.randomInt(CODE_LETTERS.length)];
   return `${letter}${crypto.randomInt(1000, 10000)}`;
 }
-function newPaymentReference(): string {
-  return `DEP${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
+
+/**
+ * Holds a pending deposit inside the caller's transaction, the lot and the registration locked by the caller
+ * (lot first). The money comes from the bank, or from receipts that waited unmatched (`from`).
+ */
+export async function holdDepositInTx(tx: Db, lot: repo.LotRow, r: Registration, hold: { bankReference: string; by: string; now: Date; from?: Account }): Promise<Registration> {
+  const t = transitionLot(lot.status, 'confirm_deposit');
+  if (!t.ok) {
+    throw conflict(t.code, `The lot is ${lot.status}; a deposit that arrives now is returned to the payer, not held.`, { status: lot.status });
+  }
+  if (await repo.bankReferenceUsed(tx, hold.bankReference)) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
+  const amount = new Decimal(r.depositAmount).toFixed(2);
+  await postEntry(tx, {
+    idempotencyKey: `deposit-hold:${r.id}`, kind: 'deposit_held', memo: `Deposit for lot ${r.lotId} received by bank transfer ${hold.bankReference}`,
+    registrationId: r.id, lotId: r.lotId, at: hold.now,
+    lines: [{ account: hold.from ?? account.bank(), debit: amount }, { account: account.depositHeld(r.id, r.lotId), credit: amount }],
+  });
+  return repo.holdDeposit(tx, r.id, { bankReference: hold.bankReference, confirmedAt: hold.now, confirmedBy: hold.by });
 }
 
 export function registrationView(r: Registration): RegistrationView {
@@ -34,7 +52,7 @@ export function registrationView(r: Registration): RegistrationView {
     id: r.id, lotId: r.lotId, bidderCode: r.bidderCode, depositStatus: r.depositStatus as RegistrationView['depositStatus'],
     depositAmount: new Decimal(r.depositAmount).toFixed(2), createdAt: r.createdAt.toISOString(),
     confirmedAt: r.confirmedAt?.toISOString() ?? null,
-    releaseDueBy: null,
+    releaseDueBy: null, balance: null, refund: null,
     payment: { method: 'bank_transfer', amount: new Decimal(r.depositAmount).toFixed(2), ...DEPOSIT_ACCOUNT, reference: r.paymentReference },
   };
 }
@@ -43,7 +61,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   const { db, clock } = ctx;
 
   async function withRelease(r: Registration, lotEndsAt?: Date): Promise<RegistrationView> {
-    const view = registrationView(r);
+    const view = { ...registrationView(r), ...(r.settledAt ? await settlementView(db, r) : {}) };
     if (r.depositStatus === 'held') {
       const endsAt = lotEndsAt ?? (await repo.lotEndsAt(db, r.lotId));
       view.releaseDueBy = new Date(endsAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
@@ -78,7 +96,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
       try {
         const r = await repo.insertRegistration(db, {
           id: crypto.randomUUID(), lotId, userId: user.id, bidderCode: newBidderCode(), depositStatus: 'pending',
-          depositAmount: lot.deposit, paymentReference: newPaymentReference(), createdAt: clock.now(), priorityRank: holder?.rank ?? null,
+          depositAmount: lot.deposit, paymentReference: newPaymentReference('deposit'), createdAt: clock.now(), priorityRank: holder?.rank ?? null,
         });
         return { view: await withRelease(r), created: true };
       } catch (err) {
@@ -120,19 +138,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         if (r.bankReference === bankReference) return r; // a retry of the same confirmation
         throw conflict('DEPOSIT_NOT_PENDING', `This deposit is already ${r.depositStatus}.`, { depositStatus: r.depositStatus });
       }
-      const t = transitionLot(lot.status, 'confirm_deposit');
-      if (!t.ok) {
-        throw conflict(t.code, `The lot is ${lot.status}; a deposit that arrives now is returned to the payer, not held.`, { status: lot.status });
-      }
-      if (await repo.bankReferenceUsed(tx, bankReference)) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
-      const now = clock.now();
-      const amount = new Decimal(r.depositAmount).toFixed(2);
-      await postEntry(tx, {
-        idempotencyKey: `deposit-hold:${r.id}`, kind: 'deposit_held', memo: `Deposit for lot ${r.lotId} received by bank transfer ${bankReference}`,
-        registrationId: r.id, lotId: r.lotId, at: now,
-        lines: [{ account: account.bank(), debit: amount }, { account: account.depositHeld(r.id, r.lotId), credit: amount }],
-      });
-      return repo.holdDeposit(tx, r.id, { bankReference, confirmedAt: now, confirmedBy: financeUserId });
+      return holdDepositInTx(tx, lot, r, { bankReference, by: financeUserId, now: clock.now() });
     }).catch((err) => {
       if (isUniqueViolation(err)) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
       throw err;

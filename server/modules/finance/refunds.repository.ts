@@ -3,7 +3,7 @@
  * close, an overpayment's excess, a returned statement line), next to the ledger entry that credits the
  * payee's refunds-payable account; one row per source key, so no race can owe the same money twice.
  */
-import { eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 
 const { refunds } = schema;
@@ -36,4 +36,23 @@ export async function createRefund(tx: Db, r: NewRefund): Promise<{ id: string; 
   if (inserted.length > 0) return { id: inserted[0].id, created: true };
   const [existing] = await tx.select({ id: refunds.id }).from(refunds).where(eq(refunds.sourceKey, r.sourceKey));
   return { id: existing.id, created: false };
+}
+
+export type RefundRow = typeof refunds.$inferSelect;
+
+/** Due refunds first, each status by due date. */
+export function listRefunds(tx: Db, status: RefundRow['status'] | undefined, limit: number): Promise<RefundRow[]> {
+  const q = tx.select().from(refunds);
+  return (status ? q.where(eq(refunds.status, status)) : q)
+    .orderBy(sql`case ${refunds.status} when 'due' then 0 when 'failed' then 1 else 2 end`, asc(refunds.dueBy), asc(refunds.id)).limit(limit);
+}
+
+export async function lockRefund(tx: Db, id: string): Promise<RefundRow | undefined> {
+  const [row] = await tx.select().from(refunds).where(eq(refunds.id, id)).for('update');
+  return row;
+}
+
+export async function markSent(tx: Db, id: string, sent: { bankReference: string; sentAt: Date; sentBy: string }): Promise<RefundRow> {
+  const [row] = await tx.update(refunds).set({ status: 'sent', ...sent }).where(eq(refunds.id, id)).returning();
+  return row;
 }
