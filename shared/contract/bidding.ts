@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { id, idString, isoTime, money, positiveMoneyString } from './common';
 import { lotStatus } from './lots';
+import { balanceDue, myRefund } from './money';
 
 export const clientBidId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _.:- only');
 export const bidBody = z.strictObject({ amount: positiveMoneyString, clientBidId });
@@ -27,7 +28,13 @@ export const registrationView = z.strictObject({
     /** The memo the transfer must carry, so finance can match it. */
     reference: z.string(),
   }),
+  /** The winner's balance after the close (A25); null for everyone else and before the close. */
+  balance: balanceDue.nullable(),
+  /** A released bank deposit's refund as its bidder sees it (A23); null when none is owed. */
+  refund: myRefund.nullable(),
 });
+export type BalanceDue = z.infer<typeof balanceDue>;
+export type MyRefund = z.infer<typeof myRefund>;
 export type RegistrationView = z.infer<typeof registrationView>;
 
 /** GET /api/me/registrations rows: each registration with its lot's state and, for the winner, the balance's dates. */

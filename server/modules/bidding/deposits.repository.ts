@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 
 /** The close's reads and writes for deposits: payee names, online holds, and the buyer's balance reference. */
-const { lots, providerPayments, registrations, users } = schema;
+const { lots, providerPayments, refunds, registrations, users } = schema;
 
 /** Held deposits of a lot with the name a refund is paid to (the verified real name, else the account name). */
 export function heldWithPayee(q: Db, lotId: string) {
@@ -25,4 +25,15 @@ export async function setDepositStatus(q: Db, registrationId: string, depositSta
 
 export async function setBalanceReference(q: Db, lotId: string, balanceReference: string): Promise<void> {
   await q.update(lots).set({ balanceReference }).where(eq(lots.id, lotId));
+}
+
+/** What a registration's settlement shows its bidder: the lot's balance if it won, its deposit's refund if any. */
+export async function settlementOf(q: Db, registrationId: string, lotId: string) {
+  const [lot] = await q.select({
+    winner: lots.winnerRegistrationId, finalPrice: lots.finalPrice, reference: lots.balanceReference,
+    dueAt: lots.balanceDueAt, paidAt: lots.balancePaidAt,
+  }).from(lots).where(eq(lots.id, lotId));
+  const [refund] = await q.select({ amount: refunds.amount, status: refunds.status, dueBy: refunds.dueBy, sentAt: refunds.sentAt })
+    .from(refunds).where(and(eq(refunds.registrationId, registrationId), eq(refunds.kind, 'deposit_release'))).limit(1);
+  return { lot, refund };
 }
