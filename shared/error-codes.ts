@@ -61,6 +61,13 @@ export const ERROR_CODES = {
   STATEMENT_INVALID: { status: 422 },
   LINE_RESOLVED: { status: 409 },
   REFUND_NOT_DUE: { status: 409 },
+  // Money: proceeds to the court and forfeited deposits (A24)
+  BALANCE_NOT_PAID: { status: 409 },
+  PROCEEDS_APPROVED: { status: 409 },
+  PROCEEDS_NOT_APPROVED: { status: 409 },
+  PROCEEDS_PAID: { status: 409 },
+  LOT_NOT_DEFAULTED: { status: 409 },
+  FORFEITURE_ALLOCATED: { status: 409 },
 } as const satisfies Record<string, { status: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

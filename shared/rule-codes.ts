@@ -37,6 +37,7 @@ export const RULE_CODES = {
   SELL_OFF_PRICE: { articles: ['A26'] },
   FIRST_ROUND_ALREADY_HELD: { articles: ['A26'] },
   TAKEOVER_NEEDS_FAILED_LATER_ROUND: { articles: ['C16'] },
+  FORFEITURE_OVER_DEPOSIT: { articles: ['A24'] },
 
   // Reference prices (shared/valuation-rules.ts, valuation service)
   METHOD_ORDER: { articles: ['B4'] },

@@ -119,6 +119,18 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.lineResolved');
     case 'REFUND_NOT_DUE':
       return t('error.refundNotDue');
+    case 'BALANCE_NOT_PAID':
+      return t('error.balanceNotPaid');
+    case 'PROCEEDS_APPROVED':
+      return t('error.proceedsApproved');
+    case 'PROCEEDS_NOT_APPROVED':
+      return t('error.proceedsNotApproved');
+    case 'PROCEEDS_PAID':
+      return t('error.proceedsPaid');
+    case 'LOT_NOT_DEFAULTED':
+      return t('error.lotNotDefaulted');
+    case 'FORFEITURE_ALLOCATED':
+      return t('error.forfeitureAllocated');
     case 'NO_INQUIRY_PLATFORMS':
       return t('error.noInquiryPlatforms');
     case 'NOT_PENDING_APPRAISAL':

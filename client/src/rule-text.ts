@@ -73,6 +73,8 @@ export function ruleText(v: ViolationLike, t: T): string {
       return t('rule.firstRoundAlreadyHeld', { article: a });
     case 'TAKEOVER_NEEDS_FAILED_LATER_ROUND':
       return t('rule.takeoverNeedsFailed', { article: a });
+    case 'FORFEITURE_OVER_DEPOSIT':
+      return t('rule.forfeitureOverDeposit', { deposit: money(p.deposit), article: a });
     case 'DEFAULTER_BARRED':
       return t('rule.defaulterBarred', { article: a });
     case 'PRIORITY_BID_BETWEEN_MATCH_AND_RAISE':
