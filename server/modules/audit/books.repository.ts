@@ -27,10 +27,12 @@ export function liabilityBalances(q: Db, rootCode: string, phase: 'posted' | 'pe
 
 /** Refunds owed summed per payee (a user, or an outside payer's bank account). */
 export function refundTotals(q: Db) {
+  // A user's refunds are owed on their account whatever bank account they name (an overpayment names one).
+  const payerAccount = sql<string | null>`case when ${refunds.payeeUserId} is null then ${refunds.payeeAccount} end`;
   return q.select({
-    userId: refunds.payeeUserId, account: refunds.payeeAccount,
+    userId: refunds.payeeUserId, account: payerAccount,
     amount: sql<string>`sum(${refunds.amount})::numeric(18,2)::text`, count: sql<number>`count(*)::int`,
-  }).from(refunds).groupBy(refunds.payeeUserId, refunds.payeeAccount);
+  }).from(refunds).groupBy(refunds.payeeUserId, payerAccount);
 }
 
 /** Debits and credits of every entry summed by phase: posted ones must balance on their own. */
