@@ -39,14 +39,24 @@ export async function call<N extends RouteName>(name: N, ...[args]: CallRest<N>)
   return send<ResponseOf<N>>(routeUrl(name, a), method, { body, signal: a.signal }, FILE_ROUTES[name]);
 }
 
-async function send<T>(url: string, method: 'GET' | 'POST', opts: { body?: unknown; signal?: AbortSignal }, produces?: string): Promise<T> {
+/**
+ * Calls a POST route whose body is not JSON (routes.ts `consumes`, e.g. a text/csv bank statement): the
+ * text goes as it is, with its media type; the answer is JSON as for `call`.
+ */
+export async function callWithText<N extends RouteName>(name: N, text: string, contentType: string, ...[args]: CallRest<N>): Promise<ResponseOf<N>> {
+  const a = (args ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; signal?: AbortSignal };
+  return send<ResponseOf<N>>(routeUrl(name, a), 'POST', { body: text, contentType, signal: a.signal });
+}
+
+async function send<T>(url: string, method: 'GET' | 'POST', opts: { body?: unknown; contentType?: string; signal?: AbortSignal }, produces?: string): Promise<T> {
   let res: Response;
+  const raw = opts.contentType !== undefined;
   try {
     res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: opts.body === undefined ? { Accept: produces ?? 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      headers: opts.body === undefined ? { Accept: produces ?? 'application/json' } : { Accept: 'application/json', 'Content-Type': opts.contentType ?? 'application/json' },
+      body: opts.body === undefined ? undefined : raw ? String(opts.body) : JSON.stringify(opts.body),
       signal: opts.signal,
       cache: 'no-store',
     });

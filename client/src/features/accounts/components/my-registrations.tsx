@@ -3,6 +3,7 @@ import { formatYuan } from '../../../../../shared/money';
 import { formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { DepositStatusText } from '../../bidding/components/registration-panel';
+import { RefundState } from '../../bidding/components/deposit-money';
 import { Money } from '../../../ui/money';
 import { Spinner } from '../../../ui/spinner';
 import { StatusBadge } from '../../../ui/status-badge';
@@ -32,6 +33,7 @@ export function MyRegistrations({ regs, loading }: { regs: MyRegistration[] | nu
                 <span>{t('reg.deposit')}: <Money value={r.depositAmount} /></span>
               </div>
               <p className="small"><DepositStatusText registration={r} lotStatus={r.lotStatus} /></p>
+              {r.refund && r.depositStatus !== 'released' && <p className="small"><RefundState refund={r.refund} /></p>}
               {r.depositStatus === 'pending' && (
                 <p className="small muted">{t('me.payRef', { ref: r.payment.reference, amount: formatYuan(r.payment.amount) })}</p>
               )}

@@ -20,9 +20,10 @@ export function WonLots({ won }: { won: MyRegistration[] }) {
         {won.map((r) => {
           const lot = wonLots[r.lotId];
           const final = r.finalPrice ?? '0';
-          const balance = Decimal.max(new Decimal(final).minus(r.depositAmount), 0).toFixed(2);
-          const dueAt = r.balanceDueAt ?? lot?.balanceDueAt ?? null;
-          const paidAt = r.balancePaidAt ?? lot?.balancePaidAt ?? null;
+          // The server's balance (amount, its own B- reference, A25 date) once the close has set it; derived before.
+          const balance = r.balance?.amount ?? Decimal.max(new Decimal(final).minus(r.depositAmount), 0).toFixed(2);
+          const dueAt = r.balance?.dueAt ?? r.balanceDueAt ?? lot?.balanceDueAt ?? null;
+          const paidAt = r.balance?.paidAt ?? r.balancePaidAt ?? lot?.balancePaidAt ?? null;
           const overdue = !paidAt && dueAt !== null && Date.parse(dueAt) < serverNow();
           return (
             <li key={r.id} className="reg-item" data-testid="won-lot" data-lot-id={r.lotId}>
@@ -33,7 +34,8 @@ export function WonLots({ won }: { won: MyRegistration[] }) {
               <dl className="kv-list">
                 <div><dt>{t('lot.finalPrice')}</dt><dd><Money value={final} /></dd></div>
                 <div><dt>{t('me.depositApplied')}</dt><dd><Money value={r.depositAmount} /></dd></div>
-                <div><dt>{paidAt ? t('me.balance') : t('me.balanceDue')}</dt><dd><strong><Money value={balance} /></strong></dd></div>
+                <div><dt>{paidAt ? t('me.balance') : t('me.balanceDue')}</dt><dd><strong><Money value={balance} testId="won-balance" /></strong></dd></div>
+                {r.balance && <div><dt>{t('pay.memo')}</dt><dd className="mono pay-ref" data-testid="balance-reference">{r.balance.reference}</dd></div>}
                 <div>
                   <dt>{t('me.balanceDeadline')}</dt>
                   <dd data-testid="balance-due">

@@ -15,6 +15,8 @@ import { Spinner } from '../../../ui/spinner';
 import { myRegistrationsKey } from '../../accounts/api';
 import { withNext } from '../../accounts/next-path';
 import { BiddingNotice } from './bidding-notice';
+import { BalanceBox, RefundState } from './deposit-money';
+import { PayOnline } from './pay-online';
 import { registerForLot, registrationKey, type RegistrationState } from '../api';
 
 export function RegistrationPanel({ lot, user, authLoading, reg }: { lot: LotView; user: UserView | null; authLoading: boolean; reg: RegistrationState }) {
@@ -97,7 +99,11 @@ export function DepositStatusText({ registration, lotStatus }: { registration: R
       text = lotStatus === 'announced' ? t('deposit.heldUpcoming') : due ? t('deposit.heldUntil', { at: due }) : t('deposit.held');
       break;
     case 'applied': text = t('deposit.applied'); break;
-    case 'released': text = due ? t('deposit.releasedBy', { at: due }) : t('deposit.released'); break;
+    case 'released':
+      // The refund, once it exists, says what actually happened to the money (sent, or still to send).
+      if (r.refund) return <span className="deposit-status deposit-released" data-testid="deposit-status" data-status="released"><RefundState refund={r.refund} /></span>;
+      text = due ? t('deposit.releasedBy', { at: due }) : t('deposit.released');
+      break;
     default: text = t('deposit.forfeited');
   }
   return (
@@ -134,8 +140,10 @@ function RegistrationDetails({ registration: r, lotStatus, refreshing, onRefresh
             <div><dt>{t('pay.memo')}</dt><dd className="mono pay-ref">{r.payment.reference}</dd></div>
           </dl>
           <p className="small">{t('reg.payNote')}</p>
+          {(lotStatus === 'announced' || lotStatus === 'live') && <PayOnline lotId={r.lotId} />}
         </div>
       )}
+      {r.balance && <BalanceBox balance={r.balance} />}
       <RefreshButton onClick={onRefresh} refreshing={refreshing} label={t('reg.refresh')} />
     </div>
   );

@@ -1,10 +1,12 @@
-import { accountLabel, useI18n } from '../../../i18n';
+import { useI18n } from '../../../i18n';
+import { accountName } from '../account-name';
 import { Money } from '../../../ui/money';
 import { useTrialBalance } from '../api';
 import { QueryCard } from '../../../ui/query-card';
 import { TableHead } from '../../../ui/table-head';
 
-export function TrialBalanceCard() {
+/** Root accounts' totals; each account opens its ledger below (onOpen). */
+export function TrialBalanceCard({ onOpen }: { onOpen?(account: string): void }) {
   const { t } = useI18n();
   const query = useTrialBalance();
   const tb = query.data ?? null;
@@ -22,7 +24,12 @@ export function TrialBalanceCard() {
                 <tbody>
                   {tb.accounts.map((a) => (
                     <tr key={a.account}>
-                      <td>{accountLabel(t, a.account)}<span className="block small muted mono">{a.account}</span></td>
+                      <td>
+                        {onOpen
+                          ? <button type="button" className="link-button" data-testid="tb-open" onClick={() => onOpen(a.account)}>{accountName(t, a.account)}</button>
+                          : accountName(t, a.account)}
+                        <span className="block small muted mono">{a.account}</span>
+                      </td>
                       <td className="num"><Money value={a.debit} showWan={false} /></td>
                       <td className="num"><Money value={a.credit} showWan={false} /></td>
                       <td className="num"><Money value={a.balance} showWan={false} /></td>

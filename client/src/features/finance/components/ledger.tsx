@@ -1,0 +1,106 @@
+import { useId, useState } from 'react';
+import { formatDateTime } from '../../../format';
+import { useI18n, type MessageKey } from '../../../i18n';
+import { Money } from '../../../ui/money';
+import { QueryCard } from '../../../ui/query-card';
+import { TableHead } from '../../../ui/table-head';
+import { accountName } from '../account-name';
+import { useLedger, useLedgerAccounts, type LedgerAccount } from '../api';
+import { LotLink } from './lot-link';
+
+/** A chart with a sub-account per registration and lot grows long: show this many matches at a time. */
+const SHOWN = 60;
+
+/** The chart of accounts with posted balances, and one account's entries, each down to its lot. */
+export function Ledger({ account, onOpen }: { account: string | null; onOpen(code: string): void }) {
+  return (
+    <>
+      <Chart current={account} onOpen={onOpen} />
+      {account && <Entries account={account} onOpen={onOpen} />}
+    </>
+  );
+}
+
+function Chart({ current, onOpen }: { current: string | null; onOpen(code: string): void }) {
+  const { t } = useI18n();
+  const query = useLedgerAccounts();
+  const [filter, setFilter] = useState('');
+  const filterId = useId();
+  const words = filter.trim().toLowerCase();
+  const rows = (query.data ?? []).filter((a) => words === '' || matches(a, words, accountName(t, a.code)));
+  return (
+    <QueryCard id="chart-title" title={t('finance.ledger.chart')} query={query} testId="ledger-chart">
+      <div className="field">
+        <label htmlFor={filterId}>{t('finance.ledger.filter')}</label>
+        <input id={filterId} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder={t('finance.ledger.filterPlaceholder')} data-testid="ledger-filter" />
+      </div>
+      {query.data && rows.length === 0 && <p className="muted">{t('finance.ledger.noAccounts')}</p>}
+      {rows.length > 0 && (
+        <div className="table-wrap">
+          <table className="table">
+            <TableHead columns={[t('finance.account'), { label: t('finance.debit'), num: true }, { label: t('finance.credit'), num: true }, { label: t('finance.balance'), num: true }]} />
+            <tbody>
+              {rows.slice(0, SHOWN).map((a) => (
+                <tr key={a.code} className={a.code === current ? 'row-current' : a.parent ? 'row-sub' : undefined} aria-current={a.code === current ? 'true' : undefined}>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => onOpen(a.code)} data-testid="ledger-open" data-account={a.code}>{accountName(t, a.code)}</button>
+                    <span className="block small muted mono">{a.code}</span>
+                    {a.lotId && <span className="block small"><LotLink lotId={a.lotId}>{t('finance.openLot')}</LotLink></span>}
+                  </td>
+                  <td className="num"><Money value={a.debit} showWan={false} /></td>
+                  <td className="num"><Money value={a.credit} showWan={false} /></td>
+                  <td className="num"><Money value={a.balance} showWan={false} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {rows.length > SHOWN && <p className="small muted">{t('finance.ledger.more', { shown: SHOWN, n: rows.length })}</p>}
+    </QueryCard>
+  );
+}
+
+function matches(a: LedgerAccount, words: string, name: string): boolean {
+  return a.code.toLowerCase().includes(words) || name.toLowerCase().includes(words) || (a.lotId ?? '').toLowerCase().includes(words);
+}
+
+function Entries({ account, onOpen }: { account: string; onOpen(code: string): void }) {
+  const { t } = useI18n();
+  const query = useLedger(account);
+  const view = query.data ?? null;
+  return (
+    <QueryCard id="ledger-title" title={t('finance.ledger.title', { account: accountName(t, account) })} query={query} testId="ledger-entries">
+      <p className="small mono muted">{account}</p>
+      {view && (
+        <p><strong>{t('finance.balance')}: <Money value={view.balance} showWan={false} /></strong></p>
+      )}
+      {view && view.entries.length === 0 && <p className="muted">{t('finance.noEntries')}</p>}
+      {view && view.entries.length > 0 && (
+        <div className="table-wrap">
+          <table className="table ledger-table">
+            <TableHead columns={[t('finance.ledger.at'), t('finance.ledger.entry'), t('finance.account'), { label: t('finance.debit'), num: true }, { label: t('finance.credit'), num: true }]} />
+            <tbody>
+              {view.entries.map((e, i) => (
+                <tr key={`${e.entryId}-${e.account}-${i}`} className={e.phase === 'posted' ? undefined : `ledger-${e.phase}`} data-testid="ledger-entry">
+                  <td className="nowrap small">{formatDateTime(e.at)}</td>
+                  <td>
+                    <span className="mono small">#{e.entryId}</span> {e.memo}
+                    {e.phase !== 'posted' && <span className={`pill pill-phase-${e.phase}`}> {t(`finance.ledger.phase.${e.phase}` as MessageKey)}</span>}
+                    {e.lotId && <span className="block small"><LotLink lotId={e.lotId}>{t('finance.openLot')}</LotLink></span>}
+                  </td>
+                  <td>
+                    {e.account === account ? <span className="small">{accountName(t, e.account)}</span>
+                      : <button type="button" className="link-button small" onClick={() => onOpen(e.account)}>{accountName(t, e.account)}</button>}
+                  </td>
+                  <td className="num"><Money value={e.debit === '0.00' ? null : e.debit} showWan={false} /></td>
+                  <td className="num"><Money value={e.credit === '0.00' ? null : e.credit} showWan={false} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </QueryCard>
+  );
+}
