@@ -29,6 +29,10 @@ import { createLifecycle } from './modules/auctions/lifecycle.service';
 import { createBidding } from './modules/bidding/bidding.service';
 import { biddingRoutes } from './modules/bidding/bidding.routes';
 import { financeRoutes } from './modules/finance/finance.routes';
+import { proceedsRoutes } from './modules/finance/proceeds.routes';
+import { createProceeds } from './modules/finance/proceeds.service';
+import { reconciliationRoutes } from './modules/finance/reconciliation.routes';
+import { createReconciliation } from './modules/finance/reconciliation.service';
 import { refundsRoutes } from './modules/finance/refunds.routes';
 import { createRefunds } from './modules/finance/refunds.service';
 import { createUnmatchedQueue } from './modules/finance/statements.queue';
@@ -76,6 +80,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   const auctions = createAuctions(ctx, bus);
   const bidding = createBidding(ctx, bus);
   const lifecycle = createLifecycle(ctx, bus);
+  const reconciliation = createReconciliation(ctx);
   const valuation = createValuation({ ...ctx, inquiryPlatforms: opts.inquiryPlatforms ?? config.INQUIRY_PLATFORMS, inquiryTimeoutMs: config.INQUIRY_TIMEOUT_MS });
   auctions.onSold((tx, lot, finalPrice) => valuation.assignInquiryFee(tx, lot.valuationId, finalPrice));
   // Bids per bidder per second, over REST and socket alike, counted across nodes.
@@ -106,6 +111,8 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   api.use(financeRoutes(bidding, lifecycle, database.db, config.holidays));
   api.use(statementsRoutes(createStatements(ctx), createUnmatchedQueue(ctx)));
   api.use(refundsRoutes(createRefunds(ctx)));
+  api.use(proceedsRoutes(createProceeds(ctx), database.db));
+  api.use(reconciliationRoutes(reconciliation));
   let jobs: ReturnType<typeof startJobs> | null = null;
   api.post('/admin/clock/advance', async (req, res) => {
     requireRole(req, 'admin');
@@ -150,7 +157,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   target = realtime;
 
   if (opts.jobs !== false) {
-    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }, { name: 'valuations', run: () => valuation.tick() }], log);
+    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }, { name: 'valuations', run: () => valuation.tick() }, reconciliation.job], log);
   }
 
   return {
@@ -162,6 +169,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
         await auctions.tick();
         await lifecycle.defaultOverdue();
         await valuation.tick();
+        await reconciliation.job.run();
       }
     },
     listen: (port, host) => new Promise((resolve, reject) => {

@@ -12,6 +12,8 @@ export const ROOTS = {
   forfeitedDeposits: { code: 'liability:forfeited_deposits', type: 'liability', name: 'Forfeited deposits awaiting allocation (A24), per lot' },
   unappliedReceipts: { code: 'liability:unapplied_receipts', type: 'liability', name: 'Money received that matched nothing yet' },
   inquiryFeesPayable: { code: 'liability:inquiry_fees_payable', type: 'liability', name: 'Inquiry fees owed to platforms (B31), per platform' },
+  enforcementCosts: { code: 'liability:enforcement_costs_payable', type: 'liability', name: 'Re-auction costs met from a forfeited deposit (A24), per lot' },
+  creditorPayable: { code: 'liability:creditor_payable', type: 'liability', name: 'Owed to the applicant through the court from a forfeited deposit: price gap and debt (A24), per lot' },
 } as const;
 
 export type RootName = keyof typeof ROOTS;
@@ -46,6 +48,10 @@ export const account = {
     ? sub('refundsPayable', `user:${payee.userId}`, `Refunds owed to user ${payee.userId}`, { party: payee.userId })
     : sub('refundsPayable', `payer:${payee.payerAccount}`, `Refunds owed to account ${payee.payerAccount}`, { party: payee.payerAccount }),
   forfeited: (lotId: string) => sub('forfeitedDeposits', `lot:${lotId}`, `Forfeited deposits of lot ${lotId}`, { lotId }),
+  /** A24's first call on a forfeited deposit: what the re-auction costs. */
+  enforcementCosts: (lotId: string) => sub('enforcementCosts', `lot:${lotId}`, `Re-auction costs of lot ${lotId}`, { lotId }),
+  /** A24's second and third calls: the price gap of the re-auction, then the debt. */
+  creditorPayable: (lotId: string) => sub('creditorPayable', `lot:${lotId}`, `Owed to the applicant from lot ${lotId}`, { lotId }),
   inquiryFee: (platform: string) => sub('inquiryFeesPayable', `platform:${platform}`, `Inquiry fee owed to ${platform}`, { party: platform }),
 };
 
