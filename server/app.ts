@@ -29,6 +29,7 @@ import { createLifecycle } from './modules/auctions/lifecycle.service';
 import { createBidding } from './modules/bidding/bidding.service';
 import { biddingRoutes } from './modules/bidding/bidding.routes';
 import { financeRoutes } from './modules/finance/finance.routes';
+import { createOnlinePayments, type PaymentProvider } from './modules/payments/index';
 import { proceedsRoutes } from './modules/finance/proceeds.routes';
 import { createProceeds } from './modules/finance/proceeds.service';
 import { reconciliationRoutes } from './modules/finance/reconciliation.routes';
@@ -59,6 +60,7 @@ export interface Platform {
     bidding: ReturnType<typeof createBidding>;
     lifecycle: ReturnType<typeof createLifecycle>;
     valuation: ReturnType<typeof createValuation>;
+    payments: ReturnType<typeof createOnlinePayments>;
   };
   runJobsNow(): Promise<void>;
   listen(port: number, host?: string): Promise<number>;
@@ -66,7 +68,7 @@ export interface Platform {
 }
 
 /** The composition root: wires the modules to one database, one clock, one HTTP server and one realtime hub. */
-export async function createPlatform(config: Config, database: Database, log: Logger, opts: { jobs?: boolean; inquiryPlatforms?: InquiryPlatform[]; sandboxInquiry?: boolean } = {}): Promise<Platform> {
+export async function createPlatform(config: Config, database: Database, log: Logger, opts: { jobs?: boolean; inquiryPlatforms?: InquiryPlatform[]; sandboxInquiry?: boolean; paymentProvider?: PaymentProvider | null } = {}): Promise<Platform> {
   const clock: Clock = config.testClock ? new TestClock() : new SystemClock();
   const ctx: AppContext = { db: database.db, clock, log, config };
 
@@ -82,6 +84,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   const lifecycle = createLifecycle(ctx, bus);
   const reconciliation = createReconciliation(ctx);
   const valuation = createValuation({ ...ctx, inquiryPlatforms: opts.inquiryPlatforms ?? config.INQUIRY_PLATFORMS, inquiryTimeoutMs: config.INQUIRY_TIMEOUT_MS });
+  const payments = createOnlinePayments(ctx, opts.paymentProvider ?? null);
   auctions.onSold((tx, lot, finalPrice) => valuation.assignInquiryFee(tx, lot.valuationId, finalPrice));
   // Bids per bidder per second, over REST and socket alike, counted across nodes.
   const bidLimiter = perSecondLimit(limits, 'bids', config.BID_RATE_PER_SECOND);
@@ -108,6 +111,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   api.use(casesRoutes(cases));
   api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db, clock, config.holidays));
   api.use(biddingRoutes(bidding, bidLimiter));
+  api.use(payments.routes());
   api.use(financeRoutes(bidding, lifecycle, database.db, config.holidays));
   api.use(statementsRoutes(createStatements(ctx), createUnmatchedQueue(ctx)));
   api.use(refundsRoutes(createRefunds(ctx)));
@@ -157,12 +161,12 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   target = realtime;
 
   if (opts.jobs !== false) {
-    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }, { name: 'valuations', run: () => valuation.tick() }, reconciliation.job], log);
+    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }, { name: 'valuations', run: () => valuation.tick() }, reconciliation.job, payments.job], log);
   }
 
   return {
     ctx, app, server, realtime, clock,
-    services: { accounts, cases, auctions, bidding, lifecycle, valuation },
+    services: { accounts, cases, auctions, bidding, lifecycle, valuation, payments },
     runJobsNow: async () => {
       if (jobs) await jobs.runNow();
       else {
@@ -170,6 +174,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
         await lifecycle.defaultOverdue();
         await valuation.tick();
         await reconciliation.job.run();
+        await payments.job.run();
       }
     },
     listen: (port, host) => new Promise((resolve, reject) => {

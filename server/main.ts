@@ -2,6 +2,7 @@ import { createPlatform } from './app';
 import { ConfigError, loadConfig } from './platform/config';
 import { EmbeddedDatabaseBusyError, openDatabase } from './platform/db/index';
 import { createLogger } from './platform/logger';
+import { paymentProviderFromEnv } from './modules/payments/payments.config';
 import { SANDBOX_PLATFORMS } from './modules/demo/sandbox-inquiry';
 import { DEMO_LOGINS, DEMO_PASSWORD, databaseIsEmpty, seedDemo, startDemoSimulator } from './modules/demo/demo.seed';
 
@@ -32,7 +33,18 @@ async function main() {
   const demo = database.kind === 'pglite' && config.DEMO_SEED && config.NODE_ENV !== 'production';
   const sandbox = demo && config.INQUIRY_PLATFORMS.length === 0;
   const inquiryPlatforms = [...config.INQUIRY_PLATFORMS];
-  const platform = await createPlatform(config, database, log, { inquiryPlatforms, sandboxInquiry: sandbox });
+  // Stripe when its keys are set; in the embedded demo without them, the in-process sandbox; else bank transfer only.
+  let paymentProvider;
+  try {
+    paymentProvider = paymentProviderFromEnv(process.env, { demo });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const platform = await createPlatform(config, database, log, { inquiryPlatforms, sandboxInquiry: sandbox, paymentProvider });
   let seeded = false;
   if (demo && (await databaseIsEmpty(platform))) {
     await seedDemo(platform);
@@ -53,6 +65,7 @@ async function main() {
   if (demo) {
     lines.push(seeded ? '  Demo data created. Demo logins (password for all: ' + DEMO_PASSWORD + '):' : '  Demo logins (password for all: ' + DEMO_PASSWORD + '):');
     for (const l of DEMO_LOGINS) lines.push(`    ${l.role.padEnd(12)} ${l.email}`);
+    if (paymentProvider?.name === 'sandbox') lines.push('  Online deposits go to a SANDBOX payment provider in this process: no money moves.');
     if (sandbox) lines.push('  Network inquiries go to three demo sandbox platforms (made-up quotes) until INQUIRY_PLATFORMS is set.');
   }
   lines.push('');

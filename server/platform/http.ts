@@ -40,11 +40,13 @@ export function baseApp(log: Logger): express.Express {
     crossOriginEmbedderPolicy: false,
   }));
   app.use(cookieParser());
+  // A payment webhook is verified over its exact bytes, so that one path is read raw, never as JSON.
+  app.use('/api/payments/webhook', express.raw({ limit: '256kb', type: () => true }));
   app.use('/api', express.json({ limit: '64kb', type: ['application/json', 'application/*+json'] }));
   app.use('/api', (req, _res, next) => {
     log.debug({ method: req.method, url: req.originalUrl }, 'request');
     // Every string of the body and the query, before any route reads them: see input-guard.ts.
-    const problem = (req.body !== undefined ? inputProblem(req.body, '(body)') : null) ?? inputProblem(req.query, '(query)') ?? pathProblem(req.path);
+    const problem = (req.body !== undefined && !Buffer.isBuffer(req.body) ? inputProblem(req.body, '(body)') : null) ?? inputProblem(req.query, '(query)') ?? pathProblem(req.path);
     if (problem) {
       next(validationFailed(`The request is not valid: ${problem.path} ${problem.message}.`, [{ path: problem.path, message: problem.message }], problem.reason));
       return;

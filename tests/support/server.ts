@@ -4,6 +4,7 @@ import { createPlatform, type Platform } from '../../server/app';
 import { loadConfig } from '../../server/platform/config';
 import { openDatabase, type Database } from '../../server/platform/db/index';
 import { createLogger } from '../../server/platform/logger';
+import type { PaymentProvider } from '../../server/modules/payments/provider';
 import {
   ROUTES, checkResponse, clientEvents, matchRoute, routeUrl, serverEvents,
   type CallRest, type ClientEventName, type ResponseOf, type Role, type RouteName, type ServerEventName, type ServerEventPayload,
@@ -119,10 +120,10 @@ function nextResidentId(): string {
   return withResidentIdCheckDigit(`110105${ymd}${seq}`);
 }
 
-export async function startTestServer(opts: { jobs?: boolean; env?: Record<string, string>; database?: Database } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { jobs?: boolean; env?: Record<string, string>; database?: Database; paymentProvider?: PaymentProvider | null } = {}): Promise<TestServer> {
   const config = loadConfig({ NODE_ENV: 'test', ENABLE_TEST_CLOCK: '1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PORT: '0', ...opts.env });
   const { database, owned } = opts.database ? { database: opts.database, owned: false } : await testDatabase();
-  const platform = await createPlatform(config, database, createLogger(config.LOG_LEVEL), { jobs: opts.jobs });
+  const platform = await createPlatform(config, database, createLogger(config.LOG_LEVEL), { jobs: opts.jobs, paymentProvider: opts.paymentProvider });
   const port = await platform.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const anon = new ApiClient(url);

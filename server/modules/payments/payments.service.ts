@@ -1,0 +1,122 @@
+/**
+ * Online deposits and the provider's webhooks. Paying online writes the payment and its authorize call to
+ * the outbox in one transaction and then makes that call at once, so the browser gets what it needs to pay
+ * in the same request; if the process dies first, the outbox job makes the call instead. Every webhook is
+ * applied once (webhook_events, in the transaction of its effect), and only ever moves a payment forward.
+ */
+import { Decimal } from 'decimal.js';
+import { transitionLot } from '../../../shared/lot-state';
+import type { AppContext } from '../../platform/context';
+import { inTransaction } from '../../platform/db/index';
+import { DomainError, conflict, notFound } from '../../platform/errors';
+import type { SessionUser } from '../../platform/session-user';
+import { applyPaymentStatus, type RecordedStatus } from './online-deposits';
+import { enqueue } from './outbox.repository';
+import type { OutboxRunner } from './outbox.runner';
+import type { PaymentEvent, PaymentProvider } from './provider';
+import { applyRefundEvent } from './provider-refunds';
+import * as repo from './payments.repository';
+import type { ProviderPayment } from './payments.repository';
+import { SandboxPaymentProvider } from './sandbox.provider';
+
+export interface OnlineDepositView { provider: 'stripe' | 'sandbox'; providerRef: string; status: string; clientSecret: string | null; amount: string }
+
+const EVENT_STATUS: Record<PaymentEvent['type'], RecordedStatus | null> = {
+  authorized: 'authorized', captured: 'succeeded', succeeded: 'succeeded', cancelled: 'cancelled', failed: 'failed', refunded: null,
+};
+
+export function createPayments(ctx: AppContext, provider: PaymentProvider | null, runner: OutboxRunner) {
+  const { db, clock } = ctx;
+
+  function need(): PaymentProvider {
+    if (!provider) throw notFound('Online payment');
+    return provider;
+  }
+
+  function view(p: PaymentProvider, payment: ProviderPayment): OnlineDepositView {
+    return { provider: p.name, providerRef: payment.providerRef ?? '', status: payment.status, clientSecret: payment.clientSecret, amount: new Decimal(payment.amount).toFixed(2) };
+  }
+
+  /** The caller's pending deposit, paid online: the existing payment while it can still be completed, else a new one. */
+  async function payDepositOnline(user: SessionUser, lotId: string): Promise<OnlineDepositView> {
+    const p = need();
+    const found = await repo.registrationOf(db, lotId, user.id);
+    if (!found) throw notFound('Your registration for this lot');
+    const { payment, outboxId } = await inTransaction(db, async (tx) => {
+      const lot = await repo.lockLot(tx, lotId);
+      const reg = (await repo.lockRegistration(tx, found.id))!;
+      if (reg.depositStatus !== 'pending') throw conflict('DEPOSIT_NOT_PENDING', `This deposit is already ${reg.depositStatus}.`, { depositStatus: reg.depositStatus });
+      const t = transitionLot(lot!.status, 'confirm_deposit');
+      if (!t.ok) throw conflict(t.code, `The lot is ${lot!.status}; it no longer takes deposits.`, { status: lot!.status });
+      const latest = await repo.lockLatestDeposit(tx, reg.id);
+      if (latest && latest.status !== 'failed' && latest.status !== 'cancelled') {
+        return { payment: latest, outboxId: (await repo.outboxByKey(tx, `authorize:${latest.id}`))?.id ?? null };
+      }
+      const now = clock.now();
+      const attempt = await repo.depositAttempts(tx, reg.id);
+      const created = await repo.insertPayment(tx, {
+        id: crypto.randomUUID(), provider: p.name, providerRef: null, kind: 'deposit', registrationId: reg.id, lotId,
+        amount: new Decimal(reg.depositAmount).toFixed(2), status: 'created', clientSecret: null, createdAt: now, updatedAt: now,
+      });
+      await enqueue(tx, {
+        kind: 'authorize_deposit', payload: { paymentId: created.id, description: `Deposit for lot ${lotId} (attempt ${attempt + 1})` },
+        idempotencyKey: `authorize:${created.id}`, at: now,
+      });
+      return { payment: created, outboxId: (await repo.outboxByKey(tx, `authorize:${created.id}`))!.id };
+    });
+    if (outboxId && !payment.providerRef) await runner.runRow(outboxId);
+    const now = (await repo.findPayment(db, payment.id))!;
+    return view(p, now);
+  }
+
+  /** One verified event, applied once. */
+  async function applyEvent(p: PaymentProvider, event: PaymentEvent): Promise<boolean> {
+    return inTransaction(db, async (tx) => {
+      const now = clock.now();
+      const fresh = await repo.recordWebhook(tx, { provider: p.name, eventId: event.eventId, type: event.type, providerRef: event.providerRef, receivedAt: now });
+      if (!fresh) return false;
+      if (event.refundRef) {
+        if (event.type === 'refunded' || event.type === 'failed') await applyRefundEvent(tx, event.refundRef, event.type, now);
+        return true;
+      }
+      const status = EVENT_STATUS[event.type];
+      const payment = await repo.lockPaymentByRef(tx, p.name, event.providerRef);
+      if (status && payment) await applyPaymentStatus(tx, payment, status, now);
+      return true;
+    });
+  }
+
+  /** POST /api/payments/webhook: a bad signature changes nothing. */
+  async function webhook(rawBody: Buffer, signature: string | string[] | undefined): Promise<{ received: true; duplicate: boolean }> {
+    const p = need();
+    const parsed = p.parseWebhook(rawBody, signature);
+    if (!parsed.ok) {
+      if (parsed.error.kind === 'ignored') return { received: true, duplicate: false };
+      if (parsed.error.kind === 'bad_signature') throw new DomainError(400, 'BAD_SIGNATURE', 'The webhook signature does not verify.');
+      throw new DomainError(400, 'BAD_REQUEST', `The webhook event is not one we accept: ${parsed.error.detail}`);
+    }
+    const fresh = await applyEvent(p, parsed.event);
+    return { received: true, duplicate: !fresh };
+  }
+
+  /**
+   * The demo's checkout: the sandbox decides and its webhook comes back through the route's path; its
+   * answer is applied here too, as the authorize reply is, so the page sees the outcome at once.
+   */
+  async function sandboxPay(clientSecret: string, outcome: 'succeed' | 'decline'): Promise<OnlineDepositView> {
+    const sandbox = provider;
+    if (!(sandbox instanceof SandboxPaymentProvider)) throw notFound('The sandbox checkout');
+    const ref = clientSecret.split('_secret_')[0];
+    const known = await inTransaction(db, (tx) => repo.lockPaymentByRef(tx, sandbox.name, ref));
+    if (!known) throw notFound('The payment');
+    const result = await sandbox.completePayment(clientSecret, outcome);
+    if (!result.ok && result.error.kind !== 'card_declined') throw conflict('DEPOSIT_NOT_PENDING', `This payment cannot be completed: ${result.error.detail}.`);
+    const status: RecordedStatus = result.ok ? result.value.status : 'failed';
+    const payment = await inTransaction(db, async (tx) => applyPaymentStatus(tx, (await repo.lockPayment(tx, known.id))!, status, clock.now()));
+    return view(sandbox, payment);
+  }
+
+  return { payDepositOnline, webhook, sandboxPay, hasSandbox: () => provider instanceof SandboxPaymentProvider };
+}
+
+export type Payments = ReturnType<typeof createPayments>;

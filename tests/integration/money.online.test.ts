@@ -1,0 +1,294 @@
+import { expect } from 'chai';
+import { eq, inArray } from 'drizzle-orm';
+import nock from 'nock';
+import { schema } from '../../server/platform/db/index';
+import { StripePaymentProvider } from '../../server/modules/payments/stripe.provider';
+import { SandboxPaymentProvider } from '../../server/modules/payments/sandbox.provider';
+import { backoffMs } from '../../server/modules/payments/outbox.runner';
+import { assertBooks } from '../support/books';
+import { FAKE_WHSEC, FakeStripe } from '../support/fake-stripe';
+import { publishedLot } from '../support/factories';
+import { startTestServer, type ApiClient, type TestServer } from '../support/server';
+
+const stripe = () => new StripePaymentProvider({
+  secretKey: 'sk_test_online', webhookSecret: FAKE_WHSEC, apiBase: { protocol: 'http', host: 'stripe.test', port: 80 }, timeoutMs: 500, maxNetworkRetries: 0,
+});
+
+async function bidder(t: TestServer, lotId: string) {
+  const b = await t.user('bidder', { verified: true });
+  const reg = await b.api.post(`/api/lots/${lotId}/registrations`);
+  expect(reg.status).to.equal(201);
+  return { ...b, registrationId: reg.body.id as string };
+}
+
+async function ledgerOf(t: TestServer, registrationId: string) {
+  const rows = await t.database.db.select({ key: schema.ledgerEntries.idempotencyKey, phase: schema.ledgerEntries.phase })
+    .from(schema.ledgerEntries).where(eq(schema.ledgerEntries.registrationId, registrationId));
+  return Object.fromEntries(rows.map((r) => [r.key.replace(/:.*$/, ''), r.phase]));
+}
+
+async function outboxRows(t: TestServer) {
+  return t.database.db.select().from(schema.outbox);
+}
+
+/** The authorize call of a registration's (only) online payment. */
+async function authorizeRow(t: TestServer, registrationId: string) {
+  const [payment] = await t.database.db.select().from(schema.providerPayments).where(eq(schema.providerPayments.registrationId, registrationId));
+  const [row] = await t.database.db.select().from(schema.outbox).where(eq(schema.outbox.idempotencyKey, `authorize:${payment.id}`));
+  return row;
+}
+
+async function depositStatus(api: ApiClient, lotId: string) {
+  return (await api.get(`/api/lots/${lotId}/registration`)).body.depositStatus as string;
+}
+
+async function webhook(t: TestServer, e: { body: string; signature: string }) {
+  return t.anon.request('POST', '/api/payments/webhook', undefined, { raw: e.body, headers: { 'stripe-signature': e.signature } });
+}
+
+describe('online deposits through a Stripe-compatible provider', () => {
+  let t: TestServer;
+  let staff: ApiClient;
+  let fake: FakeStripe;
+  before(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+    t = await startTestServer({ paymentProvider: stripe() });
+    staff = (await t.user('court_staff')).api;
+  });
+  beforeEach(() => { fake = new FakeStripe().install(); });
+  afterEach(async () => {
+    nock.cleanAll();
+    await assertBooks(t);
+  });
+  after(async () => {
+    await t.stop();
+    nock.enableNetConnect();
+  });
+
+  /** A bidder pays online and the provider reports the hold. */
+  async function heldOnline(lotId: string) {
+    const b = await bidder(t, lotId);
+    const pay = await b.api.call('payDepositOnline', { params: { id: lotId } });
+    fake.authorize(pay.body.providerRef);
+    const ack = await webhook(t, fake.intentEvent(`evt_auth_${pay.body.providerRef}`, 'payment_intent.amount_capturable_updated', pay.body.providerRef));
+    expect(ack.status).to.equal(200);
+    return { ...b, providerRef: pay.body.providerRef as string };
+  }
+
+  it('when a bidder pays online and the provider authorizes, then the deposit is held as a pending hold on the ledger', async () => {
+    const lot = await publishedLot(t, staff);
+    const b = await bidder(t, lot.id);
+    const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    expect(pay.body).to.include({ provider: 'stripe', status: 'awaiting_payment_method', amount: '7000.00' });
+    expect(pay.body.clientSecret).to.match(/_secret_/);
+    const created = fake.effective(/^\/v1\/payment_intents$/);
+    expect(created).to.have.length(1);
+    expect(created[0].body.get('amount')).to.equal('700000');
+    expect(created[0].body.get('capture_method')).to.equal('manual');
+    expect(created[0].key).to.match(/^authorize:/);
+    // Asking again answers the same payment, without a second call.
+    const again = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    expect(again.body.providerRef).to.equal(pay.body.providerRef);
+    expect(fake.calls).to.have.length(1);
+    expect(await depositStatus(b.api, lot.id)).to.equal('pending');
+
+    fake.authorize(pay.body.providerRef);
+    const ack = await webhook(t, fake.intentEvent('evt_auth_1', 'payment_intent.amount_capturable_updated', pay.body.providerRef));
+    expect(ack.body).to.deep.equal({ received: true, duplicate: false });
+    expect(await depositStatus(b.api, lot.id)).to.equal('held');
+    expect(await ledgerOf(t, b.registrationId)).to.deep.equal({ 'online-hold': 'pending' });
+    const [reg] = await t.database.db.select().from(schema.registrations).where(eq(schema.registrations.id, b.registrationId));
+    expect(reg.depositMethod).to.equal('online');
+    const paid = await b.api.post(`/api/lots/${lot.id}/registration/pay-online`);
+    expect(paid.status).to.equal(409);
+    expect(paid.body.error.code).to.equal('DEPOSIT_NOT_PENDING');
+  });
+
+  it('when the lot closes, then the winner\'s hold is captured and posted and the losers\' cancelled and voided', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const a = await heldOnline(lot.id);
+    const b = await heldOnline(lot.id);
+    const c = await heldOnline(lot.id);
+    expect((await a.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'a1' })).status).to.equal(201);
+    expect((await b.api.post(`/api/lots/${lot.id}/bids`, { amount: '72000.00', clientBidId: 'b1' })).status).to.equal(201);
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
+    await t.platform.runJobsNow();
+
+    // Only this lot's payments: an earlier test's lot may close in the same move of the clock.
+    const ours = (re: RegExp) => fake.effective(re).filter((x) => [a, b, c].some((p) => x.path.includes(p.providerRef)));
+    const captures = ours(/\/capture$/);
+    expect(captures.map((x) => x.path)).to.deep.equal([`/v1/payment_intents/${b.providerRef}/capture`]);
+    expect(captures[0].body.get('amount_to_capture')).to.equal('700000');
+    expect(ours(/\/cancel$/).map((x) => x.path).sort()).to.deep.equal([a.providerRef, c.providerRef].map((r) => `/v1/payment_intents/${r}/cancel`).sort());
+    expect(await depositStatus(b.api, lot.id)).to.equal('applied');
+    expect(await ledgerOf(t, b.registrationId)).to.deep.equal({ 'online-hold': 'posted', 'deposit-apply': 'posted' });
+    for (const loser of [a, c]) {
+      expect(await depositStatus(loser.api, lot.id)).to.equal('released');
+      expect(await ledgerOf(t, loser.registrationId)).to.deep.equal({ 'online-hold': 'voided' });
+    }
+    // The provider's own events for the same changes arrive later and change nothing.
+    const late = await webhook(t, fake.intentEvent('evt_captured_late', 'payment_intent.succeeded', b.providerRef));
+    expect(late.body).to.deep.equal({ received: true, duplicate: false });
+    expect(await ledgerOf(t, b.registrationId)).to.deep.equal({ 'online-hold': 'posted', 'deposit-apply': 'posted' });
+    const rows = (await outboxRows(t)).filter((r) => [a, b, c].some((p) => (r.payload as Record<string, string>).registrationId === p.registrationId));
+    expect(rows.map((r) => `${r.kind}:${r.status}`).sort()).to.deep.equal(['cancel_deposit:done', 'cancel_deposit:done', 'capture_deposit:done']);
+  });
+
+  it('when the provider answers 5xx, then the call backs off and the retry, with the same Idempotency-Key, succeeds', async () => {
+    const lot = await publishedLot(t, staff);
+    const b = await bidder(t, lot.id);
+    fake.failNext('500');
+    const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    expect(pay.body).to.include({ status: 'created', clientSecret: null });
+    const row = await authorizeRow(t, b.registrationId);
+    expect(row.status).to.equal('pending');
+    expect(row).to.include({ attempts: 1 });
+    expect(row.lastError).to.match(/^unavailable/);
+    expect(row.nextAttemptAt.getTime()).to.be.closeTo(t.now().getTime() + backoffMs(1), 2000);
+    await t.advance(backoffMs(1) + 100);
+    await t.platform.runJobsNow();
+    expect(fake.calls.map((c) => c.key)).to.deep.equal([row.idempotencyKey, row.idempotencyKey]);
+    expect(fake.effective(/payment_intents$/)).to.have.length(1);
+    const now = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    expect(now.body.status).to.equal('awaiting_payment_method');
+    expect(now.body.clientSecret).to.match(/_secret_/);
+    const [done] = await t.database.db.select().from(schema.outbox).where(eq(schema.outbox.id, row.id));
+    expect(done).to.include({ status: 'done', attempts: 2 });
+  });
+
+  it('when the provider does not answer in time, then the call is retried later with the same key and acts once', async () => {
+    const lot = await publishedLot(t, staff);
+    const b = await bidder(t, lot.id);
+    fake.failNext('hang');
+    const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    expect(pay.body.status).to.equal('created');
+    const row = await authorizeRow(t, b.registrationId);
+    expect(row).to.include({ status: 'pending', attempts: 1 });
+    expect(row.lastError).to.match(/^(timeout|network)/);
+    await t.advance(backoffMs(1) + 100);
+    await t.platform.runJobsNow();
+    expect(fake.calls.map((c) => c.key)).to.deep.equal([row.idempotencyKey, row.idempotencyKey]);
+    expect(fake.effective(/payment_intents$/)).to.have.length(1);
+    expect((await b.api.call('payDepositOnline', { params: { id: lot.id } })).body.status).to.equal('awaiting_payment_method');
+  });
+
+  it('when a webhook\'s signature does not verify, then it is refused with 400 BAD_SIGNATURE and nothing changes', async () => {
+    const lot = await publishedLot(t, staff);
+    const b = await bidder(t, lot.id);
+    const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    fake.authorize(pay.body.providerRef);
+    const forged = fake.intentEvent('evt_forged', 'payment_intent.amount_capturable_updated', pay.body.providerRef);
+    for (const signature of [fake.event('evt_forged', 'x', {}, 'whsec_other_secret').signature, 'garbage', '']) {
+      const r = await webhook(t, { body: forged.body, signature });
+      expect(r.status).to.equal(400);
+      expect(r.body.error.code).to.equal('BAD_SIGNATURE');
+    }
+    const tampered = await webhook(t, { body: forged.body.replace('"amount":700000', '"amount":1'), signature: forged.signature });
+    expect(tampered.status).to.equal(400);
+    expect(await depositStatus(b.api, lot.id)).to.equal('pending');
+    expect(await ledgerOf(t, b.registrationId)).to.deep.equal({});
+    const events = await t.database.db.select().from(schema.webhookEvents).where(eq(schema.webhookEvents.eventId, 'evt_forged'));
+    expect(events).to.have.length(0);
+  });
+
+  it('when the same webhook arrives twice, even at once, then it takes effect once', async () => {
+    const lot = await publishedLot(t, staff);
+    const b = await bidder(t, lot.id);
+    const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    fake.authorize(pay.body.providerRef);
+    const e = fake.intentEvent('evt_dup', 'payment_intent.amount_capturable_updated', pay.body.providerRef);
+    const acks = await Promise.all([webhook(t, e), webhook(t, e), webhook(t, e)]);
+    expect(acks.map((a) => a.status)).to.deep.equal([200, 200, 200]);
+    expect(acks.filter((a) => a.body.duplicate === false)).to.have.length(1);
+    expect(await depositStatus(b.api, lot.id)).to.equal('held');
+    const entries = await t.database.db.select().from(schema.ledgerEntries).where(eq(schema.ledgerEntries.registrationId, b.registrationId));
+    expect(entries).to.have.length(1);
+  });
+
+  it('when events come out of order, then a late one never moves a payment back', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const w = await bidder(t, lot.id);
+    const pay = await w.api.call('payDepositOnline', { params: { id: lot.id } });
+    fake.authorize(pay.body.providerRef);
+    const authorized = fake.intentEvent('evt_ooo_auth', 'payment_intent.amount_capturable_updated', pay.body.providerRef);
+    await webhook(t, authorized);
+    expect((await w.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'w1' })).status).to.equal(201);
+    // The capture's own event arrives before our capture call's answer is applied.
+    fake.intents.get(pay.body.providerRef)!.status = 'succeeded';
+    const captured = fake.intentEvent('evt_ooo_captured', 'payment_intent.succeeded', pay.body.providerRef, { amount_received: 700000 });
+    fake.intents.get(pay.body.providerRef)!.status = 'requires_capture';
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
+    await t.platform.runJobsNow();
+    expect(await ledgerOf(t, w.registrationId)).to.deep.equal({ 'online-hold': 'posted', 'deposit-apply': 'posted' });
+    // Then the older events: a repeat of the authorization, a cancellation, the capture: none moves it back.
+    const cancelled = fake.intentEvent('evt_ooo_cancel', 'payment_intent.canceled', pay.body.providerRef);
+    for (const e of [fake.intentEvent('evt_ooo_auth2', 'payment_intent.amount_capturable_updated', pay.body.providerRef, { amount_capturable: 700000 }), cancelled, captured]) {
+      expect((await webhook(t, e)).status).to.equal(200);
+    }
+    expect(await depositStatus(w.api, lot.id)).to.equal('applied');
+    expect(await ledgerOf(t, w.registrationId)).to.deep.equal({ 'online-hold': 'posted', 'deposit-apply': 'posted' });
+    const [payment] = await t.database.db.select().from(schema.providerPayments).where(eq(schema.providerPayments.providerRef, pay.body.providerRef));
+    expect(payment.status).to.equal('succeeded');
+  });
+
+  it('when an authorization arrives after the lot closed, then the hold is cancelled rather than held', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const b = await bidder(t, lot.id);
+    const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
+    fake.authorize(pay.body.providerRef);
+    await webhook(t, fake.intentEvent('evt_late_auth', 'payment_intent.amount_capturable_updated', pay.body.providerRef));
+    await t.platform.runJobsNow();
+    expect(fake.effective(/\/cancel$/).map((c) => c.path)).to.deep.equal([`/v1/payment_intents/${pay.body.providerRef}/cancel`]);
+    expect(await depositStatus(b.api, lot.id)).to.equal('pending');
+    expect(await ledgerOf(t, b.registrationId)).to.deep.equal({});
+  });
+
+  it('when no provider is configured, then paying online is 404 and the webhook is 404', async () => {
+    const bare = await startTestServer();
+    try {
+      const s = (await bare.user('court_staff')).api;
+      const lot = await publishedLot(bare, s);
+      const b = await bidder(bare, lot.id);
+      const r = await b.api.post(`/api/lots/${lot.id}/registration/pay-online`);
+      expect(r.status).to.equal(404);
+      expect((await bare.anon.request('POST', '/api/payments/webhook', undefined, { raw: '{}' })).status).to.equal(404);
+      expect((await b.api.post('/api/payments/sandbox/pay', { clientSecret: 'x_secret_y', outcome: 'succeed' })).status).to.equal(404);
+    } finally {
+      await bare.stop();
+    }
+  });
+});
+
+describe('online deposits in the demo sandbox', () => {
+  let t: TestServer;
+  before(async () => { t = await startTestServer({ paymentProvider: new SandboxPaymentProvider() }); });
+  afterEach(async () => { await assertBooks(t); });
+  after(async () => { await t.stop(); });
+
+  it('when a bidder pays in the sandbox checkout, then the deposit is held, and its webhook arrives through the same path once', async () => {
+    const staff = (await t.user('court_staff')).api;
+    const lot = await publishedLot(t, staff);
+    const b = await bidder(t, lot.id);
+    const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    expect(pay.body).to.include({ provider: 'sandbox', status: 'awaiting_payment_method' });
+    expect(pay.body.providerRef).to.match(/^sbx_/);
+    const declined = await b.api.call('sandboxPay', { body: { clientSecret: pay.body.clientSecret!, outcome: 'decline' } });
+    expect(declined.body.status).to.equal('failed');
+    const retry = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    expect(retry.body.providerRef).to.not.equal(pay.body.providerRef);
+    const paid = await b.api.call('sandboxPay', { body: { clientSecret: retry.body.clientSecret!, outcome: 'succeed' } });
+    expect(paid.body).to.include({ status: 'authorized', clientSecret: null });
+    expect(await depositStatus(b.api, lot.id)).to.equal('held');
+    // The sandbox's signed webhook is delivered on a later tick and recorded once.
+    for (let i = 0; i < 50; i++) {
+      const seen = await t.database.db.select().from(schema.webhookEvents).where(inArray(schema.webhookEvents.providerRef, [retry.body.providerRef]));
+      if (seen.length > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seen = await t.database.db.select().from(schema.webhookEvents).where(eq(schema.webhookEvents.providerRef, retry.body.providerRef));
+    expect(seen.map((e) => e.type)).to.deep.equal(['authorized']);
+    expect(await ledgerOf(t, b.registrationId)).to.deep.equal({ 'online-hold': 'pending' });
+  });
+});
