@@ -1,0 +1,115 @@
+import { expect } from 'chai';
+import { bidderWithDeposit, publishedLot } from '../support/factories';
+import { assertBooks } from '../support/books';
+import { courtServer, type ApiClient, type TestServer } from '../support/server';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('money at the close: the winner owes the balance, every other deposit is owed back within 24 hours', () => {
+  let t: TestServer;
+  let staff: ApiClient;
+  let finance: ApiClient;
+  before(async () => ({ t, staff, finance } = await courtServer()));
+  afterEach(async () => { await assertBooks(t); });
+  after(async () => { await t.stop(); });
+
+  async function namedBidder(lotId: string, name: string) {
+    const b = await bidderWithDeposit(t, lotId, finance);
+    // The factory verifies with a fixed name; a refund is paid to the bidder's real name.
+    await t.database.exec(`UPDATE users SET real_name = '${name}' WHERE id = '${b.id}'`);
+    return b;
+  }
+
+  it('when a lot with three bidders closes, then the winner\'s deposit is applied, the balance shows its B- reference, amount and due date, and both losers see a refund due within exactly 24 hours', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const a = await namedBidder(lot.id, '张三');
+    const b = await namedBidder(lot.id, '李四');
+    const c = await namedBidder(lot.id, '王五');
+    expect((await a.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'a1' })).status).to.equal(201);
+    expect((await c.api.post(`/api/lots/${lot.id}/bids`, { amount: '72000.00', clientBidId: 'c1' })).status).to.equal(201);
+    expect((await b.api.post(`/api/lots/${lot.id}/bids`, { amount: '75000.00', clientBidId: 'b1' })).status).to.equal(201);
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
+    const view = (await t.anon.get(`/api/lots/${lot.id}`)).body;
+    expect(view.status).to.equal('sold');
+    const closedAt = new Date(view.closedAt);
+
+    const won = (await b.api.call('myRegistration', { params: { id: lot.id } })).body;
+    expect(won.depositStatus).to.equal('applied');
+    expect(won.refund).to.equal(null);
+    expect(won.balance).to.not.equal(null);
+    expect(won.balance!.amount).to.equal('68000.00');
+    expect(won.balance!.reference).to.match(/^B-[2-9A-HJ-NP-TV-Z]{9}$/);
+    expect(won.balance!.dueAt).to.equal(view.balanceDueAt);
+    expect(new Date(won.balance!.dueAt).getTime()).to.be.greaterThan(closedAt.getTime());
+    expect(won.balance!.paidAt).to.equal(null);
+
+    const refunds = (await finance.get('/api/finance/refunds?status=due')).body as Array<{ registrationId: string; amount: string; payeeName: string; dueBy: string; method: string; kind: string }>;
+    for (const [loser, name] of [[a, '张三'], [c, '王五']] as const) {
+      const reg = (await loser.api.call('myRegistration', { params: { id: lot.id } })).body;
+      expect(reg.depositStatus).to.equal('released');
+      expect(reg.balance).to.equal(null);
+      expect(reg.refund).to.deep.equal({ amount: '7000.00', status: 'due', dueBy: new Date(closedAt.getTime() + DAY_MS).toISOString(), sentAt: null });
+      const row = refunds.find((r) => r.registrationId === loser.registration.id);
+      expect(row, 'a refund row for the loser').to.include({ amount: '7000.00', payeeName: name, method: 'bank', kind: 'deposit_release' });
+      expect(new Date(row!.dueBy).getTime() - closedAt.getTime()).to.equal(DAY_MS);
+      const mine = (await loser.api.call('myRegistrations')).body.registrations.find((r) => r.lotId === lot.id)!;
+      expect(mine.refund).to.deep.equal(reg.refund);
+    }
+    expect(refunds.some((r) => r.registrationId === b.registration.id)).to.equal(false);
+    const mine = (await b.api.call('myRegistrations')).body.registrations.find((r) => r.lotId === lot.id)!;
+    expect(mine.balance).to.deep.equal(won.balance);
+
+    // The proceeds hold the deposit; each loser's refunds payable holds theirs.
+    const proceeds = (await finance.call('ledger', { query: { account: `liability:court_proceeds:lot:${lot.id}` } })).body;
+    expect(proceeds.balance).to.equal('-7000.00');
+    const owedToA = (await finance.call('ledger', { query: { account: `liability:refunds_payable:user:${a.id}` } })).body;
+    expect(owedToA.balance).to.equal('-7000.00');
+  });
+
+  it('when a lot ends with no bid, then every held deposit is released and owed back within 24 hours', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const a = await namedBidder(lot.id, '赵六');
+    const b = await namedBidder(lot.id, '钱七');
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
+    const view = (await t.anon.get(`/api/lots/${lot.id}`)).body;
+    expect(view.status).to.equal('unsold');
+    const closedAt = new Date(view.closedAt);
+    for (const x of [a, b]) {
+      const reg = (await x.api.call('myRegistration', { params: { id: lot.id } })).body;
+      expect(reg.depositStatus).to.equal('released');
+      expect(reg.balance).to.equal(null);
+      expect(reg.refund).to.deep.equal({ amount: '7000.00', status: 'due', dueBy: new Date(closedAt.getTime() + DAY_MS).toISOString(), sentAt: null });
+    }
+    const held = (await finance.call('ledger', { query: { account: `liability:deposits_held:reg:${a.registration.id}` } })).body;
+    expect(held.balance).to.equal('0.00');
+    expect(held.entries.map((e) => e.kind)).to.deep.equal(['deposit_released', 'deposit_held']);
+  });
+
+  it('when a live lot is cancelled, then its held deposits are released and owed back, and a pending registration owes nothing', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const a = await namedBidder(lot.id, '孙八');
+    const pending = await t.user('bidder', { verified: true });
+    expect((await pending.api.post(`/api/lots/${lot.id}/registrations`)).status).to.equal(201);
+    const cancelled = await staff.post(`/api/lots/${lot.id}/cancel`, { reason: 'The debtor paid the debt in full.' });
+    expect(cancelled.status).to.equal(200);
+    const cancelledAt = new Date(cancelled.body.closedAt);
+    const reg = (await a.api.call('myRegistration', { params: { id: lot.id } })).body;
+    expect(reg.depositStatus).to.equal('released');
+    expect(reg.refund).to.deep.equal({ amount: '7000.00', status: 'due', dueBy: new Date(cancelledAt.getTime() + DAY_MS).toISOString(), sentAt: null });
+    const p = (await pending.api.call('myRegistration', { params: { id: lot.id } })).body;
+    expect(p.depositStatus).to.equal('pending');
+    expect(p.refund).to.equal(null);
+  });
+
+  it('when a refund is sent, then the loser sees it sent, and the books still reconcile', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const a = await namedBidder(lot.id, '周九');
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
+    const row = ((await finance.get('/api/finance/refunds?status=due')).body as Array<{ id: string; registrationId: string }>).find((r) => r.registrationId === a.registration.id)!;
+    const sent = await finance.post(`/api/finance/refunds/${row.id}/sent`, { bankReference: 'RFD-0001' });
+    expect(sent.status).to.equal(200);
+    const reg = (await a.api.call('myRegistration', { params: { id: lot.id } })).body;
+    expect(reg.refund!.status).to.equal('sent');
+    expect(reg.refund!.sentAt).to.equal(sent.body.sentAt).and.to.be.a('string');
+  });
+});
