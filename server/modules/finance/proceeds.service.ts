@@ -5,6 +5,8 @@ import { conflict, notFound, ruleViolation } from '../../platform/errors';
 import type { User } from '../accounts/accounts.service';
 import { lockLot, type Lot } from '../auctions/lots.repository';
 import { appendAudit } from '../audit/audit.service';
+import { ROOT_ACCOUNTS } from '../ledger/accounts';
+import { ensureAccounts } from '../ledger/ledger.repository';
 import { account, postEntry } from '../ledger/ledger.service';
 import * as ledger from './ledger.repository';
 import { ledgerOf } from './ledger.service';
@@ -104,6 +106,8 @@ export function createProceeds(ctx: AppContext) {
         { key: 'price-gap', kind: 'forfeiture_price_gap', amount: gap, to: account.creditorPayable(lotId), memo: 'price gap of the re-auction' },
         { key: 'debt', kind: 'forfeiture_debt', amount: deposit.minus(costs).minus(gap), to: account.creditorPayable(lotId), memo: 'the debt' },
       ];
+      // The A24 roots came after the chart was first seeded: add them before their first sub-account.
+      await ensureAccounts(tx, [...ROOT_ACCOUNTS], now);
       for (const s of steps) {
         if (s.amount.isZero()) continue;
         await postEntry(tx, {
