@@ -245,6 +245,50 @@ describe('online deposits through a Stripe-compatible provider', () => {
     expect(await ledgerOf(t, b.registrationId)).to.deep.equal({});
   });
 
+  it('when the close, the provider\'s webhooks and the outbox race over a loser whose money the provider took, then it is refunded once', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const w = await heldOnline(lot.id);
+    const l = await heldOnline(lot.id);
+    expect((await l.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'l1' })).status).to.equal(201);
+    expect((await w.api.post(`/api/lots/${lot.id}/bids`, { amount: '71000.00', clientBidId: 'w1' })).status).to.equal(201);
+    // The provider took the loser's money (a capture made outside the platform); its events race the close.
+    const pi = fake.intents.get(l.providerRef)!;
+    pi.status = 'succeeded';
+    pi.amount_received = pi.amount;
+    const taken1 = fake.intentEvent('evt_race_taken_1', 'payment_intent.succeeded', l.providerRef);
+    const taken2 = fake.intentEvent('evt_race_taken_2', 'payment_intent.succeeded', l.providerRef);
+    await Promise.all([
+      t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10),
+      webhook(t, taken1), webhook(t, taken2), webhook(t, taken1),
+      t.platform.runJobsNow(),
+    ]);
+    for (let i = 0; i < 3; i++) await t.platform.runJobsNow();
+
+    const refundCalls = fake.calls.filter((c) => c.path === '/v1/refunds' && c.body.get('payment_intent') === l.providerRef);
+    expect(refundCalls.filter((c) => c.effective), 'refunds made at the provider').to.have.length(1);
+    expect(refundCalls[0].body.get('amount')).to.equal('700000');
+    expect(refundCalls[0].key).to.match(/^refund:/);
+    const owed = await t.database.db.select().from(schema.refunds).where(eq(schema.refunds.registrationId, l.registrationId));
+    expect(owed).to.have.length(1);
+    expect(owed[0]).to.include({ method: 'provider', status: 'sent', amount: '7000.00' });
+    expect(owed[0].providerRef).to.match(/^re_/);
+
+    // The provider's refund events, twice and repeated, at once: the refund stays paid once.
+    const refundObject = { id: owed[0].providerRef, object: 'refund', amount: 700000, currency: 'cny', payment_intent: l.providerRef, status: 'succeeded' };
+    const r1 = fake.event('evt_race_refund_1', 'refund.created', refundObject);
+    const r2 = fake.event('evt_race_refund_2', 'refund.updated', refundObject);
+    const acks = await Promise.all([webhook(t, r1), webhook(t, r2), webhook(t, r1)]);
+    expect(acks.map((a) => a.status)).to.deep.equal([200, 200, 200]);
+    await t.platform.runJobsNow();
+    expect(fake.calls.filter((c) => c.path === '/v1/refunds' && c.effective && c.body.get('payment_intent') === l.providerRef)).to.have.length(1);
+    const sent = await t.database.db.select().from(schema.ledgerEntries).where(eq(schema.ledgerEntries.registrationId, l.registrationId));
+    expect(sent.filter((e) => e.kind === 'refund_sent')).to.have.length(1);
+    expect(sent.filter((e) => e.kind === 'deposit_returned')).to.have.length(1);
+    expect(await depositStatus(l.api, lot.id)).to.equal('released');
+    expect(await depositStatus(w.api, lot.id)).to.equal('applied');
+    expect(await ledgerOf(t, w.registrationId)).to.deep.equal({ 'online-hold': 'posted', 'deposit-apply': 'posted' });
+  });
+
   it('when no provider is configured, then paying online is 404 and the webhook is 404', async () => {
     const bare = await startTestServer();
     try {

@@ -5,12 +5,15 @@
  * - authorized: the deposit is held, as a PENDING ledger hold providerClearing → depositHeld(reg);
  * - succeeded (captured at the close): the hold is posted, and the deposit's application to the price;
  * - cancelled (released at the close, or refused when it came too late): the hold is voided.
+ * Money taken from a deposit that is not the winner's (captured at the provider by mistake, or after the
+ * release) is owed back and refunded through the provider, once per payment.
  */
 import { Decimal } from 'decimal.js';
 import { transitionLot } from '../../../shared/lot-state';
 import type { Db } from '../../platform/db/index';
 import { account, postEntry, settleHold } from '../ledger/ledger.service';
 import { enqueue } from './outbox.repository';
+import { refundThroughProvider } from './provider-refunds';
 import type { PaymentStatus } from './provider';
 import * as repo from './payments.repository';
 import type { ProviderPayment } from './payments.repository';
@@ -44,11 +47,7 @@ export async function applyPaymentStatus(tx: Db, payment: ProviderPayment, statu
   });
   if (payment.kind !== 'deposit') return updated;
   if (status === 'authorized') await holdDeposit(tx, payment, at);
-  else if (status === 'succeeded') {
-    // Captured: the hold is money in hand, and the winner's deposit, applied to the price at the close, with it.
-    await settleHold(tx, holdKey(payment.id), 'posted');
-    await settleHold(tx, `deposit-apply:${payment.registrationId}`, 'posted');
-  }
+  else if (status === 'succeeded') await captured(tx, payment, at);
   else if (status === 'cancelled') await releaseDeposit(tx, payment, at);
   return updated;
 }
@@ -78,4 +77,47 @@ async function releaseDeposit(tx: Db, payment: ProviderPayment, at: Date): Promi
   const reg = await repo.lockRegistration(tx, payment.registrationId);
   const voided = await settleHold(tx, holdKey(payment.id), 'voided');
   if (voided && reg && reg.depositStatus === 'held' && reg.depositMethod === 'online') await repo.releaseRegistration(tx, reg.id, at);
+}
+
+/** A23: money owed back to a bidder is paid within 24 hours. */
+const RETURN_DUE_MS = 24 * 60 * 60 * 1000;
+
+export async function captured(tx: Db, payment: ProviderPayment, at: Date): Promise<void> {
+  await repo.lockLot(tx, payment.lotId);
+  const reg = await repo.lockRegistration(tx, payment.registrationId);
+  if (reg?.depositStatus === 'held' || reg?.depositStatus === 'applied') {
+    // The hold is money in hand, and the winner's deposit, applied to the price at the close, with it.
+    await settleHold(tx, holdKey(payment.id), 'posted');
+    await settleHold(tx, `deposit-apply:${payment.registrationId}`, 'posted');
+    return;
+  }
+  await returnCaptured(tx, payment, at);
+}
+
+/**
+ * The provider holds money for a deposit that was released (or never held): it is owed back to the bidder
+ * and refunded through the provider. One ledger entry and one refund per payment, whichever path comes first.
+ */
+export async function returnCaptured(tx: Db, payment: ProviderPayment, at: Date): Promise<void> {
+  if (!payment.providerRef) return;
+  await repo.lockLot(tx, payment.lotId);
+  const reg = await repo.lockRegistration(tx, payment.registrationId);
+  if (!reg || reg.depositStatus === 'held' || reg.depositStatus === 'applied') return;
+  await settleHold(tx, holdKey(payment.id), 'voided');
+  const heldPosted = (await repo.entryPhase(tx, holdKey(payment.id))) === 'posted';
+  const amount = new Decimal(payment.amount).toFixed(2);
+  const payee = await repo.payeeOf(tx, reg.userId);
+  const key = `provider-return:${payment.id}`;
+  await postEntry(tx, {
+    idempotencyKey: key, kind: 'deposit_returned', memo: `Deposit taken online for lot ${reg.lotId} is owed back (${payment.providerRef})`,
+    registrationId: reg.id, lotId: reg.lotId, at,
+    lines: [
+      { account: heldPosted ? account.depositHeld(reg.id, reg.lotId) : account.providerClearing(), debit: amount },
+      { account: account.refundPayable({ userId: reg.userId }), credit: amount },
+    ],
+  });
+  await refundThroughProvider(tx, {
+    sourceKey: key, kind: 'deposit_release', registrationId: reg.id, lotId: reg.lotId, payee: { userId: reg.userId, name: payee },
+    amount, dueBy: new Date(at.getTime() + RETURN_DUE_MS), at, providerRef: payment.providerRef,
+  });
 }

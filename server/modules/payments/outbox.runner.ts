@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { inTransaction, schema, type Db } from '../../platform/db/index';
 import { claimDue } from '../../platform/jobs';
-import { applyPaymentStatus } from './online-deposits';
+import { applyPaymentStatus, captured, returnCaptured } from './online-deposits';
 import type { OutboxKind } from './outbox.repository';
 import type { PaymentProvider, ProviderResult, PaymentView, RefundView } from './provider';
 import * as repo from './payments.repository';
@@ -58,20 +58,29 @@ export function createOutboxRunner(ctx: AppContext, provider: PaymentProvider | 
     }
     const payment = await paymentOf(db, payload);
     if (!payment) return { ok: true, value: null };
+    // Already captured or cancelled as far as we know: nothing to ask; apply() settles our side.
+    const settled = payment.status === 'succeeded' || payment.status === 'cancelled';
+    if ((row.kind === 'capture_deposit' || row.kind === 'cancel_deposit') && (settled || !payment.providerRef)) return { ok: true, value: null };
     const request = { registrationId: payment.registrationId, amount: payment.amount, currency: 'CNY' as const, idempotencyKey: key, description: payload.description ?? `Lot ${payment.lotId}` };
     switch (row.kind as OutboxKind) {
       case 'authorize_deposit': return p.authorizeDeposit(request);
       case 'charge_balance': return p.charge(request);
-      case 'capture_deposit': return payment.providerRef ? p.capture(payment.providerRef, payment.amount, key) : { ok: true, value: null };
-      case 'cancel_deposit': return payment.providerRef ? p.cancel(payment.providerRef, key) : { ok: true, value: null };
+      case 'capture_deposit': return p.capture(payment.providerRef!, payment.amount, key);
+      case 'cancel_deposit': return p.cancel(payment.providerRef!, key);
       default: return { ok: false, error: { kind: 'invalid_input', detail: `unknown outbox kind ${row.kind}`, retryable: false } };
     }
   }
 
   async function apply(tx: Db, row: OutboxRow, value: PaymentView | RefundView | null): Promise<void> {
     const payload = row.payload as Record<string, string>;
-    if (value === null) return;
     const now = clock.now();
+    if (value === null) {
+      const found = row.kind === 'refund' ? undefined : await paymentOf(tx, payload);
+      const payment = found && (await repo.lockPayment(tx, found.id));
+      if (payment?.status === 'succeeded' && row.kind === 'capture_deposit') await captured(tx, payment, now);
+      if (payment?.status === 'succeeded' && row.kind === 'cancel_deposit') await returnCaptured(tx, payment, now);
+      return;
+    }
     if ('refundRef' in value) {
       await applyRefundResult(tx, payload.refundId, value, now);
       return;

@@ -5,7 +5,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 
-const { providerPayments, outbox, webhookEvents, registrations, lots, refunds } = schema;
+const { providerPayments, outbox, webhookEvents, registrations, lots, refunds, users, ledgerEntries } = schema;
 
 export type ProviderPayment = typeof providerPayments.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -24,14 +24,6 @@ export async function lockRegistration(tx: Db, registrationId: string): Promise<
 export async function registrationOf(q: Db, lotId: string, userId: string): Promise<RegistrationRow | undefined> {
   const [r] = await q.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, userId)));
   return r;
-}
-
-/** The newest deposit payment of a registration, locked. */
-export async function lockLatestDeposit(tx: Db, registrationId: string): Promise<ProviderPayment | undefined> {
-  const [p] = await tx.select().from(providerPayments)
-    .where(and(eq(providerPayments.registrationId, registrationId), eq(providerPayments.kind, 'deposit')))
-    .orderBy(desc(providerPayments.createdAt), desc(providerPayments.id)).limit(1).for('update');
-  return p;
 }
 
 export async function depositAttempts(tx: Db, registrationId: string): Promise<number> {
@@ -83,6 +75,17 @@ export async function recordWebhook(tx: Db, row: typeof webhookEvents.$inferInse
   const inserted = await tx.insert(webhookEvents).values(row)
     .onConflictDoNothing({ target: [webhookEvents.provider, webhookEvents.eventId] }).returning({ id: webhookEvents.eventId });
   return inserted.length > 0;
+}
+
+/** The name a refund is paid to: the verified real name, else the account's name. */
+export async function payeeOf(q: Db, userId: string): Promise<string> {
+  const [u] = await q.select({ realName: users.realName, name: users.name }).from(users).where(eq(users.id, userId));
+  return u?.realName ?? u?.name ?? userId;
+}
+
+export async function entryPhase(q: Db, idempotencyKey: string): Promise<string | undefined> {
+  const [e] = await q.select({ phase: ledgerEntries.phase }).from(ledgerEntries).where(eq(ledgerEntries.idempotencyKey, idempotencyKey));
+  return e?.phase;
 }
 
 export async function holdOnline(tx: Db, registrationId: string, at: Date): Promise<void> {

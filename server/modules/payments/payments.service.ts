@@ -48,7 +48,7 @@ export function createPayments(ctx: AppContext, provider: PaymentProvider | null
       if (reg.depositStatus !== 'pending') throw conflict('DEPOSIT_NOT_PENDING', `This deposit is already ${reg.depositStatus}.`, { depositStatus: reg.depositStatus });
       const t = transitionLot(lot!.status, 'confirm_deposit');
       if (!t.ok) throw conflict(t.code, `The lot is ${lot!.status}; it no longer takes deposits.`, { status: lot!.status });
-      const latest = await repo.lockLatestDeposit(tx, reg.id);
+      const latest = await repo.latestDeposit(tx, reg.id);
       if (latest && latest.status !== 'failed' && latest.status !== 'cancelled') {
         return { payment: latest, outboxId: (await repo.outboxByKey(tx, `authorize:${latest.id}`))?.id ?? null };
       }
