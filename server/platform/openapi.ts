@@ -69,10 +69,22 @@ function responsesOf(route: RouteSpec, idOf: (s: z.ZodType) => string | undefine
     const id = idOf(route.response);
     if (route.produces) out[code] = { description, content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } };
     else if (code === '204' || !id) out[code] = { description };
-    else out[code] = { description, content: { 'application/json': { schema: ref(id) } } };
+    else {
+      const csv = route.csv ? { 'text/csv': { schema: { type: 'string', description: 'the same, as CSV, with ?format=csv' } } } : {};
+      out[code] = { description, content: { 'application/json': { schema: ref(id) }, ...csv } };
+    }
   }
   for (const [code, description] of Object.entries(errors)) out[code] = { description, content: { 'application/json': { schema: ref('Error') } } };
   return Object.fromEntries(Object.keys(out).sort().map((code) => [code, out[code]]));
+}
+
+/** A JSON body by its schema; a body of another type (a CSV statement, a provider's signed event) by its media type. */
+function requestBodyOf(route: RouteSpec) {
+  const media = route.consumes ?? 'application/json';
+  const schema = route.body ? inputSchema(route.body)
+    : media === 'application/json' ? { type: 'object', description: 'read as sent and verified by the handler (e.g. against a signature header)' }
+      : { type: 'string', description: `a ${media} document` };
+  return { required: !route.bodyOptional, content: { [media]: { schema } } };
 }
 
 function socketEvents(idOf: (s: z.ZodType) => string | undefined) {
@@ -105,8 +117,8 @@ function build() {
       'x-required-role': route.access,
       ...(route.access === 'public' ? { security: [{}, { bearer: [] }, { cookie: [] }] } : {}),
       ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
-      ...(route.body ? { requestBody: { required: !route.bodyOptional, content: { 'application/json': { schema: inputSchema(route.body) } } } } : {}),
-      responses: responsesOf(route, idOf, !!(route.body || params.length || query.length), params.length > 0),
+      ...(route.body || route.consumes ? { requestBody: requestBodyOf(route) } : {}),
+      responses: responsesOf(route, idOf, !!(route.body || route.consumes || params.length || query.length), params.length > 0),
     };
   }
   return {
