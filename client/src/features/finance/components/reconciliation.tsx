@@ -28,7 +28,7 @@ export function Reconciliation() {
       <form className="recon-form" onSubmit={(e) => { e.preventDefault(); if (valid) { setDate(typed); if (typed === date) void query.refetch(); } }}>
         <div className="field">
           <label htmlFor={inputId}>{t('finance.recon.date')}</label>
-          <input id={inputId} type="date" lang={inputLang(lang)} value={typed} max={courtToday()} onChange={(e) => setTyped(e.target.value)} data-testid="recon-date" required />
+          <input id={inputId} type="date" lang={inputLang(lang)} value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="recon-date" required />
         </div>
         <div className="btn-row">
           <button type="submit" className="btn btn-primary" disabled={!valid || query.isFetching} data-testid="recon-run">
@@ -54,16 +54,16 @@ function Report({ report }: { report: ReconciliationReport }) {
         <span aria-hidden="true">{report.balanced ? '✓' : '✗'}</span> {report.balanced ? t('finance.balanced') : t('finance.unbalanced')}
       </p>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table table-cards">
           <TableHead columns={[t('finance.account'), { label: t('finance.recon.opening'), num: true }, { label: t('finance.debit'), num: true }, { label: t('finance.credit'), num: true }, { label: t('finance.recon.closing'), num: true }]} />
           <tbody>
             {report.accounts.map((a) => (
               <tr key={a.account}>
-                <td>{accountName(t, a.account)}<span className="block small muted mono">{a.account}</span></td>
-                <td className="num"><Money value={a.opening} showWan={false} /></td>
-                <td className="num"><Money value={a.debit} showWan={false} /></td>
-                <td className="num"><Money value={a.credit} showWan={false} /></td>
-                <td className="num"><Money value={a.closing} showWan={false} /></td>
+                <td data-label={t('finance.account')}>{accountName(t, a.account)}<span className="block small muted mono">{a.account}</span></td>
+                <td className="num" data-label={t('finance.recon.opening')}><Money value={a.opening} showWan={false} /></td>
+                <td className="num" data-label={t('finance.debit')}><Money value={a.debit} showWan={false} /></td>
+                <td className="num" data-label={t('finance.credit')}><Money value={a.credit} showWan={false} /></td>
+                <td className="num" data-label={t('finance.recon.closing')}><Money value={a.closing} showWan={false} /></td>
               </tr>
             ))}
           </tbody>

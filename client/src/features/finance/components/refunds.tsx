@@ -76,7 +76,7 @@ function RefundRow({ row, late, now }: { row: RefundView; late: boolean; now: nu
         <dl className="kv-list kv-inline small">
           <div><dt>{t('pay.amount')}</dt><dd><strong><Money value={row.amount} /></strong></dd></div>
           <div><dt>{t('finance.refunds.kindLabel')}</dt><dd>{t(`finance.refunds.kind.${row.kind}` as MessageKey)}</dd></div>
-          <div><dt>{t('finance.refunds.account')}</dt><dd className="mono">{row.payeeAccount ?? (row.method === 'provider' ? t('finance.refunds.toCard') : '—')}</dd></div>
+          <div><dt>{t('finance.refunds.account')}</dt><dd className="mono">{row.payeeAccount ?? (row.method === 'provider' ? t('finance.refunds.toCard') : t('finance.refunds.toPayingAccount'))}</dd></div>
           <div><dt>{t('finance.refunds.dueBy')}</dt><dd>{formatDateTime(row.dueBy)}</dd></div>
           {row.sentAt && <div><dt>{t('finance.refunds.sentAt')}</dt><dd>{formatDateTime(row.sentAt)}</dd></div>}
           {row.bankReference && <div><dt>{t('finance.bankReference')}</dt><dd className="mono">{row.bankReference}</dd></div>}

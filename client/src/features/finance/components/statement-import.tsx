@@ -67,7 +67,7 @@ export function StatementImportCard() {
           data-testid="statement-text" aria-describedby={`${ids.text}-hint`}
           onChange={(e) => { change(e.target.value); setFileName(null); }}
         />
-        <span id={`${ids.text}-hint`} className="hint">{t('finance.stmt.columns', { header: HEADER })}</span>
+        <span id={`${ids.text}-hint`} className="hint stmt-columns">{t('finance.stmt.columns', { header: HEADER })}</span>
       </div>
       <div className="btn-row">
         <button type="button" className="btn btn-light" data-testid="statement-preview" disabled={text.trim() === '' || preview.isPending} onClick={() => preview.mutate(text)}>
@@ -111,16 +111,16 @@ function Decisions({ result, applied }: { result: StatementImport; applied: bool
         ? <Alert tone="success" title={t('finance.stmt.appliedTitle')}>{t('finance.stmt.summary', { lines: result.lines, matched: result.matched, unmatched: result.unmatched, duplicates: result.duplicates })}</Alert>
         : <Alert tone="info" title={t('finance.stmt.previewTitle')}>{t('finance.stmt.summary', { lines: result.lines, matched: result.matched, unmatched: result.unmatched, duplicates: result.duplicates })} {t('finance.stmt.nothingYet')}</Alert>}
       <div className="table-wrap">
-        <table className="table stmt-table">
+        <table className="table stmt-table table-cards">
           <TableHead columns={[t('finance.stmt.line'), t('finance.stmt.payer'), t('finance.reference'), { label: t('pay.amount'), num: true }, t('finance.stmt.decision')]} />
           <tbody>
             {result.decisions.map((d) => (
               <tr key={d.line} className={`stmt-${TONE[d.outcome]}`} data-testid="statement-decision" data-outcome={d.outcome}>
-                <td className="mono">{d.line}<span className="block small muted">{d.bankTxnId}</span></td>
-                <td>{d.payerName}</td>
-                <td className="mono">{d.reference}</td>
-                <td className="num"><Money value={d.amount} showWan={false} /></td>
-                <td>
+                <td className="mono" data-label={t('finance.stmt.line')}>{d.line}<span className="block small muted">{d.bankTxnId}</span></td>
+                <td data-label={t('finance.stmt.payer')}>{d.payerName}</td>
+                <td className="mono" data-label={t('finance.reference')}>{d.reference}</td>
+                <td className="num" data-label={t('pay.amount')}><Money value={d.amount} showWan={false} /></td>
+                <td className="stmt-outcome" data-label={t('finance.stmt.decision')}>
                   <span className={`pill pill-stmt-${TONE[d.outcome]}`}>{t(`finance.outcome.${d.outcome}` as MessageKey)}</span>
                   {d.unmatchedReason && <span className="block small">{t(`finance.reason.${d.unmatchedReason}` as MessageKey)}</span>}
                   {d.expected && <span className="block small muted">{t('finance.stmt.expected')} <Money value={d.expected} showWan={false} />{d.difference && <> · {t('finance.stmt.difference')} <Money value={d.difference} showWan={false} /></>}</span>}

@@ -19,28 +19,28 @@ export function TrialBalanceCard({ onOpen }: { onOpen?(account: string): void })
           </p>
           {tb.accounts.length === 0 ? <p className="muted">{t('finance.noEntries')}</p> : (
             <div className="table-wrap">
-              <table className="table">
+              <table className="table table-cards">
                 <TableHead columns={[t('finance.account'), { label: t('finance.debit'), num: true }, { label: t('finance.credit'), num: true }, { label: t('finance.balance'), num: true }]} />
                 <tbody>
                   {tb.accounts.map((a) => (
                     <tr key={a.account}>
-                      <td>
+                      <td data-label={t('finance.account')}>
                         {onOpen
                           ? <button type="button" className="link-button" data-testid="tb-open" onClick={() => onOpen(a.account)}>{accountName(t, a.account)}</button>
                           : accountName(t, a.account)}
                         <span className="block small muted mono">{a.account}</span>
                       </td>
-                      <td className="num"><Money value={a.debit} showWan={false} /></td>
-                      <td className="num"><Money value={a.credit} showWan={false} /></td>
-                      <td className="num"><Money value={a.balance} showWan={false} /></td>
+                      <td className="num" data-label={t('finance.debit')}><Money value={a.debit} showWan={false} /></td>
+                      <td className="num" data-label={t('finance.credit')}><Money value={a.credit} showWan={false} /></td>
+                      <td className="num" data-label={t('finance.balance')}><Money value={a.balance} showWan={false} /></td>
                     </tr>
                   ))}
                 </tbody>
                 <tfoot>
                   <tr>
                     <th scope="row">{t('finance.total')}</th>
-                    <td className="num"><Money value={tb.totalDebit} showWan={false} /></td>
-                    <td className="num"><Money value={tb.totalCredit} showWan={false} /></td>
+                    <td className="num" data-label={t('finance.debit')}><Money value={tb.totalDebit} showWan={false} /></td>
+                    <td className="num" data-label={t('finance.credit')}><Money value={tb.totalCredit} showWan={false} /></td>
                     <td />
                   </tr>
                 </tfoot>

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { Decimal } from 'decimal.js';
+import { useId, useState } from 'react';
 import { z } from 'zod';
 import { idString } from '../../../../../shared/contract/common';
 import { returnLineBody } from '../../../../../shared/contract/money';
@@ -9,7 +10,7 @@ import { Alert } from '../../../ui/alert';
 import { Field, SubmitButton, useApiMutation, useZodForm } from '../../../ui/form';
 import { Money } from '../../../ui/money';
 import { QueryCard } from '../../../ui/query-card';
-import { financeKeys, matchLine, returnLine, useUnmatched, type UnmatchedLine } from '../api';
+import { financeKeys, matchLine, returnLine, useBalances, useDeposits, useUnmatched, type UnmatchedLine } from '../api';
 import { LotLink } from './lot-link';
 
 /** Money that arrived and matched nothing: finance matches it by hand or returns it to the payer. */
@@ -83,6 +84,7 @@ function MatchForm({ row, onDone }: { row: UnmatchedLine; onDone(message: string
         <label className="checkbox"><input type="radio" value="registration" {...form.register('target')} data-testid="match-target-registration" /><span>{t('finance.unmatched.toDeposit')}</span></label>
         <label className="checkbox"><input type="radio" value="lot" {...form.register('target')} data-testid="match-target-lot" /><span>{t('finance.unmatched.toBalance')}</span></label>
       </fieldset>
+      <Candidates row={row} target={chosen} onPick={(id) => form.setValue('id', id, { shouldValidate: true, shouldDirty: true })} />
       <Field form={form} name="id" id={`${p}-id`} label={chosen === 'lot' ? t('finance.unmatched.lotId') : t('finance.unmatched.registrationId')} hint={t('finance.unmatched.amountMustMatch', { amount: formatYuan(row.amount) })}>
         {(c) => <input {...c} className="mono" data-testid="match-id" autoComplete="off" />}
       </Field>
@@ -94,6 +96,33 @@ function MatchForm({ row, onDone }: { row: UnmatchedLine; onDone(message: string
       </SubmitButton>
       {mutation.errorMessage && <Alert tone="error">{mutation.errorMessage}</Alert>}
     </form>
+  );
+}
+
+/**
+ * A clerk knows the payer and the amount, not ids: offer the open deposits (or unpaid balances) of exactly
+ * this amount, and fill the id from the one picked.
+ */
+function Candidates({ row, target, onPick }: { row: UnmatchedLine; target: 'registration' | 'lot'; onPick(id: string): void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const deposits = useDeposits();
+  const balances = useBalances();
+  const options = target === 'registration'
+    ? (deposits.data ?? []).filter((d) => d.amount === row.amount).map((d) => ({ id: d.registrationId, label: `${d.payerName ?? d.payerEmail} · ${d.lotTitle} · ${d.paymentReference}` }))
+    : (balances.data ?? []).filter((b) => b.status === 'sold' && !b.balancePaidAt && b.finalPrice && new Decimal(b.finalPrice).minus(b.deposit).equals(row.amount))
+      .map((b) => ({ id: b.id, label: `${b.title} · ${b.court} · ${t('balances.buyer', { code: b.winnerCode ?? '—' })}` }));
+  const loading = target === 'registration' ? deposits.isPending : balances.isPending;
+  if (loading) return null;
+  if (options.length === 0) return <p className="small muted">{target === 'registration' ? t('finance.unmatched.noDeposit', { amount: formatYuan(row.amount) }) : t('finance.unmatched.noBalance', { amount: formatYuan(row.amount) })}</p>;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{target === 'registration' ? t('finance.unmatched.openDeposits', { amount: formatYuan(row.amount) }) : t('finance.unmatched.openBalances', { amount: formatYuan(row.amount) })}</label>
+      <select id={id} defaultValue="" onChange={(e) => { if (e.target.value) onPick(e.target.value); }} data-testid="match-candidate">
+        <option value="">{t('finance.unmatched.pick')}</option>
+        {options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+      </select>
+    </div>
   );
 }
 

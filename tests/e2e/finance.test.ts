@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { COURT_TZ_OFFSET_MS } from '../../shared/rules';
+import { assertBooks } from '../support/books';
+import { publishedLot } from '../support/factories';
+import { clientBuilt, launchBrowser, loggedIn } from '../support/browser';
+import { courtServer, type ApiClient, type TestServer } from '../support/server';
+import { pendingRegistration, registrationRow, statement, txnId } from '../support/statements';
+
+async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('browser journey: finance imports a statement, matches a line by hand, sends a refund and downloads the day\'s report', () => {
+  let t: TestServer;
+  let staff: ApiClient;
+  let finance: ApiClient;
+  let financeEmail: string;
+  let browser: Browser;
+  before(async function () {
+    this.timeout(60_000);
+    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
+    ({ t, staff } = await courtServer());
+    const f = await t.user('finance');
+    finance = f.api;
+    financeEmail = f.email;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('when a clerk previews then applies a statement, matches the stray line, marks the loser\'s refund sent and downloads the report, then every step shows and the books balance', async function () {
+    this.timeout(120_000);
+    const lot = await publishedLot(t, staff);
+    const paid = await pendingRegistration(t, lot.id);
+    const stray = await pendingRegistration(t, lot.id);
+    // The second bidder forgot the reference: the line matches nothing until a person decides.
+    const csv = statement([
+      [paid.deposit, paid.reference, '王伟', txnId()],
+      [stray.deposit, 'DEPOSIT-LINA', '李娜', txnId()],
+    ]);
+
+    const page: Page = await loggedIn(browser, t.url, financeEmail);
+    await page.goto(`${t.url}/finance?tab=statements`);
+    await page.getByTestId('statement-text').fill(csv);
+    await page.getByTestId('statement-preview').click();
+    const preview = page.getByTestId('statement-preview-result');
+    await preview.waitFor({ timeout: 10_000 });
+    expect(await preview.getByTestId('statement-decision').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome'))))
+      .to.deep.equal(['deposit', 'unknown_reference']);
+    // A preview applies nothing.
+    expect((await registrationRow(t, paid.registrationId)).depositStatus).to.equal('pending');
+
+    await page.getByTestId('statement-apply').click();
+    await page.getByTestId('statement-applied').waitFor({ timeout: 10_000 });
+    expect((await registrationRow(t, paid.registrationId)).depositStatus).to.equal('held');
+
+    const line = page.locator('[data-testid="unmatched-row"][data-reference="DEPOSIT-LINA"]');
+    await line.waitFor({ timeout: 10_000 });
+    await line.getByTestId('unmatched-match-open').click();
+    await line.getByTestId('match-target-registration').check();
+    // The clerk picks the open deposit of the same amount; its registration id fills in.
+    await line.getByTestId('match-candidate').selectOption(stray.registrationId);
+    expect(await line.getByTestId('match-id').inputValue()).to.equal(stray.registrationId);
+    await line.getByTestId('match-submit').click();
+    await line.waitFor({ state: 'detached', timeout: 10_000 });
+    expect((await registrationRow(t, stray.registrationId)).depositStatus).to.equal('held');
+    expect((await finance.get('/api/finance/unmatched')).body.lines).to.have.length(0);
+
+    // The auction runs: the first bidder wins, the second's deposit falls due for refund within 24 h (A23).
+    await t.advance(new Date(lot.startsAt).getTime() - t.now().getTime() + 1000);
+    expect((await paid.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'win' })).status).to.equal(201);
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 1000);
+    const [refund] = await until('the loser\'s refund', async () => ((await finance.get('/api/finance/refunds')).body as Array<{ id: string; registrationId: string | null; status: string }>)
+      .filter((r) => r.registrationId === stray.registrationId), (rs) => rs.length === 1);
+    expect(refund.status).to.equal('due');
+
+    await page.goto(`${t.url}/finance?tab=refunds`);
+    const row = page.locator(`[data-testid="refund-row"][data-refund-id="${refund.id}"]`);
+    await row.and(page.locator('[data-state="due"]')).waitFor({ timeout: 10_000 });
+    await row.getByTestId('refund-bank-reference').fill('BOC-REFUND-0001');
+    await row.getByTestId('refund-sent').click();
+    await page.locator(`[data-testid="refund-row"][data-refund-id="${refund.id}"][data-state="sent"]`).waitFor({ timeout: 10_000 });
+    const sent = ((await finance.get('/api/finance/refunds?status=sent')).body as Array<{ id: string; bankReference: string | null }>).find((r) => r.id === refund.id);
+    expect(sent?.bankReference).to.equal('BOC-REFUND-0001');
+
+    // The bidder sees the refund sent, with its date, on a phone.
+    const bidderPage = await loggedIn(browser, t.url, stray.email, 390);
+    await bidderPage.goto(`${t.url}/me`);
+    await bidderPage.locator('[data-testid="refund-state"][data-status="sent"]').first().waitFor({ timeout: 10_000 });
+    await bidderPage.context().close();
+
+    const today = new Date(t.now().getTime() + COURT_TZ_OFFSET_MS).toISOString().slice(0, 10);
+    await page.goto(`${t.url}/finance?tab=report`);
+    await page.getByTestId('recon-date').fill(today);
+    await page.getByTestId('recon-run').click();
+    await page.locator(`[data-testid="recon-report"][data-date="${today}"]`).waitFor({ timeout: 10_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('recon-csv').click()]);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(download.suggestedFilename()).to.match(/\.csv$/);
+    expect(text).to.include('liability:refunds_payable');
+    await page.context().close();
+    await assertBooks(t);
+  });
+});
