@@ -307,6 +307,16 @@ describe('authorization: every route, called by every kind of caller', function 
           return { path: `/api/finance/deposits/${id}/confirm`, body: { bankReference: `BANK-M-${id}` } };
         },
       },
+      { route: 'GET /api/finance/accounts', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/accounts' }) },
+      { route: 'GET /api/finance/ledger', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/ledger?account=asset:bank' }) },
+      { route: 'GET /api/finance/proceeds', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/proceeds' }) },
+      { route: 'GET /api/finance/reconciliation', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/reconciliation?date=2026-12-01' }) },
+      {
+        route: 'POST /api/finance/lots/:id/forfeiture', allowed: FINANCE, exact: { finance: 409, admin: 409 },
+        call: async () => ({ path: `/api/finance/lots/${f.soldLot.id}/forfeiture`, body: { costs: '0.00', priceGap: '0.00' } }),
+      },
+      { route: 'POST /api/finance/lots/:id/payout', allowed: FINANCE, call: async () => ({ path: `/api/finance/lots/${f.soldLot.id}/payout`, body: { bankReference: `OUT-${f.soldLot.id}` } }) },
+      { route: 'POST /api/lots/:id/proceeds/approve', allowed: COURT, call: async () => lotPath(f.soldLot, '/proceeds/approve') },
       { route: 'GET /api/finance/trial-balance', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/trial-balance' }) },
       { route: 'POST /api/admin/clock/advance', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: '/api/admin/clock/advance', body: { ms: 0 } }) },
     ];
