@@ -2,7 +2,10 @@
  * Benchmarks the bid path against a raw baseline measured in the same run on the same database:
  * the baseline is the bare transaction a bid needs (lock the lot row, insert a row, update the lot),
  * sent as SQL without the platform; the measured paths are a bid over HTTP and over Socket.IO.
- * Writes bench/results.json and bench/RESULTS.md. Usage: npm run bench [-- --bids 400]
+ * On PostgreSQL it also imports a large bank statement over HTTP (POST /api/finance/statements) against real
+ * pending registrations, and measures its wall time.
+ * Writes bench/results.json and bench/RESULTS.md. Usage: npm run bench [-- --bids 400] [-- --statement-lines 50000]
+ * (`--only statements` runs the statement import alone and updates just its figure in bench/results.json).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,7 +13,9 @@ import { parseArgs } from 'node:util';
 import { Decimal } from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import { bidderWithDeposit, publishedLot } from '../tests/support/factories';
-import { emitAck, startTestServer } from '../tests/support/server';
+import { emitAck, startTestServer, type ApiClient, type TestServer } from '../tests/support/server';
+import { schema } from '../server/platform/db/index';
+import { syntheticStatement } from '../server/modules/payments/statement-fixture';
 import pg from 'pg';
 
 /** Creates and drops the benchmark's own database through a plain connection (no migrations on the admin database). */
@@ -24,8 +29,61 @@ async function adminQuery(url: string, statement: string) {
   }
 }
 
-const { values } = parseArgs({ options: { bids: { type: 'string', default: '400' } } });
+const { values } = parseArgs({ options: {
+  bids: { type: 'string', default: '400' },
+  'statement-lines': { type: 'string', default: '50000' },
+  'statement-registrations': { type: 'string', default: '5000' },
+  only: { type: 'string' },
+} });
 const N = Math.max(50, Math.min(5000, Number(values.bids)));
+const STATEMENT_LINES = Math.max(100, Math.min(100_000, Number(values['statement-lines'])));
+const STATEMENT_REGISTRATIONS = Math.max(10, Math.min(50_000, Number(values['statement-registrations'])));
+const STATEMENT_LOTS = 10;
+
+/**
+ * A day's statement at scale: registrations awaiting their deposit are written straight to the database
+ * (registering 5,000 bidders over HTTP measures registration, not the import), then a synthetic statement
+ * pays them, with the mix finance meets (exact, over- and short payments, unknown and mistyped references,
+ * repeats), and is imported over HTTP in one request, as finance uploads it.
+ */
+async function benchStatementImport(t: TestServer, staff: ApiClient, finance: ApiClient) {
+  const db = t.platform.ctx.db;
+  const lots: Array<{ id: string }> = [];
+  for (let i = 0; i < STATEMENT_LOTS; i++) lots.push(await publishedLot(t, staff, { startInDays: 60, deposit: '7000.00' }));
+  const now = t.now();
+  const users = Array.from({ length: STATEMENT_REGISTRATIONS }, (_, i) => ({
+    id: crypto.randomUUID(), email: `bench-payer-${i}-${crypto.randomUUID().slice(0, 6)}@bench.court`, name: `Payer ${i}`, passwordHash: 'x', roles: ['bidder'], createdAt: now,
+  }));
+  const { newPaymentReference } = await import('../server/modules/payments/payment-reference');
+  const regs = users.map((u, i) => ({
+    id: crypto.randomUUID(), lotId: lots[i % lots.length].id, userId: u.id, bidderCode: `S${i}`, depositStatus: 'pending',
+    depositAmount: '7000.00', paymentReference: newPaymentReference('deposit'), createdAt: now,
+  }));
+  for (let i = 0; i < users.length; i += 2000) await db.insert(schema.users).values(users.slice(i, i + 2000));
+  for (let i = 0; i < regs.length; i += 2000) await db.insert(schema.registrations).values(regs.slice(i, i + 2000));
+  const csv = syntheticStatement(STATEMENT_LINES, { seed: 7, payments: regs.map((r) => ({ reference: r.paymentReference, amount: r.depositAmount })), txnPrefix: `BENCH${Date.now().toString(36)}-` });
+  // Plain fetch: the wall time is the server's (upload, parse, decide, apply, answer), not the test client's contract check.
+  const upload = async () => {
+    const t0 = performance.now();
+    const r = await fetch(`${t.url}/api/finance/statements`, { method: 'POST', headers: { authorization: `Bearer ${finance.token}`, 'content-type': 'text/csv' }, body: csv });
+    const body = await r.json();
+    const ms = performance.now() - t0;
+    if (r.status !== 200) throw new Error(`statement import refused: ${r.status} ${JSON.stringify(body).slice(0, 500)}`);
+    return { body, ms };
+  };
+  const { body, ms: wallMs } = await upload();
+  const outcomes: Record<string, number> = {};
+  for (const d of body.decisions as Array<{ outcome: string }>) outcomes[d.outcome] = (outcomes[d.outcome] ?? 0) + 1;
+  const again = await upload();
+  const repeatMs = again.ms;
+  if (again.body.duplicates !== STATEMENT_LINES) throw new Error('the repeated statement was not all duplicates');
+  return {
+    engine: 'postgres', lines: STATEMENT_LINES, bytes: Buffer.byteLength(csv), pendingRegistrations: STATEMENT_REGISTRATIONS,
+    wallMs: Math.round(wallMs), linesPerSec: Math.round(STATEMENT_LINES / (wallMs / 1000)),
+    matched: body.matched as number, unmatched: body.unmatched as number, duplicates: body.duplicates as number, outcomes,
+    repeatWallMs: Math.round(repeatMs),
+  };
+}
 
 function stats(samples: number[], totalMs: number) {
   const s = [...samples].sort((a, b) => a - b);
@@ -100,17 +158,50 @@ async function benchEngine(kind: 'pglite' | 'postgres') {
     price = price.plus(lot.bidIncrement);
   });
   await new Promise((r) => setTimeout(r, 300));
+  const statementImport = kind === 'postgres' ? await benchStatementImport(t, staff, finance) : null;
   await t.stop();
   if (kind === 'postgres' && dbName) {
     await adminQuery(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
-  return { engine: kind, baseline, http, socket, watcherReceived: delivered };
+  return { engine: kind, baseline, http, socket, watcherReceived: delivered, statementImport };
+}
+
+/** The statement import alone, on its own PostgreSQL database. */
+async function statementsOnly() {
+  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const dbName = `auction_bench_statements_${process.pid}`;
+  await adminQuery(base, `DROP DATABASE IF EXISTS ${dbName}`);
+  await adminQuery(base, `CREATE DATABASE ${dbName}`);
+  const u = new URL(base);
+  u.pathname = `/${dbName}`;
+  process.env.TEST_DATABASE_URL = u.toString();
+  try {
+    const t = await startTestServer({ jobs: true });
+    const staff = (await t.user('court_staff')).api;
+    const finance = (await t.user('finance')).api;
+    const statementImport = await benchStatementImport(t, staff, finance);
+    await t.stop();
+    return { statementImport };
+  } finally {
+    const { closeSharedDatabase } = await import('../tests/support/server');
+    await closeSharedDatabase();
+    await adminQuery(base, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
 }
 
 async function main() {
   // The bid rate (BID_RATE_PER_SECOND, 0 above) and the per-connection event rate would throttle a benchmark; lift the latter for this process only.
   const { RateLimiter } = await import('../server/platform/rate-limit');
   RateLimiter.prototype.hit = () => 0;
+  if (values.only === 'statements') {
+    const r = await statementsOnly();
+    const previous = fs.existsSync('bench/results.json') ? JSON.parse(fs.readFileSync('bench/results.json', 'utf8')) : { results: [] };
+    previous.statementImport = { at: new Date().toISOString(), node: process.version, ...r.statementImport };
+    fs.mkdirSync('bench', { recursive: true });
+    fs.writeFileSync('bench/results.json', JSON.stringify(previous, null, 2) + '\n');
+    console.log(JSON.stringify(previous.statementImport, null, 2));
+    process.exit(0);
+  }
   const results = [];
   for (const kind of ['pglite', 'postgres'] as const) {
     try {
@@ -120,7 +211,8 @@ async function main() {
       else throw err;
     }
   }
-  const out = { at: new Date().toISOString(), bidsPerPath: N, node: process.version, results };
+  const pgStatement = results.find((r) => 'statementImport' in r && r.statementImport)?.statementImport ?? null;
+  const out = { at: new Date().toISOString(), bidsPerPath: N, node: process.version, results, statementImport: pgStatement };
   fs.mkdirSync('bench', { recursive: true });
   fs.writeFileSync('bench/results.json', JSON.stringify(out, null, 2) + '\n');
   const lines = [
@@ -134,6 +226,9 @@ async function main() {
     for (const [name, s] of [['raw SQL baseline', r.baseline], ['REST POST /bids', r.http], ['Socket.IO bid:place', r.socket]] as const) {
       lines.push(`| ${r.engine} | ${name} | ${s.opsPerSec} | ${s.p50Ms} | ${s.p95Ms} | ${s.p99Ms} | ${(s.p50Ms / r.baseline.p50Ms).toFixed(1)}× |`);
     }
+  }
+  if (pgStatement) {
+    lines.push('', `Bank statement import on PostgreSQL: ${pgStatement.lines} lines (${pgStatement.pendingRegistrations} pending registrations) in one POST, ${pgStatement.wallMs} ms wall (${pgStatement.matched} matched, ${pgStatement.unmatched} unmatched); the same file again, all duplicates: ${pgStatement.repeatWallMs} ms.`);
   }
   fs.writeFileSync('bench/RESULTS.md', lines.join('\n') + '\n');
   console.log(lines.join('\n'));

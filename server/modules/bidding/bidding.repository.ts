@@ -80,11 +80,23 @@ export async function bankReferenceUsed(q: Db, bankReference: string): Promise<b
   return !!used;
 }
 
-export async function holdDeposit(q: Db, registrationId: string, confirm: { bankReference: string; confirmedAt: Date; confirmedBy: string }): Promise<Registration> {
-  const [updated] = await q.update(registrations)
-    .set({ depositStatus: 'held', ...confirm })
-    .where(eq(registrations.id, registrationId)).returning();
-  return updated;
+/** Bank references among `refs` that already confirmed a deposit. */
+export async function bankReferencesUsed(q: Db, refs: readonly string[]): Promise<string[]> {
+  const used: string[] = [];
+  for (let i = 0; i < refs.length; i += 5_000) {
+    const rows = await q.select({ ref: registrations.bankReference }).from(registrations).where(inArray(registrations.bankReference, refs.slice(i, i + 5_000)));
+    used.push(...rows.map((r) => r.ref!));
+  }
+  return used;
+}
+
+/** Marks deposits held, each with the bank reference that paid it, a few thousand rows a statement. */
+export async function holdDeposits(q: Db, rows: ReadonlyArray<{ id: string; bankReference: string }>, confirm: { confirmedAt: Date; confirmedBy: string }): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5_000) {
+    const values = sql.join(rows.slice(i, i + 5_000).map((r) => sql`(${r.id}, ${r.bankReference})`), sql`, `);
+    await q.execute(sql`update ${registrations} set deposit_status = 'held', bank_reference = v.bank_reference, confirmed_at = ${confirm.confirmedAt}, confirmed_by = ${confirm.confirmedBy}
+      from (values ${values}) as v(id, bank_reference) where ${registrations.id} = v.id`);
+  }
 }
 
 export function pendingDeposits(q: Db, lotStatuses: readonly LotStatus[], limit: number) {

@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context';
 import { inTransaction, isUniqueViolation, type Db } from '../../platform/db/index';
 import { DomainError, conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
 import type { User } from '../accounts/accounts.service';
-import { account, postEntry, type Account } from '../ledger/ledger.service';
+import { account, postEntries, type Account } from '../ledger/ledger.service';
 import { newPaymentReference } from '../payments/payment-reference';
 import { appendAudit, bidHash } from '../audit/audit.service';
 import { DEPOSIT_SETTLEMENT_MS } from './deposits';
@@ -27,23 +27,41 @@ function newBidderCode(): string {
   return `${letter}${crypto.randomInt(1000, 10000)}`;
 }
 
+/** One deposit to hold: the lot and the registration, both locked by the caller (lot first). */
+export interface DepositHold { lot: repo.LotRow; r: Registration; bankReference: string }
+
 /**
- * Holds a pending deposit inside the caller's transaction, the lot and the registration locked by the caller
- * (lot first). The money comes from the bank, or from receipts that waited unmatched (`from`).
+ * Holds pending deposits inside the caller's transaction: the deposit desk holds one, a bank statement
+ * thousands, in a few statements. The money comes from the bank, or from receipts that waited unmatched
+ * (`from`). All or none: a lot past registration or a bank reference already used refuses the lot.
  */
-export async function holdDepositInTx(tx: Db, lot: repo.LotRow, r: Registration, hold: { bankReference: string; by: string; now: Date; from?: Account }): Promise<Registration> {
-  const t = transitionLot(lot.status, 'confirm_deposit');
-  if (!t.ok) {
-    throw conflict(t.code, `The lot is ${lot.status}; a deposit that arrives now is returned to the payer, not held.`, { status: lot.status });
+export async function holdDepositsInTx(tx: Db, holds: readonly DepositHold[], how: { by: string; now: Date; from?: Account }): Promise<void> {
+  if (holds.length === 0) return;
+  for (const { lot } of holds) {
+    const t = transitionLot(lot.status, 'confirm_deposit');
+    if (!t.ok) {
+      throw conflict(t.code, `The lot is ${lot.status}; a deposit that arrives now is returned to the payer, not held.`, { status: lot.status });
+    }
   }
-  if (await repo.bankReferenceUsed(tx, hold.bankReference)) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
-  const amount = new Decimal(r.depositAmount).toFixed(2);
-  await postEntry(tx, {
-    idempotencyKey: `deposit-hold:${r.id}`, kind: 'deposit_held', memo: `Deposit for lot ${r.lotId} received by bank transfer ${hold.bankReference}`,
-    registrationId: r.id, lotId: r.lotId, at: hold.now,
-    lines: [{ account: hold.from ?? account.bank(), debit: amount }, { account: account.depositHeld(r.id, r.lotId), credit: amount }],
-  });
-  return repo.holdDeposit(tx, r.id, { bankReference: hold.bankReference, confirmedAt: hold.now, confirmedBy: hold.by });
+  const refs = holds.map((h) => h.bankReference);
+  if (new Set(refs).size !== refs.length || (await repo.bankReferencesUsed(tx, refs)).length > 0) {
+    throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
+  }
+  await postEntries(tx, holds.map(({ r, bankReference }) => {
+    const amount = new Decimal(r.depositAmount).toFixed(2);
+    return {
+      idempotencyKey: `deposit-hold:${r.id}`, kind: 'deposit_held', memo: `Deposit for lot ${r.lotId} received by bank transfer ${bankReference}`,
+      registrationId: r.id, lotId: r.lotId, at: how.now,
+      lines: [{ account: how.from ?? account.bank(), debit: amount }, { account: account.depositHeld(r.id, r.lotId), credit: amount }],
+    };
+  }));
+  await repo.holdDeposits(tx, holds.map((h) => ({ id: h.r.id, bankReference: h.bankReference })), { confirmedAt: how.now, confirmedBy: how.by });
+}
+
+/** Holds one pending deposit (see holdDepositsInTx) and answers the registration as held. */
+export async function holdDepositInTx(tx: Db, lot: repo.LotRow, r: Registration, hold: { bankReference: string; by: string; now: Date; from?: Account }): Promise<Registration> {
+  await holdDepositsInTx(tx, [{ lot, r, bankReference: hold.bankReference }], hold);
+  return repo.lockRegistration(tx, r.id);
 }
 
 export function registrationView(r: Registration): RegistrationView {

@@ -11,8 +11,8 @@ export type StatementLineRow = typeof bankStatementLines.$inferSelect;
 export type NewStatementLine = typeof bankStatementLines.$inferInsert;
 
 const LOOKUP_CHUNK = 5_000;
-/** 18 columns a row: 2,000 rows stay under the bind-parameter limit. */
-const INSERT_CHUNK = 2_000;
+/** Rows per insert: one array per column, so the size bounds memory, not bind parameters. */
+const INSERT_CHUNK = 20_000;
 
 function chunks<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -86,8 +86,20 @@ export async function insertStatement(q: Db, values: typeof bankStatements.$infe
   await q.insert(bankStatements).values(values);
 }
 
+/**
+ * A statement's lines, as one array per column unnested by the database: tens of thousands of rows cost a
+ * few statements with 14 parameters each, not one bind parameter per value.
+ */
 export async function insertLines(q: Db, rows: readonly NewStatementLine[]): Promise<void> {
-  for (const part of chunks(rows, INSERT_CHUNK)) await q.insert(bankStatementLines).values(part);
+  for (const part of chunks(rows, INSERT_CHUNK)) {
+    const col = (f: (r: NewStatementLine) => string | number | null | undefined) => sql.param(part.map((r) => f(r) ?? null));
+    await q.execute(sql`insert into ${bankStatementLines}
+      (id, statement_id, line_no, bank_txn_id, value_date, amount, currency, reference, payer_name, payer_account, outcome, unmatched_reason, registration_id, lot_id)
+      select * from unnest(${col((r) => r.id)}::text[], ${col((r) => r.statementId)}::text[], ${col((r) => r.lineNo)}::int[], ${col((r) => r.bankTxnId)}::text[],
+        ${col((r) => r.valueDate)}::date[], ${col((r) => r.amount)}::numeric[], ${col((r) => r.currency)}::text[], ${col((r) => r.reference)}::text[],
+        ${col((r) => r.payerName)}::text[], ${col((r) => r.payerAccount)}::text[], ${col((r) => r.outcome)}::text[], ${col((r) => r.unmatchedReason)}::text[],
+        ${col((r) => r.registrationId)}::text[], ${col((r) => r.lotId)}::text[])`);
+  }
 }
 
 export async function resolveLines(q: Db, ids: readonly string[], r: { resolution: 'matched' | 'returned'; resolvedBy: string; resolvedAt: Date; resolutionNote?: string | null; registrationId?: string; lotId?: string }): Promise<void> {

@@ -16,7 +16,7 @@ import { inTransaction, isUniqueViolation, type Db } from '../../platform/db/ind
 import { DomainError, conflict } from '../../platform/errors';
 import { applyBalancePayment } from '../auctions/lifecycle.service';
 import { appendAudit } from '../audit/audit.service';
-import { holdDepositInTx } from '../bidding/bidding.service';
+import { holdDepositsInTx, type DepositHold } from '../bidding/bidding.service';
 import { account, postEntry } from '../ledger/ledger.service';
 import { parseStatement, statementInvalidDetails, statementInvalidMessage, type StatementLine } from '../payments/bank-statement';
 import { normalizeReference } from '../payments/payment-reference';
@@ -105,7 +105,8 @@ function makeUpShortfalls(decisions: LineDecision[], open: readonly repo.Stateme
       o.paid = total;
       o.indexes.push(index);
       owed.set(key, o);
-      return { ...d, shortfall: d.expected.minus(total) };
+      // Paid more than due in several parts: no sum settles it, finance returns or matches the lines by hand.
+      return total.lt(d.expected) ? { ...d, shortfall: d.expected.minus(total) } : d;
     }
     if (isMatched(d)) {
       const key = d.outcome === 'balance' ? `lot:${d.lotId}` : `reg:${d.registrationId}`;
@@ -194,6 +195,7 @@ export function createStatements(ctx: AppContext) {
         lines: [{ account: account.bank(), debit: unapplied.toFixed(2) }, { account: account.unappliedReceipts(), credit: unapplied.toFixed(2) }],
       });
     }
+    const holds: Record<'bank' | 'unapplied', DepositHold[]> = { bank: [], unapplied: [] };
     for (const [i, d] of decisions.entries()) {
       if (!isMatched(d)) continue;
       const made = madeUpAt.get(i);
@@ -203,16 +205,24 @@ export function createStatements(ctx: AppContext) {
         const balance = await applyBalancePayment(tx, lot, d.line.bankTxnId, now, from);
         await appendAudit(tx, { lotId: lot.id, at: now, actorId: by, action: 'balance_paid', before: null, after: { balance, bankReference: d.line.bankTxnId, statementId } });
       } else {
-        const reg = locked!.registrations.get(d.registrationId)!;
-        await holdDepositInTx(tx, locked!.lots.get(reg.lotId)!, reg, { bankReference: d.line.bankTxnId, by, now, from });
-        if (d.outcome === 'overpaid') await oweExcess(tx, { registrationId: reg.id, lotId: reg.lotId, userId: reg.userId, line: d.line, lineId: lineIds[i], excess: d.excess, now });
+        const r = locked!.registrations.get(d.registrationId)!;
+        holds[made ? 'unapplied' : 'bank'].push({ lot: locked!.lots.get(r.lotId)!, r, bankReference: d.line.bankTxnId });
       }
-      if (made) {
-        const target = made.target.kind === 'deposit' ? { registrationId: made.target.registrationId } : { lotId: made.target.lotId };
-        await repo.resolveLines(tx, [...made.earlierLineIds, ...made.earlierIndexes.map((j) => lineIds[j])], {
-          resolution: 'matched', resolvedBy: by, resolvedAt: now, resolutionNote: `Made up by ${d.line.bankTxnId}`, ...target,
-        });
+    }
+    await holdDepositsInTx(tx, holds.bank, { by, now });
+    await holdDepositsInTx(tx, holds.unapplied, { by, now, from: account.unappliedReceipts() });
+    for (const [i, d] of decisions.entries()) {
+      if (d.outcome === 'overpaid') {
+        const r = locked!.registrations.get(d.registrationId)!;
+        await oweExcess(tx, { registrationId: r.id, lotId: r.lotId, userId: r.userId, line: d.line, lineId: lineIds[i], excess: d.excess, now });
       }
+    }
+    for (const made of madeUp) {
+      const d = decisions[made.index];
+      const target = made.target.kind === 'deposit' ? { registrationId: made.target.registrationId } : { lotId: made.target.lotId };
+      await repo.resolveLines(tx, [...made.earlierLineIds, ...made.earlierIndexes.map((j) => lineIds[j])], {
+        resolution: 'matched', resolvedBy: by, resolvedAt: now, resolutionNote: `Made up by ${d.line.bankTxnId}`, ...target,
+      });
     }
     return view(decided, statementId, false);
   }

@@ -15,8 +15,11 @@ export async function ensureAccounts(q: Db, accounts: Account[], at: Date): Prom
     code: a.code, type: a.type, parent: a.parent, name: a.name,
     lotId: a.lotId ?? null, registrationId: a.registrationId ?? null, party: a.party ?? null, createdAt: at,
   }));
-  await q.insert(ledgerAccounts).values(rows).onConflictDoNothing({ target: ledgerAccounts.code });
+  for (let i = 0; i < rows.length; i += CHUNK) await q.insert(ledgerAccounts).values(rows.slice(i, i + CHUNK)).onConflictDoNothing({ target: ledgerAccounts.code });
 }
+
+/** Rows per insert: well under PostgreSQL's 65,535 bind parameters. */
+const CHUNK = 2_000;
 
 export async function settlePending(q: Db, idempotencyKey: string, phase: 'posted' | 'voided'): Promise<boolean> {
   const moved = await q.update(ledgerEntries).set({ phase })
@@ -31,8 +34,19 @@ export async function insertEntryOnce(q: Db, entry: typeof ledgerEntries.$inferI
   return inserted[0]?.id;
 }
 
+/** Inserts the entries whose idempotency keys are new; their ids by key (repeats are absent). */
+export async function insertEntriesOnce(q: Db, entries: Array<typeof ledgerEntries.$inferInsert>): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const inserted = await q.insert(ledgerEntries).values(entries.slice(i, i + CHUNK)).onConflictDoNothing({ target: ledgerEntries.idempotencyKey })
+      .returning({ id: ledgerEntries.id, key: ledgerEntries.idempotencyKey });
+    for (const r of inserted) ids.set(r.key, r.id);
+  }
+  return ids;
+}
+
 export async function insertLines(q: Db, lines: Array<typeof ledgerLines.$inferInsert>): Promise<void> {
-  await q.insert(ledgerLines).values(lines);
+  for (let i = 0; i < lines.length; i += CHUNK) await q.insert(ledgerLines).values(lines.slice(i, i + CHUNK));
 }
 
 /** Debits and credits of posted entries summed per account, as exact decimals in text. */

@@ -23,6 +23,10 @@ export interface PostEntry {
  * a no-op: it returns false when the entry was already there.
  */
 export async function postEntry(tx: Db, entry: PostEntry): Promise<boolean> {
+  return (await postEntries(tx, [entry])).size === 1;
+}
+
+function checkBalanced(entry: PostEntry): void {
   if (entry.lines.length < 2) throw new Error('a journal entry needs at least two lines');
   let debits = new Decimal(0);
   let credits = new Decimal(0);
@@ -36,17 +40,30 @@ export async function postEntry(tx: Db, entry: PostEntry): Promise<boolean> {
     credits = credits.plus(c);
   }
   if (!debits.eq(credits)) throw new Error(`unbalanced journal entry ${entry.kind}: debits ${debits} ≠ credits ${credits}`);
-  await repo.ensureAccounts(tx, entry.lines.map((l) => l.account), entry.at);
-  const entryId = await repo.insertEntryOnce(tx, {
-    idempotencyKey: entry.idempotencyKey, kind: entry.kind, memo: entry.memo,
-    registrationId: entry.registrationId, lotId: entry.lotId, createdAt: entry.at, phase: entry.phase ?? 'posted',
-  });
-  if (entryId === undefined) return false;
-  await repo.insertLines(tx, entry.lines.map((l, i) => ({
-    entryId, line: i + 1, account: l.account.code,
-    debit: new Decimal(l.debit ?? '0').toFixed(2), credit: new Decimal(l.credit ?? '0').toFixed(2),
+}
+
+/**
+ * Posts many balanced entries in a few statements (a bank statement holds thousands of deposits at once),
+ * each as postEntry would. Answers the idempotency keys this call posted; repeats are left out.
+ */
+export async function postEntries(tx: Db, entries: readonly PostEntry[]): Promise<Set<string>> {
+  if (entries.length === 0) return new Set();
+  entries.forEach(checkBalanced);
+  await repo.ensureAccounts(tx, entries.flatMap((e) => e.lines.map((l) => l.account)), entries[0].at);
+  const ids = await repo.insertEntriesOnce(tx, entries.map((e) => ({
+    idempotencyKey: e.idempotencyKey, kind: e.kind, memo: e.memo,
+    registrationId: e.registrationId, lotId: e.lotId, createdAt: e.at, phase: e.phase ?? 'posted',
   })));
-  return true;
+  const lines = entries.flatMap((e) => {
+    const entryId = ids.get(e.idempotencyKey);
+    if (entryId === undefined) return [];
+    return e.lines.map((l, i) => ({
+      entryId, line: i + 1, account: l.account.code,
+      debit: new Decimal(l.debit ?? '0').toFixed(2), credit: new Decimal(l.credit ?? '0').toFixed(2),
+    }));
+  });
+  await repo.insertLines(tx, lines);
+  return new Set(ids.keys());
 }
 
 /**
