@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { inArray } from 'drizzle-orm';
+import { SandboxPaymentProvider } from '../../server/modules/payments/sandbox.provider';
+import { schema } from '../../server/platform/db/index';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
 import { assertBooks } from '../support/books';
 import { courtServer, type ApiClient, type TestServer } from '../support/server';
@@ -111,5 +114,46 @@ describe('money at the close: the winner owes the balance, every other deposit i
     const reg = (await a.api.call('myRegistration', { params: { id: lot.id } })).body;
     expect(reg.refund!.status).to.equal('sent');
     expect(reg.refund!.sentAt).to.equal(sent.body.sentAt).and.to.be.a('string');
+  });
+});
+
+describe('money at the close with deposits held online: the provider captures the winner\'s hold and cancels the others', () => {
+  let t: TestServer;
+  let staff: ApiClient;
+  before(async () => ({ t, staff } = await courtServer({ paymentProvider: new SandboxPaymentProvider() })));
+  afterEach(async () => { await assertBooks(t); });
+  after(async () => { await t.stop(); });
+
+  async function paidOnline(lotId: string) {
+    const b = await t.user('bidder', { verified: true });
+    const reg = await b.api.call('registerForLot', { params: { id: lotId } });
+    const pay = await b.api.call('payDepositOnline', { params: { id: lotId } });
+    await b.api.call('sandboxPay', { body: { clientSecret: pay.body.clientSecret!, outcome: 'succeed' } });
+    expect((await b.api.call('myRegistration', { params: { id: lotId } })).body.depositStatus).to.equal('held');
+    return { ...b, registrationId: reg.body.id, providerRef: pay.body.providerRef };
+  }
+
+  it('when the lot closes, then capture and cancel calls are queued under the registration\'s keys with its provider reference, and no bank refund is owed', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const a = await paidOnline(lot.id);
+    const b = await paidOnline(lot.id);
+    expect((await b.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'b1' })).status).to.equal(201);
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
+    await t.platform.runJobsNow();
+    const rows = await t.database.db.select().from(schema.outbox)
+      .where(inArray(schema.outbox.idempotencyKey, [`capture:${b.registrationId}`, `cancel:${a.registrationId}`]));
+    const byKey = Object.fromEntries(rows.map((r) => [r.idempotencyKey, r]));
+    expect(byKey[`capture:${b.registrationId}`].kind).to.equal('capture_deposit');
+    expect(byKey[`capture:${b.registrationId}`].payload).to.include({ registrationId: b.registrationId, providerRef: b.providerRef, amount: '7000.00' });
+    expect(byKey[`cancel:${a.registrationId}`].kind).to.equal('cancel_deposit');
+    expect(byKey[`cancel:${a.registrationId}`].payload).to.include({ registrationId: a.registrationId, providerRef: a.providerRef, amount: '7000.00' });
+    const loser = (await a.api.call('myRegistration', { params: { id: lot.id } })).body;
+    expect(loser.depositStatus).to.equal('released');
+    expect(loser.refund).to.equal(null);
+    const refunds = await t.database.db.select().from(schema.refunds).where(inArray(schema.refunds.registrationId, [a.registrationId, b.registrationId]));
+    expect(refunds).to.have.length(0);
+    const won = (await b.api.call('myRegistration', { params: { id: lot.id } })).body;
+    expect(won.depositStatus).to.equal('applied');
+    expect(won.balance).to.include({ amount: '63000.00', paidAt: null });
   });
 });
