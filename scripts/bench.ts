@@ -166,6 +166,10 @@ async function benchEngine(kind: 'pglite' | 'postgres') {
   return { engine: kind, baseline, http, socket, watcherReceived: delivered, statementImport };
 }
 
+function statementLine(r: { lines: number; pendingRegistrations: number; wallMs: number; matched: number; unmatched: number; repeatWallMs: number }) {
+  return `Bank statement import on PostgreSQL: ${r.lines} lines against ${r.pendingRegistrations} pending registrations in one POST, ${r.wallMs} ms wall (${r.matched} matched, ${r.unmatched} unmatched); the same file again, all duplicates: ${r.repeatWallMs} ms.`;
+}
+
 /** The statement import alone, on its own PostgreSQL database. */
 async function statementsOnly() {
   const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -199,6 +203,10 @@ async function main() {
     previous.statementImport = { at: new Date().toISOString(), node: process.version, ...r.statementImport };
     fs.mkdirSync('bench', { recursive: true });
     fs.writeFileSync('bench/results.json', JSON.stringify(previous, null, 2) + '\n');
+    const md = fs.existsSync('bench/RESULTS.md') ? fs.readFileSync('bench/RESULTS.md', 'utf8').split('\n').filter((l) => !l.startsWith('Bank statement import')) : [];
+    while (md.length > 0 && md[md.length - 1] === '') md.pop();
+    md.push('', statementLine(previous.statementImport));
+    fs.writeFileSync('bench/RESULTS.md', md.join('\n') + '\n');
     console.log(JSON.stringify(previous.statementImport, null, 2));
     process.exit(0);
   }
@@ -228,7 +236,7 @@ async function main() {
     }
   }
   if (pgStatement) {
-    lines.push('', `Bank statement import on PostgreSQL: ${pgStatement.lines} lines (${pgStatement.pendingRegistrations} pending registrations) in one POST, ${pgStatement.wallMs} ms wall (${pgStatement.matched} matched, ${pgStatement.unmatched} unmatched); the same file again, all duplicates: ${pgStatement.repeatWallMs} ms.`);
+    lines.push('', statementLine(pgStatement));
   }
   fs.writeFileSync('bench/RESULTS.md', lines.join('\n') + '\n');
   console.log(lines.join('\n'));
