@@ -5,7 +5,8 @@ import { COURT_TZ_OFFSET_MS } from '../../shared/rules';
 import { assertBooks } from '../support/books';
 import { publishedLot } from '../support/factories';
 import { clientBuilt, launchBrowser, loggedIn } from '../support/browser';
-import { courtServer, type ApiClient, type TestServer } from '../support/server';
+import { SandboxPaymentProvider } from '../../server/modules/payments/sandbox.provider';
+import { courtServer, startTestServer, type ApiClient, type TestServer } from '../support/server';
 import { pendingRegistration, registrationRow, statement, txnId } from '../support/statements';
 
 async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
@@ -108,6 +109,39 @@ describe('browser journey: finance imports a statement, matches a line by hand, 
     const text = fs.readFileSync(await download.path(), 'utf8');
     expect(download.suggestedFilename()).to.match(/\.csv$/);
     expect(text).to.include('liability:refunds_payable');
+    await page.context().close();
+    await assertBooks(t);
+  });
+});
+
+describe('browser journey: a bidder pays the deposit online in the demo sandbox', () => {
+  let t: TestServer;
+  let browser: Browser;
+  before(async function () {
+    this.timeout(60_000);
+    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
+    t = await startTestServer({ paymentProvider: new SandboxPaymentProvider() });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('when a bidder declines then pays in the labelled sandbox, then the deposit is held and the books balance', async function () {
+    this.timeout(90_000);
+    const staff = (await t.user('court_staff')).api;
+    const lot = await publishedLot(t, staff);
+    const bidder = await pendingRegistration(t, lot.id);
+    const page = await loggedIn(browser, t.url, bidder.email, 390);
+    await page.goto(`${t.url}/lots/${lot.id}`);
+    await page.getByTestId('pay-online').click();
+    await page.getByTestId('sandbox-label').filter({ hasText: /sandbox/i }).waitFor({ timeout: 10_000 });
+    await page.getByTestId('sandbox-decline').click();
+    await page.getByTestId('pay-online-retry').click();
+    await page.getByTestId('sandbox-pay').click();
+    await page.locator('[data-testid="deposit-status"][data-status="held"]').waitFor({ timeout: 10_000 });
+    expect((await registrationRow(t, bidder.registrationId)).depositStatus).to.equal('held');
     await page.context().close();
     await assertBooks(t);
   });

@@ -2,7 +2,7 @@
  * Money a bidder is owed or owes on a registration: the deposit's refund (A23) and, for the winner, the
  * balance due with its own transfer reference and deadline (A25).
  */
-import type { BalanceDue, MyRefund } from '../../../../../shared/api';
+import type { BalanceDue, MyRefund, RegistrationView } from '../../../../../shared/api';
 import { formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
 import { serverNow } from '../../../server-clock';
@@ -24,7 +24,7 @@ export function RefundState({ refund }: { refund: MyRefund }) {
 }
 
 /** The winner's balance: how much, the memo the transfer must carry, by when, and whether it arrived. */
-export function BalanceBox({ balance }: { balance: BalanceDue }) {
+export function BalanceBox({ balance, payee }: { balance: BalanceDue; payee: RegistrationView['payment'] }) {
   const { t } = useI18n();
   const overdue = !balance.paidAt && Date.parse(balance.dueAt) < serverNow();
   return (
@@ -32,6 +32,13 @@ export function BalanceBox({ balance }: { balance: BalanceDue }) {
       <h3>{balance.paidAt ? t('deposit.balancePaidTitle') : t('deposit.balanceTitle')}</h3>
       <dl className="pay-list">
         <div><dt>{t('pay.amount')}</dt><dd><strong><Money value={balance.amount} /></strong></dd></div>
+        {!balance.paidAt && (
+          <>
+            <div><dt>{t('pay.payee')}</dt><dd>{payee.payee}</dd></div>
+            <div><dt>{t('pay.bank')}</dt><dd>{payee.bankName}</dd></div>
+            <div><dt>{t('pay.account')}</dt><dd className="mono">{payee.accountNumber}</dd></div>
+          </>
+        )}
         <div><dt>{t('pay.memo')}</dt><dd className="mono pay-ref" data-testid="balance-reference">{balance.reference}</dd></div>
         <div><dt>{t('deposit.balanceDueAt')}</dt><dd>{formatDateTime(balance.dueAt)}</dd></div>
         {balance.paidAt && <div><dt>{t('deposit.balancePaidAt')}</dt><dd className="success-text">{formatDateTime(balance.paidAt)}</dd></div>}

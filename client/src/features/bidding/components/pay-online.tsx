@@ -46,7 +46,7 @@ export function PayOnline({ lotId }: { lotId: string }) {
       </div>
     );
   }
-  const failed = payment.status === 'cancelled';
+  const failed = payment.status === 'cancelled' || payment.status === 'failed';
   const done = failed || payment.status === 'authorized' || payment.status === 'succeeded';
   return (
     <div className={`pay-online${payment.provider === 'sandbox' ? ' pay-online-sandbox' : ''}`} data-testid="pay-online-box" data-status={payment.status}>
@@ -54,7 +54,12 @@ export function PayOnline({ lotId }: { lotId: string }) {
         <p className="sandbox-label" data-testid="sandbox-label"><strong>{t('pay.online.sandboxTitle')}</strong> {t('pay.online.sandboxNote')}</p>
       )}
       {done ? (
-        <Alert tone={failed ? 'error' : 'success'}>{failed ? t('pay.online.declined') : t('pay.online.authorized')}</Alert>
+        <Alert
+          tone={failed ? 'error' : 'success'} testId="pay-online-result"
+          action={failed ? <button type="button" className="btn btn-light btn-small" data-testid="pay-online-retry" disabled={start.isPending} onClick={() => start.mutate(undefined)}>{t('common.retry')}</button> : undefined}
+        >
+          {failed ? t('pay.online.declined') : t('pay.online.authorized')}
+        </Alert>
       ) : payment.provider === 'sandbox' && payment.clientSecret ? (
         <div className="btn-row">
           <button type="button" className="btn btn-primary" data-testid="sandbox-pay" disabled={sandbox.isPending} onClick={() => sandbox.mutate('succeed')}>

@@ -143,7 +143,7 @@ function RegistrationDetails({ registration: r, lotStatus, refreshing, onRefresh
           {(lotStatus === 'announced' || lotStatus === 'live') && <PayOnline lotId={r.lotId} />}
         </div>
       )}
-      {r.balance && <BalanceBox balance={r.balance} />}
+      {r.balance && <BalanceBox balance={r.balance} payee={r.payment} />}
       <RefreshButton onClick={onRefresh} refreshing={refreshing} label={t('reg.refresh')} />
     </div>
   );
