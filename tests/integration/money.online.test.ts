@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { eq, inArray } from 'drizzle-orm';
 import nock from 'nock';
 import { schema } from '../../server/platform/db/index';
@@ -190,6 +191,37 @@ describe('online deposits through a Stripe-compatible provider', () => {
     expect(await ledgerOf(t, b.registrationId)).to.deep.equal({});
     const events = await t.database.db.select().from(schema.webhookEvents).where(eq(schema.webhookEvents.eventId, 'evt_forged'));
     expect(events).to.have.length(0);
+  });
+
+  it('when the webhook gets junk, forged, stale or tampered bodies, then it always answers 400 with the error shape and stores nothing', async () => {
+    const lot = await publishedLot(t, staff);
+    const b = await bidder(t, lot.id);
+    const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    fake.authorize(pay.body.providerRef);
+    const good = fake.intentEvent('evt_fuzz', 'payment_intent.amount_capturable_updated', pay.body.providerRef);
+    const stale = good.signature.replace(/t=(\d+)/, (_m, ts: string) => `t=${Number(ts) - 3600}`);
+    const counts = () => Promise.all([schema.webhookEvents, schema.ledgerEntries, schema.providerPayments, schema.registrations]
+      .map(async (table) => JSON.stringify(await t.database.db.select().from(table))));
+    const before = await counts();
+    await fc.assert(fc.asyncProperty(
+      fc.oneof(
+        fc.string({ maxLength: 200 }).map((body) => ({ body, signature: good.signature })),
+        fc.json({ maxDepth: 3 }).map((body) => ({ body, signature: good.signature })),
+        fc.nat({ max: good.body.length - 1 }).chain((i) => fc.string({ minLength: 1, maxLength: 1 }).filter((ch) => ch !== good.body[i]).map((ch) => ({ body: good.body.slice(0, i) + ch + good.body.slice(i + 1), signature: good.signature }))),
+        fc.string({ maxLength: 300 }).map((signature) => ({ body: good.body, signature })),
+        fc.constant({ body: good.body, signature: stale }),
+        fc.constant({ body: good.body, signature: fake.event('evt_fuzz', 'x', {}, 'whsec_someone_else').signature }),
+      ),
+      async (e) => {
+        const r = await t.anon.request('POST', '/api/payments/webhook', undefined, { raw: e.body, headers: { 'stripe-signature': e.signature, 'content-type': 'application/json' } });
+        const show = `${JSON.stringify(e).slice(0, 200)} → ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`;
+        expect(r.status, show).to.equal(400);
+        expect(r.body?.error?.code, show).to.equal('BAD_SIGNATURE');
+        expect(r.body.error.message, show).to.be.a('string').and.not.equal('');
+      },
+    ), { numRuns: 60, seed: 20261201 });
+    expect(await counts()).to.deep.equal(before);
+    expect(await depositStatus(b.api, lot.id)).to.equal('pending');
   });
 
   it('when the same webhook arrives twice, even at once, then it takes effect once', async () => {
