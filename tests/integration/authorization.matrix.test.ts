@@ -317,6 +317,13 @@ describe('authorization: every route, called by every kind of caller', function 
       },
       { route: 'POST /api/finance/lots/:id/payout', allowed: FINANCE, call: async () => ({ path: `/api/finance/lots/${f.soldLot.id}/payout`, body: { bankReference: `OUT-${f.soldLot.id}` } }) },
       { route: 'POST /api/lots/:id/proceeds/approve', allowed: COURT, call: async () => lotPath(f.soldLot, '/proceeds/approve') },
+      // A JSON body is not a statement (415): who may import is what this checks; tests/integration/money.statements.test.ts imports.
+      { route: 'POST /api/finance/statements', allowed: FINANCE, exact: { finance: 415, admin: 415 }, call: async () => ({ path: '/api/finance/statements', body: { lines: [] } }) },
+      { route: 'GET /api/finance/unmatched', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/unmatched' }) },
+      { route: 'POST /api/finance/unmatched/:id/match', allowed: FINANCE, exact: { finance: 404, admin: 404 }, call: async () => ({ path: '/api/finance/unmatched/no-such-line/match', body: { lotId: f.soldLot.id } }) },
+      { route: 'POST /api/finance/unmatched/:id/return', allowed: FINANCE, exact: { finance: 404, admin: 404 }, call: async () => ({ path: '/api/finance/unmatched/no-such-line/return', body: { note: 'Returned to the payer.' } }) },
+      { route: 'GET /api/finance/refunds', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/refunds?status=due' }) },
+      { route: 'POST /api/finance/refunds/:id/sent', allowed: FINANCE, exact: { finance: 404, admin: 404 }, call: async () => ({ path: '/api/finance/refunds/no-such-refund/sent', body: { bankReference: 'OUT-MATRIX' } }) },
       { route: 'GET /api/finance/trial-balance', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/trial-balance' }) },
       { route: 'POST /api/admin/clock/advance', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: '/api/admin/clock/advance', body: { ms: 0 } }) },
     ];
