@@ -190,7 +190,9 @@ interface RouteSpec {
 }
 
 /** Signed raw bodies, not JSON: a bad one is a BAD_SIGNATURE, fuzzed in money.online.test.ts. */
-const RAW_BODY_ROUTES = ['POST /api/payments/webhook'];
+// Bodies that are not JSON: the webhook's signed bytes, and bank statements (text/csv, fuzzed in
+// tests/integration/money.statements.test.ts and tests/unit/bank-statement.test.ts).
+const RAW_BODY_ROUTES = ['POST /api/payments/webhook', 'POST /api/finance/statements'];
 
 const fill = (route: string, params: Record<string, string>) => route.split(' ')[1].replace(/:(\w+)/g, (_m, p: string) => params[p]);
 
@@ -309,6 +311,13 @@ describe('fuzzing: bad input never answers 5xx and never changes the database', 
         route: 'POST /api/finance/deposits/:registrationId/confirm', as: () => finance, params: { registrationId: () => ids.pendingRegistration },
         body: { fields: { bankReference: text(3, 100) }, base: { bankReference: 'BANK-FUZZ' } },
       },
+      // No line or refund has this id: a well-formed request is refused with 404, a malformed one before that.
+      {
+        route: 'POST /api/finance/unmatched/:id/match', as: () => finance, params: { id: () => 'no-such-line' },
+        body: { fields: { registrationId: { type: 'id' }, note: text(3, 2000, false) }, base: { registrationId: ids.pendingRegistration } },
+      },
+      { route: 'POST /api/finance/unmatched/:id/return', as: () => finance, params: { id: () => 'no-such-line' }, body: { fields: { note: text(3, 2000) }, base: { note: 'Returned to the payer.' } } },
+      { route: 'POST /api/finance/refunds/:id/sent', as: () => finance, params: { id: () => 'no-such-refund' }, body: { fields: { bankReference: text(3, 100) }, base: { bankReference: 'OUT-FUZZ' } } },
       { route: 'POST /api/admin/clock/advance', as: () => t.admin, params: {}, body: { fields: { ms: { type: 'int', min: 0, max: 400 * DAY } }, base: { ms: 0 } } },
       { route: 'POST /api/lots/:id/registration/pay-online', as: () => bidder.api, params: lot },
       {
@@ -372,6 +381,7 @@ describe('fuzzing: bad input never answers 5xx and never changes the database', 
       'POST /api/lots/:id/creditor-takeover', 'POST /api/finance/lots/:id/balance', 'POST /api/lots', 'POST /api/lots/:id/publish',
       'POST /api/lots/:id/registrations', 'POST /api/lots/:id/bids', 'POST /api/finance/deposits/:registrationId/confirm', 'POST /api/admin/clock/advance',
       'POST /api/lots/:id/registration/pay-online', 'POST /api/payments/sandbox/pay',
+      'POST /api/finance/unmatched/:id/match', 'POST /api/finance/unmatched/:id/return', 'POST /api/finance/refunds/:id/sent',
     ];
     it('when the list of fuzzed bodies is compared with the specs, then it names each route once', () => {
       expect([...names].sort()).to.deep.equal(posts.map((p) => p.route).sort());

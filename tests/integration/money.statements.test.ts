@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { count, eq, inArray } from 'drizzle-orm';
 import { schema } from '../../server/platform/db/index';
 import { assertBooks } from '../support/books';
@@ -44,6 +45,30 @@ describe('money: bank statements are imported whole, matched by payment referenc
     expect(res.body.error.details.errors[0].message).to.match(/amount/);
     expect(await snapshot(t)).to.deep.equal(before);
     expect((await registrationRow(t, r.registrationId)).depositStatus).to.equal('pending');
+    await assertBooks(t);
+  });
+
+  it('when a statement is mangled (a field broken, a quote cut, bytes that are not UTF-8), then it answers 4xx and stores nothing, never 5xx', async () => {
+    const r = await pendingRegistration(t, lotId);
+    const good = statement([[r.deposit, r.reference, '王伟', txnId()], ['10.00', 'OTHER-1', '"李娜", 公司', txnId()]]);
+    let refused = 0;
+    await fc.assert(fc.asyncProperty(fc.nat(good.length - 1), fc.constantFrom('"', ',', '\n', '-', 'x', '\u0000', '\u202e', '\uFFFD'), fc.boolean(), async (at, ch, cut) => {
+      // One character replaced or inserted anywhere: in the header, a date, an amount, a reference, a quote.
+      const mangled = cut ? good.slice(0, at) + ch + good.slice(at + 1) : good.slice(0, at) + ch + good.slice(at);
+      const before = await snapshot(t);
+      const res = await importStatement(finance, mangled);
+      expect(res.status, mangled).to.be.lessThan(500);
+      if (res.status === 200) return; // a change inside a payer's name or a reference can still be a valid file
+      expect(res.status).to.be.within(400, 499);
+      expect(res.body.error.code).to.be.a('string');
+      expect(await snapshot(t)).to.deep.equal(before);
+      refused++;
+    }), { numRuns: 40, seed: 20261201 });
+    expect(refused).to.be.greaterThan(10);
+    const bytes = Buffer.concat([Buffer.from(good.slice(0, 80)), Buffer.from([0xff, 0xfe]), Buffer.from(good.slice(80))]);
+    const res = await fetch(`${t.url}/api/finance/statements?preview=1`, { method: 'POST', headers: { authorization: `Bearer ${finance.token}`, 'content-type': 'text/csv' }, body: bytes });
+    expect(res.status).to.equal(422);
+    expect((await res.json()).error.code).to.equal('STATEMENT_INVALID');
     await assertBooks(t);
   });
 
