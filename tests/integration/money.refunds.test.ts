@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { schema } from '../../server/platform/db/index';
 import { newPaymentReference } from '../../server/modules/payments/payment-reference';
 import { assertBooks } from '../support/books';
-import { publishedLot } from '../support/factories';
+import { bidderWithDeposit, publishedLot } from '../support/factories';
 import { courtServer, type ApiClient, type TestServer } from '../support/server';
 import { importStatement, pendingRegistration, registrationRow, statement, txnId } from '../support/statements';
 
@@ -136,6 +136,38 @@ describe('money: the unmatched queue and refunds', () => {
       expect((await api.post(`/api/finance/refunds/${line.id}/sent`, { bankReference: 'OUT-2' })).status).to.equal(403);
     }
     expect((await queued(txn)).id).to.equal(line.id);
+    await assertBooks(t);
+  });
+  // Last: opening a lot moves the clock past the shared lot's end.
+  it('when a balance is paid with more than is due, then it waits in the queue; paid again exactly and matched by hand to the lot, the balance is recorded', async () => {
+    const lot = await publishedLot(t, staff, { live: true });
+    const winner = await bidderWithDeposit(t, lot.id, finance);
+    expect((await winner.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'w1' })).status).to.equal(201);
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
+    const [sold] = await t.database.db.select().from(schema.lots).where(eq(schema.lots.id, lot.id));
+    const over = txnId();
+    const res = await importStatement(finance, statement([['63000.01', sold.balanceReference!, '赵磊', over]]));
+    expect(res.body.decisions[0]).to.include({ outcome: 'balance_overpaid', unmatchedReason: 'BALANCE_OVERPAID', lotId: lot.id, expected: '63000.00', difference: '0.01' });
+    const overLine = await queued(over);
+    const wrong = await finance.post(`/api/finance/unmatched/${overLine.id}/match`, { lotId: lot.id });
+    expect(wrong.status).to.equal(422);
+    expect((await t.anon.get(`/api/lots/${lot.id}`)).body.balancePaidAt).to.equal(null);
+
+    const exact = txnId();
+    await importStatement(finance, statement([['63000.00', 'BALANCE-LOT', '赵磊', exact]]));
+    const exactLine = await queued(exact);
+    expect(exactLine.reason).to.equal('UNKNOWN_REFERENCE');
+    const matched = await finance.post(`/api/finance/unmatched/${exactLine.id}/match`, { lotId: lot.id, note: 'Buyer quoted the lot, not the reference.' });
+    expect(matched.status).to.equal(200);
+    const [paid] = await t.database.db.select().from(schema.lots).where(eq(schema.lots.id, lot.id));
+    expect(paid.balanceBankReference).to.equal(exact);
+    expect(paid.balancePaidAt).to.be.instanceOf(Date);
+
+    // The surplus payment goes back to the account it came from.
+    const returned = await finance.post(`/api/finance/unmatched/${overLine.id}/return`, { note: 'Balance already paid by another transfer.' });
+    expect(returned.status).to.equal(200);
+    const refund = ((await finance.get('/api/finance/refunds?status=due')).body as Refund[]).find((x) => x.id === returned.body.refundId)!;
+    expect(refund).to.include({ kind: 'returned_line', amount: '63000.01', payeeName: '赵磊' });
     await assertBooks(t);
   });
 });
