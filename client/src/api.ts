@@ -16,16 +16,6 @@ export class ApiError extends Error {
   }
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST';
-  body?: unknown;
-  signal?: AbortSignal;
-}
-
-export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  return send<T>(`/api${path}`, opts.method ?? (opts.body === undefined ? 'GET' : 'POST'), opts);
-}
-
 /**
  * Calls a route of the contract by name (shared/contract/routes.ts): the path, parameters, body and answer
  * are typed from the route table, e.g. `call('placeBid', { params: { id }, body: { amount, clientBidId } })`.
