@@ -318,6 +318,13 @@ describe('fuzzing: bad input never answers 5xx and never changes the database', 
       },
       { route: 'POST /api/finance/unmatched/:id/return', as: () => finance, params: { id: () => 'no-such-line' }, body: { fields: { note: text(3, 2000) }, base: { note: 'Returned to the payer.' } } },
       { route: 'POST /api/finance/refunds/:id/sent', as: () => finance, params: { id: () => 'no-such-refund' }, body: { fields: { bankReference: text(3, 100) }, base: { bankReference: 'OUT-FUZZ' } } },
+      // The live lot is not sold or defaulted: a well-formed request is refused with 409, a malformed one before that.
+      { route: 'POST /api/lots/:id/proceeds/approve', as: court, params: lot },
+      { route: 'POST /api/finance/lots/:id/payout', as: () => finance, params: lot, body: { fields: { bankReference: text(3, 100) }, base: { bankReference: 'OUT-FUZZ' } } },
+      {
+        route: 'POST /api/finance/lots/:id/forfeiture', as: () => finance, params: lot,
+        body: { fields: { costs: { type: 'money' }, priceGap: { type: 'money' } }, base: { costs: '100.00', priceGap: '0.00' } },
+      },
       { route: 'POST /api/admin/clock/advance', as: () => t.admin, params: {}, body: { fields: { ms: { type: 'int', min: 0, max: 400 * DAY } }, base: { ms: 0 } } },
       { route: 'POST /api/lots/:id/registration/pay-online', as: () => bidder.api, params: lot },
       {
@@ -382,6 +389,7 @@ describe('fuzzing: bad input never answers 5xx and never changes the database', 
       'POST /api/lots/:id/registrations', 'POST /api/lots/:id/bids', 'POST /api/finance/deposits/:registrationId/confirm', 'POST /api/admin/clock/advance',
       'POST /api/lots/:id/registration/pay-online', 'POST /api/payments/sandbox/pay',
       'POST /api/finance/unmatched/:id/match', 'POST /api/finance/unmatched/:id/return', 'POST /api/finance/refunds/:id/sent',
+      'POST /api/lots/:id/proceeds/approve', 'POST /api/finance/lots/:id/payout', 'POST /api/finance/lots/:id/forfeiture',
     ];
     it('when the list of fuzzed bodies is compared with the specs, then it names each route once', () => {
       expect([...names].sort()).to.deep.equal(posts.map((p) => p.route).sort());
