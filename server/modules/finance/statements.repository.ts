@@ -70,15 +70,16 @@ export async function lockTargets(q: Db, lotIds: readonly string[], registration
 }
 
 /** Open shortfalls: unmatched UNDERPAID lines not yet resolved, for these registrations or lots. */
-export async function openShortfalls(q: Db, registrationIds: readonly string[], lotIds: readonly string[]): Promise<StatementLineRow[]> {
+/** Locked when applying: a line matched or returned by hand meanwhile is not counted twice. */
+export async function openShortfalls(q: Db, registrationIds: readonly string[], lotIds: readonly string[], lock: boolean): Promise<StatementLineRow[]> {
   const out: StatementLineRow[] = [];
   const open = and(eq(bankStatementLines.unmatchedReason, 'UNDERPAID'), isNull(bankStatementLines.resolution));
-  for (const part of chunks(registrationIds, LOOKUP_CHUNK)) {
-    out.push(...await q.select().from(bankStatementLines).where(and(open, inArray(bankStatementLines.registrationId, part))).for('update'));
-  }
-  for (const part of chunks(lotIds, LOOKUP_CHUNK)) {
-    out.push(...await q.select().from(bankStatementLines).where(and(open, isNull(bankStatementLines.registrationId), inArray(bankStatementLines.lotId, part))).for('update'));
-  }
+  const read = (where: ReturnType<typeof and>) => {
+    const query = q.select().from(bankStatementLines).where(where);
+    return lock ? query.for('update') : query;
+  };
+  for (const part of chunks([...new Set(registrationIds)], LOOKUP_CHUNK)) out.push(...await read(and(open, inArray(bankStatementLines.registrationId, part))));
+  for (const part of chunks([...new Set(lotIds)], LOOKUP_CHUNK)) out.push(...await read(and(open, isNull(bankStatementLines.registrationId), inArray(bankStatementLines.lotId, part))));
   return out;
 }
 

@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { StatementImport } from '../../../shared/contract/money';
-import { transitionLot } from '../../../shared/lot-state';
+import { transitionLot, type LotStatus } from '../../../shared/lot-state';
 import type { AppContext } from '../../platform/context';
 import { inTransaction, isUniqueViolation, type Db } from '../../platform/db/index';
 import { DomainError, conflict } from '../../platform/errors';
@@ -53,7 +53,7 @@ async function decide(q: Db, lines: readonly StatementLine[], lock: boolean): Pr
     const reg = locked?.registrations.get(d.id);
     const lotStatus = locked?.lots.get(d.lotId)?.status ?? d.lotStatus;
     // A deposit for a lot past registration is not held: it waits for finance to return it.
-    const open = transitionLot(lotStatus as never, 'confirm_deposit').ok;
+    const open = transitionLot(lotStatus as LotStatus, 'confirm_deposit').ok;
     deposits.set(normalizeReference(d.reference), { registrationId: d.id, depositAmount: new Decimal(d.amount), status: open ? (reg?.depositStatus ?? d.status) : 'closed' });
     lotOfRegistration.set(d.id, d.lotId);
   }
@@ -67,7 +67,7 @@ async function decide(q: Db, lines: readonly StatementLine[], lock: boolean): Pr
   const underpaid = decisions.filter((d) => d.outcome === 'underpaid');
   const shortfalls = underpaid.length === 0 ? [] : await repo.openShortfalls(q,
     underpaid.flatMap((d) => (d.target.kind === 'deposit' ? [d.target.registrationId] : [])),
-    underpaid.flatMap((d) => (d.target.kind === 'balance' ? [d.target.lotId] : [])));
+    underpaid.flatMap((d) => (d.target.kind === 'balance' ? [d.target.lotId] : [])), lock);
   return { ...makeUpShortfalls(decisions, shortfalls), lotOfRegistration, locked };
 }
 
