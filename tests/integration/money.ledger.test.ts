@@ -133,10 +133,18 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
   });
 
   it('when finance asks for a day\'s reconciliation, then each account\'s opening, debits, credits and closing add up, as JSON and CSV, and the 00:05 UTC+8 job keeps it', async () => {
-    const { lot } = await soldLot();
+    const { lot, loser } = await soldLot();
     const now = t.now();
     const day = new Date(now.getTime() + UTC8_MS).toISOString().slice(0, 10);
+    const txn = `TXN-${lot.id.slice(0, 8)}`;
+    const csvBody = `value_date,amount,currency,reference,payer_name,payer_account,bank_txn_id\r\n${day},123.45,CNY,NOTHING-KNOWN,Stranger,6222000011112222,${txn}\r\n`;
+    expect((await finance.request('POST', '/api/finance/statements', undefined, { raw: csvBody, headers: { 'content-type': 'text/csv' } })).status).to.equal(200);
     const report = (await finance.call('reconciliation', { query: { date: day } })).body;
+    expect(report.unmatched.map((u) => u.bankTxnId)).to.include(txn);
+    const refund = ((await finance.get('/api/finance/refunds?status=due')).body as Array<{ id: string; registrationId: string; dueBy: string }>)
+      .find((r) => r.registrationId === loser.registration.id)!;
+    // Due 24 hours after the close, so not yet overdue on the day of the close.
+    expect(report.refundsOverdue.map((r) => r.id)).to.not.include(refund.id);
     expect(report.date).to.equal(day);
     expect(report.balanced).to.equal(true);
     for (const a of report.accounts) {
@@ -169,5 +177,11 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
     const kept = (await finance.call('reconciliation', { query: { date: day } })).body;
     expect(new Date(kept.producedAt).getTime()).to.equal(producedAt);
     expect(kept.accounts).to.deep.equal(report.accounts);
+
+    // On the day the refund fell due, unsent, it is overdue.
+    const dueOn = new Date(new Date(refund.dueBy).getTime() + UTC8_MS).toISOString().slice(0, 10);
+    await t.advance(Math.max(0, new Date(refund.dueBy).getTime() - t.now().getTime()) + 1000);
+    const late = (await finance.call('reconciliation', { query: { date: dueOn } })).body;
+    expect(late.refundsOverdue.find((r) => r.id === refund.id)).to.include({ overdue: true, amount: '7000.00' });
   });
 });
