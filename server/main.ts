@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createPlatform } from './app';
 import { ConfigError, loadConfig } from './platform/config';
 import { EmbeddedDatabaseBusyError, openDatabase } from './platform/db/index';
@@ -36,7 +37,7 @@ async function main() {
   // Stripe when its keys are set; in the embedded demo without them, the in-process sandbox; else bank transfer only.
   let paymentProvider;
   try {
-    paymentProvider = paymentProviderFromEnv(process.env, { demo });
+    paymentProvider = paymentProviderFromEnv(process.env, { demo, sandbox: { instance: randomBytes(4).toString('hex') } });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

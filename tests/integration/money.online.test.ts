@@ -339,7 +339,7 @@ describe('online deposits through a Stripe-compatible provider', () => {
 
 describe('online deposits in the demo sandbox', () => {
   let t: TestServer;
-  before(async () => { t = await startTestServer({ paymentProvider: new SandboxPaymentProvider() }); });
+  before(async () => { t = await startTestServer({ paymentProvider: new SandboxPaymentProvider({ instance: Math.random().toString(36).slice(2, 10) }) }); });
   afterEach(async () => { await assertBooks(t); });
   after(async () => { await t.stop(); });
 
@@ -349,7 +349,7 @@ describe('online deposits in the demo sandbox', () => {
     const b = await bidder(t, lot.id);
     const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
     expect(pay.body).to.include({ provider: 'sandbox', status: 'awaiting_payment_method' });
-    expect(pay.body.providerRef).to.match(/^sbx_/);
+    expect(pay.body.providerRef).to.match(/^sbx_[a-z0-9]+_pi_/);
     const declined = await b.api.call('sandboxPay', { body: { clientSecret: pay.body.clientSecret!, outcome: 'decline' } });
     expect(declined.body.status).to.equal('failed');
     const retry = await b.api.call('payDepositOnline', { params: { id: lot.id } });

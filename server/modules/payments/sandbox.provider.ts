@@ -22,6 +22,11 @@ export interface SandboxProviderOptions {
   webhookSecret?: string;
   /** Milliseconds since the epoch; the same clock signs and verifies, so a moved test clock is fine. */
   nowMs?: () => number;
+  /**
+   * Goes into every reference (`sbx_<instance>_pi_000001`). The counters restart with the process while the
+   * database keeps the payments, so a process that outlives one run (the demo) gives each run its own.
+   */
+  instance?: string;
 }
 
 type StripeLikeStatus = 'requires_payment_method' | 'requires_capture' | 'succeeded' | 'canceled';
@@ -58,10 +63,13 @@ export class SandboxPaymentProvider implements PaymentProvider {
   private readonly outbox: SandboxWebhook[] = [];
   private listener: ((webhook: SandboxWebhook) => void | Promise<void>) | null = null;
   private counters = { pi: 0, re: 0, evt: 0 };
+  private readonly tag: string;
 
   constructor(options: SandboxProviderOptions = {}) {
     this.webhookSecret = options.webhookSecret ?? `whsec_sbx_${randomBytes(24).toString('hex')}`;
     this.nowMs = options.nowMs ?? Date.now;
+    if (options.instance !== undefined && !/^[A-Za-z0-9]{1,16}$/.test(options.instance)) throw new Error('a sandbox instance is 1 to 16 letters and digits');
+    this.tag = options.instance ? `${options.instance}_` : '';
   }
 
   /**
@@ -154,7 +162,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
       if (pi.status !== 'succeeded') return refused(`payment ${pi.id} is ${pi.status}, nothing was taken to refund`);
       if (pi.refundedFen + fen.value > pi.receivedFen) return refused(`refund of ${fen.value} fen is over the ${pi.receivedFen - pi.refundedFen} left`);
       pi.refundedFen += fen.value;
-      const refundRef = `${SANDBOX_PREFIX}re_${String(++this.counters.re).padStart(6, '0')}`;
+      const refundRef = `${SANDBOX_PREFIX}${this.tag}re_${String(++this.counters.re).padStart(6, '0')}`;
       this.emit('refund.created', {
         id: refundRef, object: 'refund', amount: fen.value, currency: 'cny', payment_intent: pi.id, status: 'succeeded',
         metadata: { registration_id: pi.registrationId },
@@ -177,7 +185,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
     if (!checked.ok) return checked;
     const fen = checked.value.fen;
     return this.once(request.idempotencyKey, `create:${captureMethod}:${request.registrationId}:${fen}`, () => {
-      const id = `${SANDBOX_PREFIX}pi_${String(++this.counters.pi).padStart(6, '0')}`;
+      const id = `${SANDBOX_PREFIX}${this.tag}pi_${String(++this.counters.pi).padStart(6, '0')}`;
       const clientSecret = `${id}_secret_${createHmac('sha256', this.webhookSecret).update(id).digest('hex').slice(0, 24)}`;
       const pi: Intent = { id, fen, captureMethod, status: 'requires_payment_method', capturableFen: 0, receivedFen: 0, refundedFen: 0, clientSecret, registrationId: request.registrationId };
       this.intents.set(id, pi);
@@ -203,7 +211,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   private emit(type: string, object: Record<string, unknown>): void {
     const nowMs = this.nowMs();
-    const id = `${SANDBOX_PREFIX}evt_${String(++this.counters.evt).padStart(6, '0')}`;
+    const id = `${SANDBOX_PREFIX}${this.tag}evt_${String(++this.counters.evt).padStart(6, '0')}`;
     const payload = JSON.stringify({ id, object: 'event', type, created: Math.floor(nowMs / 1000), livemode: false, data: { object } });
     const webhook = { rawBody: Buffer.from(payload, 'utf8'), signature: signStripeFormat(payload, this.webhookSecret, Math.floor(nowMs / 1000)) };
     if (this.listener) this.deliver(webhook);
