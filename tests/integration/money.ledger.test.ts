@@ -74,7 +74,7 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
   });
 
   it('when the court approves proceeds and finance pays them out, then each step is refused out of order or by the wrong role, and recorded once', async () => {
-    const { lot } = await soldLot();
+    const { lot, buyer } = await soldLot();
     const unpaid = await staff.post(`/api/lots/${lot.id}/proceeds/approve`);
     expect(unpaid.status).to.equal(409);
     expect(unpaid.body.error.code).to.equal('BALANCE_NOT_PAID');
@@ -82,6 +82,9 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
     expect(early.status).to.equal(409);
     expect(early.body.error.code).to.equal('PROCEEDS_NOT_APPROVED');
     expect((await finance.post(`/api/finance/lots/${lot.id}/balance`, { bankReference: 'BAL-1' })).status).to.equal(200);
+    const balance = (await buyer.api.call('myRegistration', { params: { id: lot.id } })).body.balance!;
+    expect(balance.amount).to.equal('68000.00');
+    expect(balance.paidAt).to.be.a('string');
 
     expect((await finance.post(`/api/lots/${lot.id}/proceeds/approve`)).status).to.equal(403);
     const listed = (await finance.call('proceeds')).body.lots.find((l) => l.lotId === lot.id)!;
