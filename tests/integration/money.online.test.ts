@@ -5,7 +5,7 @@ import nock from 'nock';
 import { schema } from '../../server/platform/db/index';
 import { StripePaymentProvider } from '../../server/modules/payments/stripe.provider';
 import { SandboxPaymentProvider } from '../../server/modules/payments/sandbox.provider';
-import { backoffMs } from '../../server/modules/payments/outbox.runner';
+import { OUTBOX_MAX_ATTEMPTS, backoffMs } from '../../server/modules/payments/outbox.runner';
 import { assertBooks } from '../support/books';
 import { FAKE_WHSEC, FakeStripe } from '../support/fake-stripe';
 import { publishedLot } from '../support/factories';
@@ -149,7 +149,7 @@ describe('online deposits through a Stripe-compatible provider', () => {
     expect(row.nextAttemptAt.getTime()).to.be.closeTo(t.now().getTime() + backoffMs(1), 2000);
     await t.advance(backoffMs(1) + 100);
     await t.platform.runJobsNow();
-    expect(fake.calls.map((c) => c.key)).to.deep.equal([row.idempotencyKey, row.idempotencyKey]);
+    expect(fake.calls.filter((c) => c.path === '/v1/payment_intents').map((c) => c.key)).to.deep.equal([row.idempotencyKey, row.idempotencyKey]);
     expect(fake.effective(/payment_intents$/)).to.have.length(1);
     const now = await b.api.call('payDepositOnline', { params: { id: lot.id } });
     expect(now.body.status).to.equal('awaiting_payment_method');
@@ -169,9 +169,42 @@ describe('online deposits through a Stripe-compatible provider', () => {
     expect(row.lastError).to.match(/^(timeout|network)/);
     await t.advance(backoffMs(1) + 100);
     await t.platform.runJobsNow();
-    expect(fake.calls.map((c) => c.key)).to.deep.equal([row.idempotencyKey, row.idempotencyKey]);
+    expect(fake.calls.filter((c) => c.path === '/v1/payment_intents').map((c) => c.key)).to.deep.equal([row.idempotencyKey, row.idempotencyKey]);
     expect(fake.effective(/payment_intents$/)).to.have.length(1);
     expect((await b.api.call('payDepositOnline', { params: { id: lot.id } })).body.status).to.equal('awaiting_payment_method');
+  });
+
+  it('when the provider refuses the call, then the row is marked failed for finance, the payment failed, and paying again starts afresh', async () => {
+    const lot = await publishedLot(t, staff);
+    const b = await bidder(t, lot.id);
+    fake.failNext('refuse');
+    const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    expect(pay.body).to.include({ status: 'failed', clientSecret: null });
+    const row = await authorizeRow(t, b.registrationId);
+    expect(row).to.include({ status: 'failed', attempts: 1 });
+    expect(row.lastError).to.match(/^invalid_request: This account cannot take payments/);
+    await t.advance(backoffMs(5));
+    expect(fake.calls.filter((c) => c.key === row.idempotencyKey)).to.have.length(1);
+    const again = await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    expect(again.body.status).to.equal('awaiting_payment_method');
+    expect(fake.effective(/payment_intents$/).map((c) => c.key)).to.have.length(1).and.not.include(row.idempotencyKey);
+    expect(await depositStatus(b.api, lot.id)).to.equal('pending');
+  });
+
+  it('when the provider keeps failing, then the call is retried with backoff up to its limit and then marked failed', async () => {
+    const lot = await publishedLot(t, staff);
+    const b = await bidder(t, lot.id);
+    fake.failNext(...Array<'500'>(OUTBOX_MAX_ATTEMPTS).fill('500'));
+    await b.api.call('payDepositOnline', { params: { id: lot.id } });
+    for (let attempt = 1; attempt < OUTBOX_MAX_ATTEMPTS; attempt++) {
+      expect(await authorizeRow(t, b.registrationId)).to.include({ status: 'pending', attempts: attempt });
+      await t.advance(backoffMs(attempt) + 100);
+    }
+    const row = await authorizeRow(t, b.registrationId);
+    expect(row).to.include({ status: 'failed', attempts: OUTBOX_MAX_ATTEMPTS });
+    expect(row.lastError).to.match(/^unavailable/);
+    const creations = fake.calls.filter((c) => c.path === '/v1/payment_intents');
+    expect(creations.map((c) => c.key)).to.deep.equal(Array<string>(OUTBOX_MAX_ATTEMPTS).fill(row.idempotencyKey));
   });
 
   it('when a webhook\'s signature does not verify, then it is refused with 400 BAD_SIGNATURE and nothing changes', async () => {

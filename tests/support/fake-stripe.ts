@@ -1,7 +1,7 @@
 /**
  * A Stripe API in memory behind nock: PaymentIntents with manual capture, cancel, refunds, and Stripe's
  * idempotency (a repeated key replays the first answer). It records every call with its Idempotency-Key,
- * and a test can make the next calls fail (5xx) or hang (a timeout) before the fake answers.
+ * and a test can make the next payment creations fail (5xx), be refused (400) or hang (a timeout).
  */
 import nock from 'nock';
 import Stripe from 'stripe';
@@ -16,7 +16,7 @@ export class FakeStripe {
   readonly calls: FakeCall[] = [];
   readonly intents = new Map<string, Intent>();
   private readonly replies = new Map<string, [number, Record<string, unknown>]>();
-  private failures: Array<'500' | 'hang'> = [];
+  private failures: Array<'500' | 'hang' | 'refuse'> = [];
   /** References unique across fakes, as one server outlives many tests. */
   private readonly prefix = Math.random().toString(36).slice(2, 8);
   private n = 0;
@@ -26,11 +26,17 @@ export class FakeStripe {
     nock(FAKE_STRIPE_BASE).persist().post(/^\/v1\//).reply(function (uri, body, cb) {
       const header = this.req.headers['idempotency-key'];
       const key = Array.isArray(header) ? header[0] : header;
-      const failure = fake.failures.shift();
+      // Only payment creations fail: another test's capture or cancel, run by the same job, is left alone.
+      const failure = uri === '/v1/payment_intents' ? fake.failures.shift() : undefined;
       if (failure === 'hang') {
         // Longer than the provider's timeout: the caller gives up, and nothing was done.
         fake.calls.push({ method: 'POST', path: uri, key, body: new URLSearchParams(String(body)), effective: false });
         setTimeout(() => cb(null, [503, { error: { type: 'api_error', message: 'too late' } }]), 3000);
+        return;
+      }
+      if (failure === 'refuse') {
+        fake.calls.push({ method: 'POST', path: uri, key, body: new URLSearchParams(String(body)), effective: false });
+        cb(null, [400, { error: { type: 'invalid_request_error', message: 'This account cannot take payments in CNY.' } }]);
         return;
       }
       if (failure === '500') {
@@ -43,8 +49,8 @@ export class FakeStripe {
     return this;
   }
 
-  /** The next calls fail in this order before the fake answers normally again. */
-  failNext(...f: Array<'500' | 'hang'>): void {
+  /** The next payment creations fail in this order before the fake answers normally again. */
+  failNext(...f: Array<'500' | 'hang' | 'refuse'>): void {
     this.failures.push(...f);
   }
 
