@@ -52,9 +52,10 @@ export function createOutboxRunner(ctx: AppContext, provider: PaymentProvider | 
     const payload = row.payload as Record<string, string>;
     const key = row.idempotencyKey;
     if (row.kind === 'refund') {
-      const refund = await repo.lockRefund(db, payload.refundId);
-      if (!refund || !payload.providerRef) return { ok: true, value: null };
-      return p.refund(payload.providerRef, payload.amount ?? refund.amount, key);
+      // A refund already paid (its webhook came first) or given up is not asked for again.
+      const refund = await repo.findRefund(db, payload.refundId);
+      if (!refund || refund.status !== 'due' || !payload.providerRef) return { ok: true, value: null };
+      return p.refund(payload.providerRef, refund.amount, key);
     }
     const payment = await paymentOf(db, payload);
     if (!payment) return { ok: true, value: null };

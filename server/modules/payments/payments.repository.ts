@@ -98,6 +98,11 @@ export async function releaseRegistration(tx: Db, registrationId: string, at: Da
 
 // Refunds paid through the provider
 
+export async function findRefund(q: Db, id: string) {
+  const [r] = await q.select().from(refunds).where(eq(refunds.id, id));
+  return r;
+}
+
 export async function lockRefund(tx: Db, id: string) {
   const [r] = await tx.select().from(refunds).where(eq(refunds.id, id)).for('update');
   return r;
