@@ -5,8 +5,7 @@ import type { Socket } from 'socket.io-client';
 import { ASSET_KINDS, LOT_STATUSES, VALUATION_METHODS } from '../../shared/api';
 import { MAX_BALANCE_DUE_DAYS } from '../../shared/rules';
 import { assetWithReference, bidderWithDeposit, lotBody, publishedLot } from '../support/factories';
-import { ApiClient, emitAck, startTestServer, type Response, type TestServer } from '../support/server';
-import { SandboxPaymentProvider } from '../../server/modules/payments/sandbox.provider';
+import { ApiClient, emitAck, startTestServer, type Response, type TestServer, sandboxProvider } from '../support/server';
 
 /**
  * Bad input, generated: every route that takes input answers it with a 4xx and the error shape, never a
@@ -210,7 +209,7 @@ describe('fuzzing: bad input never answers 5xx and never changes the database', 
 
   before(async () => {
     // The sandbox provider mounts online payment for real, so its routes are fuzzed past the provider check.
-    t = await startTestServer({ paymentProvider: new SandboxPaymentProvider() });
+    t = await startTestServer({ paymentProvider: sandboxProvider() });
     staff = (await t.user('court_staff')).api;
     finance = (await t.user('finance')).api;
     unverified = (await t.user('bidder')).api;

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
 import { inArray } from 'drizzle-orm';
-import { SandboxPaymentProvider } from '../../server/modules/payments/sandbox.provider';
 import { schema } from '../../server/platform/db/index';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
 import { assertBooks } from '../support/books';
-import { courtServer, type ApiClient, type TestServer } from '../support/server';
+import { courtServer, type ApiClient, type TestServer, sandboxProvider } from '../support/server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -120,7 +119,7 @@ describe('money at the close: the winner owes the balance, every other deposit i
 describe('money at the close with deposits held online: the provider captures the winner\'s hold and cancels the others', () => {
   let t: TestServer;
   let staff: ApiClient;
-  before(async () => ({ t, staff } = await courtServer({ paymentProvider: new SandboxPaymentProvider() })));
+  before(async () => ({ t, staff } = await courtServer({ paymentProvider: sandboxProvider() })));
   afterEach(async () => { await assertBooks(t); });
   after(async () => { await t.stop(); });
 

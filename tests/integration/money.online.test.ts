@@ -4,12 +4,11 @@ import { eq, inArray } from 'drizzle-orm';
 import nock from 'nock';
 import { schema } from '../../server/platform/db/index';
 import { StripePaymentProvider } from '../../server/modules/payments/stripe.provider';
-import { SandboxPaymentProvider } from '../../server/modules/payments/sandbox.provider';
 import { OUTBOX_MAX_ATTEMPTS, backoffMs } from '../../server/modules/payments/outbox.runner';
 import { assertBooks } from '../support/books';
 import { FAKE_WHSEC, FakeStripe } from '../support/fake-stripe';
 import { publishedLot } from '../support/factories';
-import { startTestServer, type ApiClient, type TestServer } from '../support/server';
+import { startTestServer, type ApiClient, type TestServer, sandboxProvider } from '../support/server';
 
 const stripe = () => new StripePaymentProvider({
   secretKey: 'sk_test_online', webhookSecret: FAKE_WHSEC, apiBase: { protocol: 'http', host: 'stripe.test', port: 80 }, timeoutMs: 500, maxNetworkRetries: 0,
@@ -372,7 +371,7 @@ describe('online deposits through a Stripe-compatible provider', () => {
 
 describe('online deposits in the demo sandbox', () => {
   let t: TestServer;
-  before(async () => { t = await startTestServer({ paymentProvider: new SandboxPaymentProvider({ instance: Math.random().toString(36).slice(2, 10) }) }); });
+  before(async () => { t = await startTestServer({ paymentProvider: sandboxProvider() }); });
   afterEach(async () => { await assertBooks(t); });
   after(async () => { await t.stop(); });
 

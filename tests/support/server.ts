@@ -5,6 +5,7 @@ import { loadConfig } from '../../server/platform/config';
 import { openDatabase, type Database } from '../../server/platform/db/index';
 import { createLogger } from '../../server/platform/logger';
 import type { PaymentProvider } from '../../server/modules/payments/provider';
+import { SandboxPaymentProvider } from '../../server/modules/payments/sandbox.provider';
 import {
   ROUTES, checkResponse, clientEvents, matchRoute, routeUrl, serverEvents,
   type CallRest, type ClientEventName, type ResponseOf, type Role, type RouteName, type ServerEventName, type ServerEventPayload,
@@ -213,4 +214,12 @@ export function nextEvent<T>(socket: Socket, event: string, predicate: (p: T) =>
 export async function courtServer(opts: Parameters<typeof startTestServer>[0] = {}) {
   const t = await startTestServer(opts);
   return { t, staff: (await t.user('court_staff')).api, finance: (await t.user('finance')).api };
+}
+
+/**
+ * The in-process sandbox provider with references of its own: under PostgreSQL the whole run shares one
+ * database, and two sandboxes counting from 1 would name the same payment.
+ */
+export function sandboxProvider(): SandboxPaymentProvider {
+  return new SandboxPaymentProvider({ instance: crypto.randomUUID().replace(/-/g, '').slice(0, 12) });
 }
