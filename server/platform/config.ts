@@ -14,6 +14,19 @@ const inquiryPlatforms = z
   })
   .pipe(z.array(z.strictObject({ name: z.string().min(1).max(100), url: z.url({ protocol: /^https?$/ }) })).max(20));
 
+/** The account bidders pay deposits and balances into: `{"payee":"…","bankName":"…","accountNumber":"…"}`. */
+const depositAccount = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON like {"payee":"…","bankName":"…","accountNumber":"…"}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.strictObject({ payee: z.string().trim().min(2).max(200), bankName: z.string().trim().min(2).max(200), accountNumber: z.string().trim().regex(/^[0-9 -]{8,40}$/, 'digits, spaces and dashes') }));
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
@@ -33,6 +46,7 @@ const envSchema = z.object({
     .refine((v) => URL.canParse(v) && new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin like https://auction.example.court (scheme, host and port only, no path)')
     .transform((v) => new URL(v).origin)
     .optional(),
+  DEPOSIT_ACCOUNT: depositAccount.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
   /** The court's public holidays (YYYY-MM-DD, comma-separated): a period in days ending on one runs to the next working day. */
@@ -55,6 +69,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
+  // Bidders transfer real money to this account: outside development it must be the court's own, never the sample.
+  if (c.NODE_ENV === 'production' && !c.DEPOSIT_ACCOUNT) {
+    throw new ConfigError('Invalid configuration:\n  DEPOSIT_ACCOUNT: required in production (the account bidders pay deposits and balances into)');
+  }
   const holidays = new Set((c.COURT_HOLIDAYS ?? '').split(',').map((d) => d.trim()).filter(Boolean));
   return { ...c, testClock: c.ENABLE_TEST_CLOCK && c.NODE_ENV !== 'production', holidays };
 }

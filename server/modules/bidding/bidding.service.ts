@@ -18,7 +18,9 @@ import * as repo from './bidding.repository';
 import type { Registration } from './bidding.repository';
 
 /** The account bidders pay deposits into; the transfer's memo carries the registration's payment reference. */
-export const DEPOSIT_ACCOUNT = { payee: '法院执行款专户 Court enforcement deposit account', bankName: 'Bank of China', accountNumber: '6216 6100 0000 0012 345' };
+/** The sample account of development and the demo; a deployment sets DEPOSIT_ACCOUNT (required in production). */
+export interface DepositAccount { payee: string; bankName: string; accountNumber: string }
+export const SAMPLE_DEPOSIT_ACCOUNT: DepositAccount = { payee: '法院执行款专户 Court enforcement deposit account', bankName: 'Bank of China', accountNumber: '6216 6100 0000 0012 345' };
 
 /** Every bidder, priority holder or not, draws from the same codes: a code says nothing about its holder (A18). */
 const CODE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -64,14 +66,14 @@ export async function holdDepositInTx(tx: Db, lot: repo.LotRow, r: Registration,
   return repo.lockRegistration(tx, r.id);
 }
 
-export function registrationView(r: Registration): RegistrationView {
+export function registrationView(r: Registration, account: DepositAccount = SAMPLE_DEPOSIT_ACCOUNT): RegistrationView {
   return {
     priorityRank: r.priorityRank,
     id: r.id, lotId: r.lotId, bidderCode: r.bidderCode, depositStatus: r.depositStatus as RegistrationView['depositStatus'],
     depositAmount: new Decimal(r.depositAmount).toFixed(2), createdAt: r.createdAt.toISOString(),
     confirmedAt: r.confirmedAt?.toISOString() ?? null,
     releaseDueBy: null, balance: null, refund: null,
-    payment: { method: 'bank_transfer', amount: new Decimal(r.depositAmount).toFixed(2), ...DEPOSIT_ACCOUNT, reference: r.paymentReference },
+    payment: { method: 'bank_transfer', amount: new Decimal(r.depositAmount).toFixed(2), ...account, reference: r.paymentReference },
   };
 }
 
@@ -79,7 +81,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   const { db, clock } = ctx;
 
   async function withRelease(r: Registration, lotEndsAt?: Date): Promise<RegistrationView> {
-    const view = { ...registrationView(r), ...(r.settledAt ? await settlementView(db, r) : {}) };
+    const view = { ...registrationView(r, ctx.config.DEPOSIT_ACCOUNT ?? SAMPLE_DEPOSIT_ACCOUNT), ...(r.settledAt ? await settlementView(db, r) : {}) };
     if (r.depositStatus === 'held') {
       const endsAt = lotEndsAt ?? (await repo.lotEndsAt(db, r.lotId));
       view.releaseDueBy = new Date(endsAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
