@@ -67,6 +67,7 @@ export const ENDPOINTS = {
   ledger: 'GET /api/finance/ledger',
   reconciliation: 'GET /api/finance/reconciliation',
   payDepositOnline: 'POST /api/lots/{id}/registration/pay-online',
+  payBalanceOnline: 'POST /api/lots/{id}/balance/pay-online',
   paymentWebhook: 'POST /api/payments/webhook',
   sandboxPay: 'POST /api/payments/sandbox/pay',
 } as const;

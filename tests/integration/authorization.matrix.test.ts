@@ -279,6 +279,7 @@ describe('authorization: every route, called by every kind of caller', function 
       { route: 'GET /api/me/registrations', allowed: SIGNED_IN, exact: { bidder: 200, other_bidder: 200 }, call: async () => ({ path: '/api/me/registrations' }) },
       // This server has no payment provider: online payment is 404 to whoever may ask (money.online.test.ts covers it with one).
       { route: 'POST /api/lots/:id/registration/pay-online', allowed: SIGNED_IN, exact: { bidder: 404 }, call: async () => lotPath(f.regLot, '/registration/pay-online') },
+      { route: 'POST /api/lots/:id/balance/pay-online', allowed: SIGNED_IN, exact: { bidder: 404 }, call: async () => lotPath(f.soldLot, '/balance/pay-online') },
       { route: 'POST /api/payments/webhook', allowed: EVERYONE, exact: { anonymous: 404 }, call: async () => ({ path: '/api/payments/webhook', body: {} }) },
       { route: 'POST /api/payments/sandbox/pay', allowed: SIGNED_IN, exact: { bidder: 404 }, call: async () => ({ path: '/api/payments/sandbox/pay', body: { clientSecret: 'sbx_pi_1_secret_x', outcome: 'succeed' } }) },
       // Bidder 2's deposit on this lot is not held: it may not bid where bidder 1 may (once bidder 3 has outbid it).

@@ -12,6 +12,7 @@ import { Decimal } from 'decimal.js';
 import { transitionLot } from '../../../shared/lot-state';
 import type { Db } from '../../platform/db/index';
 import { account, postEntry, settleHold } from '../ledger/ledger.service';
+import { balancePaid } from './online-balance';
 import { enqueue } from './outbox.repository';
 import { refundThroughProvider } from './provider-refunds';
 import type { PaymentStatus } from './provider';
@@ -45,6 +46,7 @@ export async function applyPaymentStatus(tx: Db, payment: ProviderPayment, statu
   const updated = await repo.updatePayment(tx, payment.id, {
     status, updatedAt: at, ...(status === 'authorized' || RANK[status] === 5 ? { clientSecret: null } : {}),
   });
+  if (payment.kind === 'balance' && status === 'succeeded') await balancePaid(tx, updated, at);
   if (payment.kind !== 'deposit') return updated;
   if (status === 'authorized') await holdDeposit(tx, payment, at);
   else if (status === 'succeeded') await captured(tx, payment, at);

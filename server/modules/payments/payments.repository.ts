@@ -60,6 +60,14 @@ export async function latestDeposit(q: Db, registrationId: string): Promise<Prov
   return p;
 }
 
+/** The latest online payment of a lot's balance. */
+export async function latestBalancePayment(q: Db, lotId: string): Promise<ProviderPayment | undefined> {
+  const [p] = await q.select().from(providerPayments)
+    .where(and(eq(providerPayments.lotId, lotId), eq(providerPayments.kind, 'balance')))
+    .orderBy(desc(providerPayments.createdAt), desc(providerPayments.id)).limit(1);
+  return p;
+}
+
 export async function findPayment(q: Db, id: string): Promise<ProviderPayment | undefined> {
   const [p] = await q.select().from(providerPayments).where(eq(providerPayments.id, id));
   return p;

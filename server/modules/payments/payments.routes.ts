@@ -15,6 +15,10 @@ export function paymentsRoutes(payments: Payments): Router {
     const user = requireUser(req);
     res.json(await payments.payDepositOnline(user, parse(idString, req.params.id, 'lot id')));
   });
+  r.post('/lots/:id/balance/pay-online', async (req, res) => {
+    const user = requireUser(req);
+    res.json(await payments.payBalanceOnline(user, parse(idString, req.params.id, 'lot id')));
+  });
   r.post('/payments/webhook', async (req, res) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     res.json(await payments.webhook(body, req.headers['stripe-signature']));

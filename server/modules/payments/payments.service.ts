@@ -8,8 +8,10 @@ import { Decimal } from 'decimal.js';
 import { transitionLot } from '../../../shared/lot-state';
 import type { AppContext } from '../../platform/context';
 import { inTransaction } from '../../platform/db/index';
-import { DomainError, conflict, notFound } from '../../platform/errors';
+import { DomainError, conflict, forbidden, notFound } from '../../platform/errors';
+import { lockLot } from '../auctions/lots.repository';
 import type { SessionUser } from '../../platform/session-user';
+import { balanceDue } from './online-balance';
 import { applyPaymentStatus, type RecordedStatus } from './online-deposits';
 import { enqueue } from './outbox.repository';
 import type { OutboxRunner } from './outbox.runner';
@@ -69,6 +71,38 @@ export function createPayments(ctx: AppContext, provider: PaymentProvider | null
     return view(p, now);
   }
 
+  /**
+   * The buyer's balance, paid online (the winner only): the open payment while it can still be completed,
+   * else a new one, its charge call written with it and made at once, as for a deposit.
+   */
+  async function payBalanceOnline(user: SessionUser, lotId: string): Promise<OnlineDepositView> {
+    const p = need();
+    const { payment, outboxId } = await inTransaction(db, async (tx) => {
+      const lot = await lockLot(tx, lotId);
+      if (!lot) throw notFound('The lot');
+      const t = transitionLot(lot.status, 'record_balance');
+      if (!t.ok) throw conflict(t.code, `Only a sold lot has a balance to pay; this one is ${lot.status}.`, { status: lot.status });
+      const winner = await repo.lockRegistration(tx, lot.winnerRegistrationId!);
+      if (!winner || winner.userId !== user.id) throw forbidden('Only the buyer pays the balance of this lot.');
+      if (lot.balancePaidAt) throw conflict('BALANCE_ALREADY_PAID', 'The balance is already paid.');
+      const due = await balanceDue(tx, lot);
+      if (due.lte(0)) throw conflict('BALANCE_ALREADY_PAID', 'The deposit covers the price: no balance is due.');
+      const latest = await repo.latestBalancePayment(tx, lotId);
+      if (latest && latest.status !== 'failed' && latest.status !== 'cancelled') {
+        return { payment: latest, outboxId: (await repo.outboxByKey(tx, `charge:${latest.id}`))?.id ?? null };
+      }
+      const now = clock.now();
+      const created = await repo.insertPayment(tx, {
+        id: crypto.randomUUID(), provider: p.name, providerRef: null, kind: 'balance', registrationId: winner.id, lotId,
+        amount: due.toFixed(2), status: 'created', clientSecret: null, createdAt: now, updatedAt: now,
+      });
+      await enqueue(tx, { kind: 'charge_balance', payload: { paymentId: created.id, description: `Balance of lot ${lotId}` }, idempotencyKey: `charge:${created.id}`, at: now });
+      return { payment: created, outboxId: (await repo.outboxByKey(tx, `charge:${created.id}`))!.id };
+    });
+    if (outboxId && !payment.providerRef) await runner.runRow(outboxId);
+    return view(p, (await repo.findPayment(db, payment.id))!);
+  }
+
   /** One verified event, applied once. */
   async function applyEvent(p: PaymentProvider, event: PaymentEvent): Promise<boolean> {
     return inTransaction(db, async (tx) => {
@@ -116,7 +150,7 @@ export function createPayments(ctx: AppContext, provider: PaymentProvider | null
     return view(sandbox, payment);
   }
 
-  return { payDepositOnline, webhook, sandboxPay, hasSandbox: () => provider instanceof SandboxPaymentProvider };
+  return { payDepositOnline, payBalanceOnline, webhook, sandboxPay, hasSandbox: () => provider instanceof SandboxPaymentProvider };
 }
 
 export type Payments = ReturnType<typeof createPayments>;
