@@ -12,8 +12,8 @@ const note = z.string().trim().min(3).max(2000);
 // Bank statements
 
 /** What the import decided for a line (server/modules/payments/statement-matcher.ts). */
-export const STATEMENT_OUTCOMES = ['deposit', 'balance', 'overpaid', 'underpaid', 'balance_overpaid', 'unknown_reference', 'already_settled', 'duplicate'] as const;
-export const UNMATCHED_REASONS = ['UNDERPAID', 'BALANCE_OVERPAID', 'UNKNOWN_REFERENCE', 'REFERENCE_TYPO', 'DEPOSIT_ALREADY_HELD', 'BALANCE_ALREADY_PAID'] as const;
+export const STATEMENT_OUTCOMES = ['deposit', 'balance', 'overpaid', 'underpaid', 'balance_overpaid', 'unknown_reference', 'already_settled', 'lot_closed', 'duplicate'] as const;
+export const UNMATCHED_REASONS = ['UNDERPAID', 'BALANCE_OVERPAID', 'UNKNOWN_REFERENCE', 'REFERENCE_TYPO', 'DEPOSIT_ALREADY_HELD', 'BALANCE_ALREADY_PAID', 'LOT_CLOSED'] as const;
 export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
 
 /** `?preview=1` decides every line and applies nothing. */

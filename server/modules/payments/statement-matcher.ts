@@ -11,7 +11,7 @@ import { classifyReference, normalizeReference } from './payment-reference';
 export interface DepositTarget {
   registrationId: string;
   depositAmount: Decimal;
-  /** `pending` waits for money; any other registration deposit status means it was already received. */
+  /** `pending` waits for money; `closed`: the lot no longer takes deposits; any other status means it was already received. */
   status: string;
 }
 
@@ -37,7 +37,8 @@ export type UnmatchedReason =
   | 'UNDERPAID'
   | 'BALANCE_OVERPAID'
   | 'DEPOSIT_ALREADY_HELD'
-  | 'BALANCE_ALREADY_PAID';
+  | 'BALANCE_ALREADY_PAID'
+  | 'LOT_CLOSED';
 
 export type LineDecision =
   | { outcome: 'duplicate'; line: StatementLine }
@@ -50,7 +51,9 @@ export type LineDecision =
   | { outcome: 'balance_overpaid'; line: StatementLine; unmatchedReason: 'BALANCE_OVERPAID'; target: PaymentTarget; expected: Decimal; excess: Decimal }
   | { outcome: 'unknown_reference'; line: StatementLine; unmatchedReason: 'UNKNOWN_REFERENCE' | 'REFERENCE_TYPO' }
   /** Most likely the same payment made twice: returned to the payer or matched by hand. */
-  | { outcome: 'already_settled'; line: StatementLine; unmatchedReason: 'DEPOSIT_ALREADY_HELD' | 'BALANCE_ALREADY_PAID'; target: PaymentTarget };
+  | { outcome: 'already_settled'; line: StatementLine; unmatchedReason: 'DEPOSIT_ALREADY_HELD' | 'BALANCE_ALREADY_PAID'; target: PaymentTarget }
+  /** A deposit paid after its lot stopped taking deposits (closed or cancelled): finance returns it to the payer. */
+  | { outcome: 'lot_closed'; line: StatementLine; unmatchedReason: 'LOT_CLOSED'; target: PaymentTarget };
 
 export type PaymentTarget = { kind: 'deposit'; registrationId: string } | { kind: 'balance'; lotId: string };
 
@@ -95,7 +98,9 @@ export function matchStatement(input: MatchInput): { decisions: LineDecision[]; 
     if (deposit) {
       const target: PaymentTarget = { kind: 'deposit', registrationId: deposit.registrationId };
       const cmp = line.amount.comparedTo(deposit.depositAmount);
-      if (deposit.status !== 'pending' || settledHere.has(ref)) {
+      if (deposit.status === 'closed') {
+        decisions.push({ outcome: 'lot_closed', line, unmatchedReason: 'LOT_CLOSED', target });
+      } else if (deposit.status !== 'pending' || settledHere.has(ref)) {
         decisions.push({ outcome: 'already_settled', line, unmatchedReason: 'DEPOSIT_ALREADY_HELD', target });
       } else if (cmp < 0) {
         decisions.push({ outcome: 'underpaid', line, unmatchedReason: 'UNDERPAID', target, expected: deposit.depositAmount, shortfall: deposit.depositAmount.minus(line.amount) });

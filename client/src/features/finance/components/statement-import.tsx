@@ -13,7 +13,7 @@ type Tone = 'matched' | 'queued' | 'ignored';
 
 const TONE: Record<Decision['outcome'], Tone> = {
   deposit: 'matched', balance: 'matched', overpaid: 'matched',
-  underpaid: 'queued', balance_overpaid: 'queued', unknown_reference: 'queued', already_settled: 'queued',
+  underpaid: 'queued', balance_overpaid: 'queued', unknown_reference: 'queued', already_settled: 'queued', lot_closed: 'queued',
   duplicate: 'ignored',
 };
 
