@@ -28,6 +28,7 @@ import { loadLotView } from './modules/auctions/lot-view';
 import { createLifecycle } from './modules/auctions/lifecycle.service';
 import { createBidding } from './modules/bidding/bidding.service';
 import { biddingRoutes } from './modules/bidding/bidding.routes';
+import { postInquiryFee } from './modules/finance/inquiry-fee';
 import { financeRoutes } from './modules/finance/finance.routes';
 import { createOnlinePayments, type PaymentProvider } from './modules/payments/index';
 import { proceedsRoutes } from './modules/finance/proceeds.routes';
@@ -83,9 +84,13 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   const bidding = createBidding(ctx, bus);
   const lifecycle = createLifecycle(ctx, bus);
   const reconciliation = createReconciliation(ctx);
-  const valuation = createValuation({ ...ctx, inquiryPlatforms: opts.inquiryPlatforms ?? config.INQUIRY_PLATFORMS, inquiryTimeoutMs: config.INQUIRY_TIMEOUT_MS });
+  const inquiryPlatforms = opts.inquiryPlatforms ?? config.INQUIRY_PLATFORMS;
+  const valuation = createValuation({ ...ctx, inquiryPlatforms, inquiryTimeoutMs: config.INQUIRY_TIMEOUT_MS });
   const payments = createOnlinePayments(ctx, opts.paymentProvider ?? null);
-  auctions.onSold((tx, lot, finalPrice) => valuation.assignInquiryFee(tx, lot.valuationId, finalPrice));
+  auctions.onSold(async (tx, lot, finalPrice) => {
+    const winners = await valuation.assignInquiryFee(tx, lot.valuationId, finalPrice);
+    await postInquiryFee(tx, lot.id, winners, inquiryPlatforms, ctx.clock.now());
+  });
   // Bids per bidder per second, over REST and socket alike, counted across nodes.
   const bidLimiter = perSecondLimit(limits, 'bids', config.BID_RATE_PER_SECOND);
 

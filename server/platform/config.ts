@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMoneyString } from '../../shared/money';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
@@ -12,7 +13,12 @@ const inquiryPlatforms = z
       return z.NEVER;
     }
   })
-  .pipe(z.array(z.strictObject({ name: z.string().min(1).max(100), url: z.url({ protocol: /^https?$/ }) })).max(20));
+  .pipe(z.array(z.strictObject({
+    name: z.string().min(1).max(100),
+    url: z.url({ protocol: /^https?$/ }),
+    /** B31: what the platform charges for an inquiry whose result was closest to the sale price, e.g. "800.00". */
+    fee: z.string().refine(isMoneyString, 'must be a decimal amount like "800.00"').optional(),
+  })).max(20));
 
 /** The account bidders pay deposits and balances into: `{"payee":"…","bankName":"…","accountNumber":"…"}`. */
 const depositAccount = z

@@ -32,6 +32,7 @@ const POSTS_WITHOUT_BODY = [
   'POST /api/lots/{id}/registrations',
   'POST /api/lots/{id}/proceeds/approve',
   'POST /api/lots/{id}/registration/pay-online',
+  'POST /api/lots/{id}/balance/pay-online',
 ];
 
 const ROLES = ['public', 'signed_in', 'bidder', 'court_staff', 'finance', 'admin'];

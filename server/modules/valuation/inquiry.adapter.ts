@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { MONEY_MAX } from '../../../shared/money';
 import { Decimal } from 'decimal.js';
 
-export interface Platform { name: string; url: string }
+/** `fee`: the B31 inquiry fee the platform charges when its result is the closest to the sale price. */
+export interface Platform { name: string; url: string; fee?: string }
 export interface InquiryError { kind: 'timeout' | 'network' | 'http_status' | 'malformed_json' | 'invalid_reply' | 'wrong_currency' | 'implausible_price'; detail: string }
 export type AdapterResult<T> = { ok: true; value: T } | { ok: false; error: InquiryError };
 

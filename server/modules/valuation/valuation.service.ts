@@ -162,12 +162,13 @@ export function createValuation(ctx: ValuationContext) {
   }
 
   /** B31: when a lot sells, the inquiry fee goes to the platform(s) closest to the final price. Inside the closing transaction. */
-  async function assignInquiryFee(tx: Db, valuationId: string | null, finalPrice: string) {
-    if (!valuationId) return;
+  async function assignInquiryFee(tx: Db, valuationId: string | null, finalPrice: string): Promise<string[]> {
+    if (!valuationId) return [];
     const quotes = await repo.countingQuotes(tx, valuationId);
-    if (quotes.length === 0) return;
+    if (quotes.length === 0) return [];
     const winners = inquiryFeeWinners(quotes.map((q) => ({ platform: q.platformName, price: q.price! })), finalPrice).sort();
     await repo.updateValuation(tx, valuationId, {}, { inquiryFee: { winners, share: `1/${winners.length}`, finalPrice } });
+    return winners;
   }
 
   /** What staff must watch: determinations collecting quotes, overdue, or awaiting objections. */
