@@ -61,6 +61,8 @@ export const ERROR_CODES = {
   STATEMENT_INVALID: { status: 422 },
   LINE_RESOLVED: { status: 409 },
   REFUND_NOT_DUE: { status: 409 },
+  // Money: a provider call finance asked to retry that has not failed, or that a new payment replaces
+  CALL_NOT_FAILED: { status: 409 },
   // Money: proceeds to the court and forfeited deposits (A24)
   BALANCE_NOT_PAID: { status: 409 },
   PROCEEDS_APPROVED: { status: 409 },

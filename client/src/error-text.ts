@@ -119,6 +119,8 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.lineResolved');
     case 'REFUND_NOT_DUE':
       return t('error.refundNotDue');
+    case 'CALL_NOT_FAILED':
+      return t('error.callNotFailed');
     case 'BALANCE_NOT_PAID':
       return t('error.balanceNotPaid');
     case 'PROCEEDS_APPROVED':

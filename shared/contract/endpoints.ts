@@ -68,6 +68,8 @@ export const ENDPOINTS = {
   reconciliation: 'GET /api/finance/reconciliation',
   payDepositOnline: 'POST /api/lots/{id}/registration/pay-online',
   payBalanceOnline: 'POST /api/lots/{id}/balance/pay-online',
+  outboxCalls: 'GET /api/finance/outbox',
+  retryOutboxCall: 'POST /api/finance/outbox/{id}/retry',
   paymentWebhook: 'POST /api/payments/webhook',
   sandboxPay: 'POST /api/payments/sandbox/pay',
 } as const;

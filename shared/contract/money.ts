@@ -94,6 +94,16 @@ export const onlineDepositView = z.strictObject({
 });
 /** The demo's sandbox checkout: pay (or decline) the payment the client secret names. */
 export const sandboxPayBody = z.strictObject({ clientSecret: z.string().min(1).max(300), outcome: z.enum(['succeed', 'decline']) });
+/** Provider calls finance watches: failed ones, and pending ones that have erred and are retrying. */
+export const OUTBOX_CALL_FILTERS = ['failed', 'retrying'] as const;
+export const outboxQuery = z.strictObject({ status: z.enum(OUTBOX_CALL_FILTERS).optional() });
+export const outboxCallView = z.strictObject({
+  id, kind: z.enum(['authorize_deposit', 'capture_deposit', 'cancel_deposit', 'charge_balance', 'refund']), status: z.enum(['pending', 'failed', 'done']),
+  registrationId: id.nullable(), lotId: id.nullable(), refundId: id.nullable(), attempts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(), nextAttemptAt: isoTime, createdAt: isoTime,
+});
+export type OutboxCallView = z.infer<typeof outboxCallView>;
+export const outboxCallList = z.strictObject({ calls: z.array(outboxCallView) });
 export const webhookAck = z.strictObject({ received: z.literal(true), duplicate: z.boolean() });
 
 // Ledger and reconciliation

@@ -323,6 +323,8 @@ describe('authorization: every route, called by every kind of caller', function 
       { route: 'GET /api/finance/unmatched', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/unmatched' }) },
       { route: 'POST /api/finance/unmatched/:id/match', allowed: FINANCE, exact: { finance: 404, admin: 404 }, call: async () => ({ path: '/api/finance/unmatched/no-such-line/match', body: { lotId: f.soldLot.id } }) },
       { route: 'POST /api/finance/unmatched/:id/return', allowed: FINANCE, exact: { finance: 404, admin: 404 }, call: async () => ({ path: '/api/finance/unmatched/no-such-line/return', body: { note: 'Returned to the payer.' } }) },
+      { route: 'GET /api/finance/outbox', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/outbox?status=failed' }) },
+      { route: 'POST /api/finance/outbox/:id/retry', allowed: FINANCE, exact: { finance: 404, admin: 404 }, call: async () => ({ path: '/api/finance/outbox/no-such-call/retry' }) },
       { route: 'GET /api/finance/refunds', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/refunds?status=due' }) },
       { route: 'POST /api/finance/refunds/:id/sent', allowed: FINANCE, exact: { finance: 404, admin: 404 }, call: async () => ({ path: '/api/finance/refunds/no-such-refund/sent', body: { bankReference: 'OUT-MATRIX' } }) },
       { route: 'GET /api/finance/trial-balance', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/trial-balance' }) },

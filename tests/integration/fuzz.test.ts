@@ -316,6 +316,7 @@ describe('fuzzing: bad input never answers 5xx and never changes the database', 
         body: { fields: { registrationId: { type: 'id' }, note: text(3, 2000, false) }, base: { registrationId: ids.pendingRegistration } },
       },
       { route: 'POST /api/finance/unmatched/:id/return', as: () => finance, params: { id: () => 'no-such-line' }, body: { fields: { note: text(3, 2000) }, base: { note: 'Returned to the payer.' } } },
+      { route: 'POST /api/finance/outbox/:id/retry', as: () => finance, params: { id: () => 'no-such-call' } },
       { route: 'POST /api/finance/refunds/:id/sent', as: () => finance, params: { id: () => 'no-such-refund' }, body: { fields: { bankReference: text(3, 100) }, base: { bankReference: 'OUT-FUZZ' } } },
       // The live lot is not sold or defaulted: a well-formed request is refused with 409, a malformed one before that.
       { route: 'POST /api/lots/:id/proceeds/approve', as: court, params: lot },
@@ -389,7 +390,7 @@ describe('fuzzing: bad input never answers 5xx and never changes the database', 
       'POST /api/lots/:id/creditor-takeover', 'POST /api/finance/lots/:id/balance', 'POST /api/lots', 'POST /api/lots/:id/publish',
       'POST /api/lots/:id/registrations', 'POST /api/lots/:id/bids', 'POST /api/finance/deposits/:registrationId/confirm', 'POST /api/admin/clock/advance',
       'POST /api/lots/:id/registration/pay-online', 'POST /api/lots/:id/balance/pay-online', 'POST /api/payments/sandbox/pay',
-      'POST /api/finance/unmatched/:id/match', 'POST /api/finance/unmatched/:id/return', 'POST /api/finance/refunds/:id/sent',
+      'POST /api/finance/unmatched/:id/match', 'POST /api/finance/unmatched/:id/return', 'POST /api/finance/refunds/:id/sent', 'POST /api/finance/outbox/:id/retry',
       'POST /api/lots/:id/proceeds/approve', 'POST /api/finance/lots/:id/payout', 'POST /api/finance/lots/:id/forfeiture',
     ];
     it('when the list of fuzzed bodies is compared with the specs, then it names each route once', () => {

@@ -112,6 +112,58 @@ describe('money: the buyer pays the balance online, an ordinary payment at the p
       expect(fake.effective(/^\/v1\/refunds$/)).to.have.length(1);
     });
 
+    it('when a refund call fails for good, then finance sees it among the provider calls, retries it, and the refund goes out once', async () => {
+      const { lotId, buyer } = await soldLot(t, staff, finance);
+      const pay = await buyer.api.call('payBalanceOnline', { params: { id: lotId } });
+      expect((await finance.post(`/api/finance/lots/${lotId}/balance`, { bankReference: `BAL-${lotId}` })).status).to.equal(200);
+      // The provider refuses refunds for now: a permanent error, not retried by itself.
+      nock.cleanAll();
+      nock('http://stripe.test').post('/v1/refunds').reply(400, { error: { type: 'invalid_request_error', message: 'Refunds are paused on this account.' } });
+      const paid = fake.intentEvent('evt_bal_refund', 'payment_intent.succeeded', pay.body.providerRef, { status: 'succeeded', amount_received: 6800000 });
+      expect((await webhook(paid)).status).to.equal(200);
+      await t.platform.runJobsNow();
+
+      const failed = (await finance.call('outboxCalls', { query: { status: 'failed' } })).body.calls.filter((c) => c.lotId === lotId);
+      expect(failed).to.have.length(1);
+      expect(failed[0]).to.include({ kind: 'refund', status: 'failed', attempts: 1, registrationId: buyer.registration.id });
+      expect(failed[0].lastError).to.match(/Refunds are paused/);
+      const retrying = (await finance.call('outboxCalls', { query: { status: 'retrying' } })).body.calls;
+      expect(retrying.some((c) => c.id === failed[0].id)).to.equal(false);
+      const [refund] = await t.database.db.select().from(schema.refunds).where(eq(schema.refunds.id, failed[0].refundId!));
+      expect(refund.status).to.equal('failed');
+
+      fake.install();
+      const retried = await finance.call('retryOutboxCall', { params: { id: failed[0].id } });
+      expect(retried.body).to.include({ id: failed[0].id, status: 'pending', attempts: 0 });
+      // Due now: at once, not after the failed call's backoff.
+      expect(new Date(retried.body.nextAttemptAt).getTime()).to.be.within(t.now().getTime() - 1000, t.now().getTime());
+      const twice = await finance.post(`/api/finance/outbox/${failed[0].id}/retry`);
+      expect(twice.status).to.equal(409);
+      expect(twice.body.error.code).to.equal('CALL_NOT_FAILED');
+      await t.platform.runJobsNow();
+      const [sent] = await t.database.db.select().from(schema.refunds).where(eq(schema.refunds.id, failed[0].refundId!));
+      expect(sent.status).to.equal('sent');
+      expect(fake.effective(/^\/v1\/refunds$/)).to.have.length(1);
+      expect((await finance.call('outboxCalls')).body.calls.some((c) => c.id === failed[0].id)).to.equal(false);
+      expect((await finance.post('/api/finance/outbox/no-such-call/retry')).status).to.equal(404);
+    });
+
+    it('when a payment creation fails for good, then it is listed, and retrying it is refused: the payer pays afresh', async () => {
+      const { lotId, buyer } = await soldLot(t, staff, finance);
+      fake.failNext('refuse');
+      const pay = await buyer.api.post(`/api/lots/${lotId}/balance/pay-online`);
+      expect(pay.status).to.equal(200);
+      expect(pay.body.status).to.equal('failed');
+      const failed = (await finance.call('outboxCalls', { query: { status: 'failed' } })).body.calls.filter((c) => c.lotId === lotId);
+      expect(failed.map((c) => c.kind)).to.deep.equal(['charge_balance']);
+      const retry = await finance.post(`/api/finance/outbox/${failed[0].id}/retry`);
+      expect(retry.status).to.equal(409);
+      expect(retry.body.error.code).to.equal('CALL_NOT_FAILED');
+      const again = await buyer.api.call('payBalanceOnline', { params: { id: lotId } });
+      expect(again.body.status).to.equal('awaiting_payment_method');
+      expect(again.body.providerRef).to.not.equal('');
+    });
+
     it('when the lot is not sold, then paying its balance online is 409 LOT_NOT_SOLD', async () => {
       const lot = await publishedLot(t, staff, { live: true });
       const b = await bidderWithDeposit(t, lot.id, finance);

@@ -33,6 +33,7 @@ const POSTS_WITHOUT_BODY = [
   'POST /api/lots/{id}/proceeds/approve',
   'POST /api/lots/{id}/registration/pay-online',
   'POST /api/lots/{id}/balance/pay-online',
+  'POST /api/finance/outbox/{id}/retry',
 ];
 
 const ROLES = ['public', 'signed_in', 'bidder', 'court_staff', 'finance', 'admin'];

@@ -4,6 +4,8 @@
  * provider's, so the demo exercises verification and deduplication too.
  */
 import type { AppContext } from '../../platform/context';
+import { Router } from 'express';
+import { createOutboxAdmin, outboxRoutes } from './outbox.admin';
 import { createOutboxRunner } from './outbox.runner';
 import type { PaymentProvider } from './provider';
 import { paymentsRoutes } from './payments.routes';
@@ -23,7 +25,7 @@ export function createOnlinePayments(ctx: AppContext, provider: PaymentProvider 
   }
   return {
     payments, outbox, provider,
-    routes: () => paymentsRoutes(payments),
+    routes: () => Router().use(paymentsRoutes(payments), outboxRoutes(createOutboxAdmin(ctx))),
     job: { name: 'outbox', run: async () => { await outbox.runDue(); } },
   };
 }

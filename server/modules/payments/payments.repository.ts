@@ -2,7 +2,7 @@
  * Online payments' SQL: provider payments, applied webhook events, the outbox's claim and outcome, and the
  * two registration changes an online deposit makes (held when authorized, released when cancelled).
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 
 const { providerPayments, outbox, webhookEvents, registrations, lots, refunds, users, ledgerEntries } = schema;
@@ -140,4 +140,25 @@ export async function outboxByKey(q: Db, idempotencyKey: string): Promise<Outbox
 
 export async function updateOutbox(tx: Db, id: string, patch: Partial<typeof outbox.$inferInsert>): Promise<void> {
   await tx.update(outbox).set(patch).where(eq(outbox.id, id));
+}
+
+/** Failed calls and pending ones that have erred, newest first (`which` narrows to one kind of trouble). */
+export async function troubledOutbox(q: Db, which: 'failed' | 'retrying' | undefined, limit: number): Promise<OutboxRow[]> {
+  const failed = eq(outbox.status, 'failed');
+  const retrying = and(eq(outbox.status, 'pending'), isNotNull(outbox.lastError));
+  const where: SQL | undefined = which === 'failed' ? failed : which === 'retrying' ? retrying : or(failed, retrying);
+  return q.select().from(outbox).where(where).orderBy(desc(outbox.createdAt), desc(outbox.id)).limit(limit);
+}
+
+export async function lockOutboxRow(tx: Db, id: string): Promise<OutboxRow | undefined> {
+  const [row] = await tx.select().from(outbox).where(eq(outbox.id, id)).for('update');
+  return row;
+}
+
+export async function paymentsByIds(q: Db, ids: string[]): Promise<ProviderPayment[]> {
+  return ids.length === 0 ? [] : q.select().from(providerPayments).where(inArray(providerPayments.id, ids));
+}
+
+export async function refundsByIds(q: Db, ids: string[]) {
+  return ids.length === 0 ? [] : q.select({ id: refunds.id, registrationId: refunds.registrationId, lotId: refunds.lotId }).from(refunds).where(inArray(refunds.id, ids));
 }

@@ -71,6 +71,7 @@ export const errors = {
   'error.badSignature': 'The payment notice was refused: its signature does not verify.',
   'error.statementInvalid': 'The statement was not imported: {count} line(s) are malformed. Nothing in the file was applied.',
   'error.lineResolved': 'This statement line was already matched or returned. Refresh the queue.',
+  'error.callNotFailed': 'This provider call has not failed, or the payer starts a new payment instead. Refresh the list.',
   'error.refundNotDue': 'This refund is not due: it was already sent or failed. Refresh the list.',
   'error.balanceNotPaid': 'The buyer has not paid the balance yet; the proceeds can be approved once it is paid.',
   'error.proceedsApproved': 'These proceeds are already approved.',

@@ -73,6 +73,7 @@ export const errors: Record<keyof typeof en, string> = {
   'error.badSignature': '支付通知被拒绝：签名校验未通过。',
   'error.statementInvalid': '对账单未导入：{count} 行格式有误，文件中的任何一行都未入账。',
   'error.lineResolved': '该对账单行已被匹配或退回，请刷新列表。',
+  'error.callNotFailed': '该支付机构调用未失败，或应由付款人重新发起支付，请刷新列表。',
   'error.refundNotDue': '该退款不在待付状态（已付出或已失败），请刷新列表。',
   'error.balanceNotPaid': '买受人尚未支付余款，余款付清后方可审批拍卖款。',
   'error.proceedsApproved': '该拍卖款已审批。',
