@@ -123,6 +123,23 @@ describe('money: the unmatched queue and refunds', () => {
     await assertBooks(t);
   });
 
+  it('when a payer names themselves like a spreadsheet formula, then the payment file and the day\'s report carry it as text, never as a formula', async () => {
+    const names = ['=cmd|\'/c calc\'!A1', '+1+1', '-2+3', '@SUM(1+1)', '=HYPERLINK("http://evil","x")'];
+    for (const name of names) {
+      const line = await queued((await (async () => { const txn = txnId(); await importStatement(finance, statement([['12.34', 'NOBODY-CSV', name, txn]])); return txn; })()));
+      expect((await finance.post(`/api/finance/unmatched/${line.id}/return`, { note: 'Not a payment we expect.' })).status).to.equal(200);
+    }
+    // The same names still waiting in the queue appear in the day's report.
+    await importStatement(finance, statement(names.map((name) => ['12.35', 'NOBODY-CSV', name, txnId()] as [string, string, string, string])));
+    const day = new Date(t.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    for (const path of ['/api/finance/refunds?format=csv', `/api/finance/reconciliation?date=${day}&format=csv`]) {
+      const cells = String((await finance.request('GET', path)).body).split('\r\n').flatMap((l) => l.split(',')).map((c) => c.replace(/^"/, ''));
+      expect(cells.filter((c) => /^[=+@]/.test(c) || /^-(?!\d+(\.\d+)?$)/.test(c)), path).to.deep.equal([]);
+      for (const name of names) expect(String((await finance.request('GET', path)).body), path).to.include(`'${name.slice(0, 4)}`);
+    }
+    await assertBooks(t);
+  });
+
   it('only finance works the queue and the refunds: bidders and court staff get 403', async () => {
     const bidder = (await t.user('bidder', { verified: true })).api;
     const txn = txnId();

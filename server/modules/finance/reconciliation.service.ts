@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/index';
 import type { Job } from '../../platform/jobs';
 import { rootOf } from '../ledger/accounts';
-import { csvField } from '../payments/statement-fixture';
+import { toCsv } from '../../platform/csv';
 import * as repo from './reconciliation.repository';
 import { refundView } from './refunds.service';
 import { unmatchedView } from './statements.queue';
@@ -68,7 +68,7 @@ export async function computeReport(db: Db, day: string, now: Date): Promise<Rec
 
 /** The same report as CSV: one section per part, each with its own header. */
 export function reportCsv(r: ReconciliationReport): string {
-  const row = (cells: Array<string | number | boolean | null>) => cells.map((c) => csvField(c === null ? '' : String(c))).join(',');
+  const row = (cells: Array<string | number | boolean | null>) => toCsv([cells]).replace(/\r\n$/, '');
   const lines = [
     row(['report', 'date', 'produced_at', 'balanced']), row(['reconciliation', r.date, r.producedAt, r.balanced]), '',
     row(['account', 'opening', 'debit', 'credit', 'closing']), ...r.accounts.map((a) => row([a.account, a.opening, a.debit, a.credit, a.closing])), '',

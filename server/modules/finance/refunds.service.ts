@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context';
 import { inTransaction } from '../../platform/db/index';
 import { conflict, notFound } from '../../platform/errors';
 import { account, postEntry } from '../ledger/ledger.service';
-import { csvField } from '../payments/statement-fixture';
+import { toCsv } from '../../platform/csv';
 import * as repo from './refunds.repository';
 
 const LIST_LIMIT = 5_000;
@@ -44,8 +44,7 @@ export function createRefunds(ctx: AppContext) {
    */
   async function paymentFile(status: RefundView['status'] = 'due'): Promise<string> {
     const rows = (await repo.listRefunds(db, status, LIST_LIMIT)).filter((r) => r.method === 'bank');
-    const lines = rows.map((r) => [r.payeeName, r.payeeAccount ?? '', new Decimal(r.amount).toFixed(2), 'CNY', r.id].map(csvField).join(','));
-    return [PAYMENT_FILE_HEADER, ...lines].join('\r\n') + '\r\n';
+    return PAYMENT_FILE_HEADER + '\r\n' + toCsv(rows.map((r) => [r.payeeName, r.payeeAccount ?? '', new Decimal(r.amount).toFixed(2), 'CNY', r.id]));
   }
 
   async function markSent(id: string, bankReference: string, by: string): Promise<RefundView> {
