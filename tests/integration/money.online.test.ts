@@ -382,6 +382,11 @@ describe('online deposits in the demo sandbox', () => {
     const pay = await b.api.call('payDepositOnline', { params: { id: lot.id } });
     expect(pay.body).to.include({ provider: 'sandbox', status: 'awaiting_payment_method' });
     expect(pay.body.providerRef).to.match(/^sbx_[a-z0-9]+_pi_/);
+    // Someone else holding the secret cannot complete or decline the bidder's payment.
+    for (const other of [(await t.user('bidder', { verified: true })).api, (await t.user('finance')).api]) {
+      expect((await other.post('/api/payments/sandbox/pay', { clientSecret: pay.body.clientSecret!, outcome: 'decline' })).status).to.equal(404);
+    }
+    expect(await depositStatus(b.api, lot.id)).to.equal('pending');
     const declined = await b.api.call('sandboxPay', { body: { clientSecret: pay.body.clientSecret!, outcome: 'decline' } });
     expect(declined.body.status).to.equal('failed');
     const retry = await b.api.call('payDepositOnline', { params: { id: lot.id } });

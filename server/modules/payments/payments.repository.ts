@@ -21,6 +21,11 @@ export async function lockRegistration(tx: Db, registrationId: string): Promise<
   return r;
 }
 
+export async function findRegistration(q: Db, registrationId: string): Promise<RegistrationRow | undefined> {
+  const [r] = await q.select().from(registrations).where(eq(registrations.id, registrationId));
+  return r;
+}
+
 export async function registrationOf(q: Db, lotId: string, userId: string): Promise<RegistrationRow | undefined> {
   const [r] = await q.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.userId, userId)));
   return r;

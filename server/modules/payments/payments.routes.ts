@@ -24,10 +24,10 @@ export function paymentsRoutes(payments: Payments): Router {
     res.json(await payments.webhook(body, req.headers['stripe-signature']));
   });
   r.post('/payments/sandbox/pay', async (req, res) => {
-    requireUser(req);
+    const user = requireUser(req);
     if (!payments.hasSandbox()) throw notFound('The sandbox checkout');
     const { clientSecret, outcome } = parse(sandboxPayBody, req.body);
-    res.json(await payments.sandboxPay(clientSecret, outcome));
+    res.json(await payments.sandboxPay(user.id, clientSecret, outcome));
   });
   return r;
 }

@@ -137,12 +137,14 @@ export function createPayments(ctx: AppContext, provider: PaymentProvider | null
    * The demo's checkout: the sandbox decides and its webhook comes back through the route's path; its
    * answer is applied here too, as the authorize reply is, so the page sees the outcome at once.
    */
-  async function sandboxPay(clientSecret: string, outcome: 'succeed' | 'decline'): Promise<OnlineDepositView> {
+  async function sandboxPay(payerId: string, clientSecret: string, outcome: 'succeed' | 'decline'): Promise<OnlineDepositView> {
     const sandbox = provider;
     if (!(sandbox instanceof SandboxPaymentProvider)) throw notFound('The sandbox checkout');
     const ref = clientSecret.split('_secret_')[0];
     const known = await inTransaction(db, (tx) => repo.lockPaymentByRef(tx, sandbox.name, ref));
-    if (!known) throw notFound('The payment');
+    // Only the payer completes a payment: anyone else is told there is no such payment, as for a wrong secret.
+    const owner = known ? await repo.findRegistration(db, known.registrationId) : undefined;
+    if (!known || owner?.userId !== payerId) throw notFound('The payment');
     const result = await sandbox.completePayment(clientSecret, outcome);
     if (!result.ok && result.error.kind !== 'card_declined') throw conflict('DEPOSIT_NOT_PENDING', `This payment cannot be completed: ${result.error.detail}.`);
     const status: RecordedStatus = result.ok ? result.value.status : 'failed';
