@@ -5,10 +5,10 @@
 import { useQuery } from '@tanstack/react-query';
 import type { PendingDeposit, TrialBalance } from '../../../../shared/api';
 import { routeUrl, type ResponseOf } from '../../../../shared/contract/call';
-import type { RefundView, ReconciliationReport, StatementImport, UnmatchedLine } from '../../../../shared/contract/money';
+import type { OutboxCallView, RefundView, ReconciliationReport, StatementImport, UnmatchedLine } from '../../../../shared/contract/money';
 import { call, callWithText } from '../../api';
 
-export type { PendingDeposit, TrialBalance, RefundView, ReconciliationReport, StatementImport, UnmatchedLine };
+export type { OutboxCallView, PendingDeposit, TrialBalance, RefundView, ReconciliationReport, StatementImport, UnmatchedLine };
 export type ProceedsRow = ResponseOf<'proceeds'>['lots'][number];
 export type LedgerAccount = ResponseOf<'ledgerAccounts'>['accounts'][number];
 export type LedgerView = ResponseOf<'ledger'>;
@@ -20,6 +20,7 @@ export const financeKeys = {
   trialBalance: () => [...financeKeys.all, 'trial-balance'] as const,
   unmatched: () => [...financeKeys.all, 'unmatched'] as const,
   refunds: () => [...financeKeys.all, 'refunds'] as const,
+  outbox: () => [...financeKeys.all, 'outbox'] as const,
   proceeds: () => [...financeKeys.all, 'proceeds'] as const,
   accounts: () => [...financeKeys.all, 'accounts'] as const,
   ledger: (account: string) => [...financeKeys.all, 'ledger', account] as const,
@@ -41,6 +42,11 @@ export const useUnmatched = () => useQuery({
 });
 /** Every refund, due and sent: the console splits them (a sent one stays visible with its bank reference). */
 export const useRefunds = () => useQuery({ queryKey: financeKeys.refunds(), queryFn: ({ signal }) => call('refunds', { signal }) });
+/** Calls to the payment provider that failed or are retrying after an error. */
+export const useOutboxCalls = () => useQuery({
+  queryKey: financeKeys.outbox(),
+  queryFn: ({ signal }) => call('outboxCalls', { signal }).then((r) => r.calls),
+});
 export const useProceeds = () => useQuery({
   queryKey: financeKeys.proceeds(),
   queryFn: ({ signal }) => call('proceeds', { signal }).then((r) => r.lots),
@@ -72,6 +78,7 @@ export const matchLine = (id: string, target: { registrationId: string } | { lot
   call('matchLine', { params: { id }, body: { ...target, ...(note ? { note } : {}) } });
 export const returnLine = (id: string, note: string) => call('returnLine', { params: { id }, body: { note } });
 export const refundSent = (id: string, bankReference: string) => call('refundSent', { params: { id }, body: { bankReference } });
+export const retryOutboxCall = (id: string) => call('retryOutboxCall', { params: { id } });
 export const payoutProceeds = (lotId: string, bankReference: string) =>
   call('payoutProceeds', { params: { id: lotId }, body: { bankReference } });
 

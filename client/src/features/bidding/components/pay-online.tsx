@@ -12,11 +12,12 @@ import { lotRegistrationKey } from '../api';
 type OnlineDeposit = ResponseOf<'payDepositOnline'>;
 
 /**
- * Paying the deposit online instead of by transfer: a hold at the payment provider, captured only if the
- * bidder wins. A server without a provider answers 404, and the bank transfer above stays the only way.
- * The demo's provider is a sandbox, and the page says so: no real money moves.
+ * Paying online instead of by transfer: the deposit as a hold at the payment provider, captured only if the
+ * bidder wins; the buyer's balance as an ordinary payment. A server without a provider answers 404, and the
+ * bank transfer above stays the only way. The demo's provider is a sandbox, and the page says so: no real
+ * money moves.
  */
-export function PayOnline({ lotId }: { lotId: string }) {
+export function PayOnline({ lotId, what = 'deposit' }: { lotId: string; what?: 'deposit' | 'balance' }) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const [unavailable, setUnavailable] = useState(false);
@@ -24,7 +25,7 @@ export function PayOnline({ lotId }: { lotId: string }) {
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: lotRegistrationKey(lotId) }), qc.invalidateQueries({ queryKey: myRegistrationsKey })]);
   const start = useApiMutation(async () => {
     try {
-      return await call('payDepositOnline', { params: { id: lotId } });
+      return await call(what === 'balance' ? 'payBalanceOnline' : 'payDepositOnline', { params: { id: lotId } });
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return null;
       throw err;
@@ -38,9 +39,9 @@ export function PayOnline({ lotId }: { lotId: string }) {
   if (!payment) {
     return (
       <div className="pay-online">
-        <p className="small">{t('pay.online.or')}</p>
-        <button type="button" className="btn btn-light" data-testid="pay-online" disabled={start.isPending} onClick={() => start.mutate(undefined)}>
-          {start.isPending ? t('common.working') : t('pay.online.start')}
+        <p className="small">{what === 'balance' ? t('pay.online.balanceOr') : t('pay.online.or')}</p>
+        <button type="button" className="btn btn-light" data-testid={what === 'balance' ? 'pay-balance-online' : 'pay-online'} disabled={start.isPending} onClick={() => start.mutate(undefined)}>
+          {start.isPending ? t('common.working') : what === 'balance' ? t('pay.online.balanceStart') : t('pay.online.start')}
         </button>
         {start.errorMessage && <Alert tone="error">{start.errorMessage}</Alert>}
       </div>
@@ -58,7 +59,7 @@ export function PayOnline({ lotId }: { lotId: string }) {
           tone={failed ? 'error' : 'success'} testId="pay-online-result"
           action={failed ? <button type="button" className="btn btn-light btn-small" data-testid="pay-online-retry" disabled={start.isPending} onClick={() => start.mutate(undefined)}>{t('common.retry')}</button> : undefined}
         >
-          {failed ? t('pay.online.declined') : t('pay.online.authorized')}
+          {failed ? t('pay.online.declined') : what === 'balance' ? t('pay.online.balancePaid') : t('pay.online.authorized')}
         </Alert>
       ) : payment.provider === 'sandbox' && payment.clientSecret ? (
         <div className="btn-row">

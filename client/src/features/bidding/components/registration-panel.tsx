@@ -144,6 +144,7 @@ function RegistrationDetails({ registration: r, lotStatus, refreshing, onRefresh
         </div>
       )}
       {r.balance && <BalanceBox balance={r.balance} payee={r.payment} />}
+      {r.balance && !r.balance.paidAt && lotStatus === 'sold' && <PayOnline lotId={r.lotId} what="balance" />}
       <RefreshButton onClick={onRefresh} refreshing={refreshing} label={t('reg.refresh')} />
     </div>
   );

@@ -7,6 +7,7 @@ import { QueryCard } from '../../../ui/query-card';
 import { refundsCsvUrl, refundSent, useRefunds, type RefundView } from '../api';
 import { BankReferenceForm } from './bank-reference-form';
 import { LotLink } from './lot-link';
+import { ProviderCalls } from './provider-calls';
 
 const HOUR = 3_600_000;
 
@@ -56,6 +57,7 @@ export function Refunds() {
           </ul>
         </section>
       )}
+      <ProviderCalls />
     </>
   );
 }
