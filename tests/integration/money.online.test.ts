@@ -94,6 +94,11 @@ describe('online deposits through a Stripe-compatible provider', () => {
     expect(await depositStatus(b.api, lot.id)).to.equal('pending');
 
     fake.authorize(pay.body.providerRef);
+    // A partial authorization (1.00 of the deposit) holds nothing, even signed by the provider.
+    const partial = await webhook(t, fake.intentEvent('evt_auth_partial', 'payment_intent.amount_capturable_updated', pay.body.providerRef, { amount: 100, amount_capturable: 100 }));
+    expect(partial.body).to.deep.equal({ received: true, duplicate: false });
+    expect(await depositStatus(b.api, lot.id)).to.equal('pending');
+    expect(await ledgerOf(t, b.registrationId)).to.deep.equal({});
     const ack = await webhook(t, fake.intentEvent('evt_auth_1', 'payment_intent.amount_capturable_updated', pay.body.providerRef));
     expect(ack.body).to.deep.equal({ received: true, duplicate: false });
     expect(await depositStatus(b.api, lot.id)).to.equal('held');

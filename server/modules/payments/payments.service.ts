@@ -28,7 +28,7 @@ const EVENT_STATUS: Record<PaymentEvent['type'], RecordedStatus | null> = {
 };
 
 export function createPayments(ctx: AppContext, provider: PaymentProvider | null, runner: OutboxRunner) {
-  const { db, clock } = ctx;
+  const { db, clock, log } = ctx;
 
   function need(): PaymentProvider {
     if (!provider) throw notFound('Online payment');
@@ -115,6 +115,11 @@ export function createPayments(ctx: AppContext, provider: PaymentProvider | null
       }
       const status = EVENT_STATUS[event.type];
       const payment = await repo.lockPaymentByRef(tx, p.name, event.providerRef);
+      // Money that arrived or is held must be the amount asked for: a partial authorization holds no deposit.
+      if (payment && (status === 'authorized' || status === 'succeeded') && !new Decimal(event.amount).eq(payment.amount)) {
+        log.warn({ eventId: event.eventId, providerRef: event.providerRef, amount: event.amount, expected: payment.amount }, 'payment event amount differs from the payment; not applied');
+        return true;
+      }
       if (status && payment) await applyPaymentStatus(tx, payment, status, now);
       return true;
     });
