@@ -87,8 +87,10 @@ export function createProceeds(ctx: AppContext) {
     await inTransaction(db, async (tx) => {
       const lot = await locked(tx, lotId);
       if (lot.status !== 'defaulted') throw conflict('LOT_NOT_DEFAULTED', `Only a defaulted lot has a forfeited deposit; this one is ${lot.status}.`, { status: lot.status });
-      const done = await Promise.all(['costs', 'price-gap', 'debt'].map((k) => ledger.entryExists(tx, `forfeiture:${lotId}:${k}`)));
-      if (done.some(Boolean)) throw conflict('FORFEITURE_ALLOCATED', "This lot's forfeited deposit is already allocated.");
+      // One after another: a transaction's connection runs one query at a time.
+      let allocated = false;
+      for (const k of ['costs', 'price-gap', 'debt']) allocated ||= await ledger.entryExists(tx, `forfeiture:${lotId}:${k}`);
+      if (allocated) throw conflict('FORFEITURE_ALLOCATED', "This lot's forfeited deposit is already allocated.");
       const forfeited = account.forfeited(lotId);
       const deposit = new Decimal(await ledger.postedBalance(tx, forfeited.code)).neg();
       const costs = new Decimal(input.costs);
