@@ -118,7 +118,7 @@ export const messages: Record<keyof typeof en, string> = {
   'control.title': '拍品管理',
   'control.loadFailed': '无法显示该拍品',
   'control.actionsTitle': '可进行的操作',
-  'control.actionsIntro': '拍品生命周期的每一步，以及当前能否进行及其原因（说明文字来自服务器，为英文）。时间为北京时间。',
+  'control.actionsIntro': '拍品生命周期的每一步，以及当前能否进行及其原因。时间为北京时间。',
   'control.canDo': '现在可以进行（{n}）',
   'control.cannotDo': '现在不能进行',
   'control.nothingNow': '现在无需操作：拍品按服务器时间自动运行。',

@@ -1,7 +1,7 @@
 /** Audit: the court's audit log and its hash chain. English; ICU MessageFormat. */
 export const messages = {
   'audit.title': 'Audit log',
-  'audit.head': 'Head hash',
+  'audit.head': 'Audit log head hash',
   'audit.chain': 'Chain',
   'audit.checking': 'Checking…',
   'audit.verified': 'Verified ✓ ({n, plural, one {# entry} other {# entries}})',

@@ -3,7 +3,7 @@ import type { messages as en } from './en';
 /** Audit: the court's audit log and its hash chain. Simplified Chinese; ICU MessageFormat. */
 export const messages: Record<keyof typeof en, string> = {
   'audit.title': '审计日志',
-  'audit.head': '链头哈希',
+  'audit.head': '审计日志链头哈希',
   'audit.chain': '哈希链',
   'audit.checking': '正在校验…',
   'audit.verified': '校验通过 ✓（{n, plural, other {#}} 条）',

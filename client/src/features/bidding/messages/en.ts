@@ -86,7 +86,7 @@ export const messages = {
   'bid.confirmMatch': 'You match the current price as a priority holder (A21). If accepted, you lead at this price.',
   'bidlog.link': 'Bid log',
   'bidlog.linkVerify': 'Public bid log — view and verify →',
-  'bidlog.head': 'Head hash',
+  'bidlog.head': 'Bid record head hash',
   'bidlog.headAsOf': 'Head as of bid {n}; the bid log page shows the latest.',
   'bidlog.title': 'Public bid log',
   'bidlog.loadFailed': 'The bid log could not be loaded',

@@ -88,7 +88,7 @@ export const messages: Record<keyof typeof en, string> = {
   'bid.confirmMatch': '您以优先购买权人身份按当前价跟价（第二十一条）。跟价成功后您将以此价格领先。',
   'bidlog.link': '竞价记录存证',
   'bidlog.linkVerify': '公开竞价记录 — 查看并校验 →',
-  'bidlog.head': '链头哈希',
+  'bidlog.head': '出价记录链头哈希',
   'bidlog.headAsOf': '链头截至第 {n} 次出价；最新值见竞价记录页面。',
   'bidlog.title': '公开竞价记录',
   'bidlog.loadFailed': '无法加载竞价记录',

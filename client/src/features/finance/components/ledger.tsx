@@ -70,7 +70,7 @@ function matches(a: LedgerAccount, words: string, name: string): boolean {
 }
 
 function Entries({ account, onOpen }: { account: string; onOpen(code: string): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const query = useLedger(account);
   const view = query.data ?? null;
   const top = useRef<HTMLDivElement>(null);
@@ -94,7 +94,8 @@ function Entries({ account, onOpen }: { account: string; onOpen(code: string): v
                   <td className="nowrap small" data-label={t('finance.ledger.at')}>{formatDateTime(e.at)}</td>
                   <td data-label={t('finance.ledger.entry')}>
                     <strong>{entryKind(t, e.kind)}</strong> <span className="mono small muted">#{e.entryId}</span>
-                    <span className="block small muted">{e.memo}</span>
+                    {/* The memo is the record's own English text; the entry's kind above says it in the reader's language. */}
+                    {lang === 'en' && <span className="block small muted">{e.memo}</span>}
                     {e.phase !== 'posted' && <span className={`pill pill-phase-${e.phase}`}> {t(`finance.ledger.phase.${e.phase}` as MessageKey)}</span>}
                     {e.lotId && <span className="block small"><LotLink lotId={e.lotId}>{t('finance.openLot')}</LotLink></span>}
                   </td>

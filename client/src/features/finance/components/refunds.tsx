@@ -42,7 +42,6 @@ export function Refunds() {
             )}
           </div>
         )}
-        {rows && open.length === 0 && <p className="muted">{t('finance.refunds.none')}</p>}
         {open.length > 0 && (
           <ul className="deposit-rows">
             {open.map((r) => <RefundRow key={r.id} row={r} late={late(r)} now={now} />)}

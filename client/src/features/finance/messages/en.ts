@@ -141,7 +141,6 @@ export const messages = {
   'finance.refunds.counts': '{due, plural, =0 {Nothing to send.} one {# refund to send.} other {# refunds to send.}}',
   'finance.refunds.overdueCount': '{n, plural, one {# is past its deadline.} other {# are past their deadline.}}',
   'finance.refunds.csv': 'Download bank payment file (CSV, {n, plural, one {# refund} other {# refunds}})',
-  'finance.refunds.none': 'No refund is waiting.',
   'finance.refunds.sentTitle': 'Refunds sent',
   'finance.refunds.kindLabel': 'For',
   'finance.refunds.kind.deposit_release': 'Deposit of a lot not won',

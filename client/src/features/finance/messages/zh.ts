@@ -143,7 +143,6 @@ export const messages: Record<keyof typeof en, string> = {
   'finance.refunds.counts': '{due, plural, =0 {暂无待退款。} other {待退款 # 笔。}}',
   'finance.refunds.overdueCount': '其中 {n} 笔已逾期。',
   'finance.refunds.csv': '下载银行付款文件（CSV，{n} 笔）',
-  'finance.refunds.none': '暂无待退款。',
   'finance.refunds.sentTitle': '已退款',
   'finance.refunds.kindLabel': '事由',
   'finance.refunds.kind.deposit_release': '未竞得，退还保证金',
