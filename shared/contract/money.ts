@@ -16,6 +16,22 @@ export const STATEMENT_OUTCOMES = ['deposit', 'balance', 'overpaid', 'underpaid'
 export const UNMATCHED_REASONS = ['UNDERPAID', 'BALANCE_OVERPAID', 'UNKNOWN_REFERENCE', 'REFERENCE_TYPO', 'DEPOSIT_ALREADY_HELD', 'BALANCE_ALREADY_PAID', 'LOT_CLOSED'] as const;
 export type UnmatchedReason = (typeof UNMATCHED_REASONS)[number];
 
+/**
+ * Why a statement file was refused, per line: a code and its parameters, worded by the client in the reader's
+ * language (the English `message` beside it is for logs and scripts). `field` names the statement column.
+ */
+export const STATEMENT_PROBLEM_CODES = [
+  'TOO_LARGE', 'NOT_UTF8', 'EMPTY_FILE', 'TOO_MANY_LINES', 'HEADER', 'NO_LINES', 'CSV_QUOTE_NOT_CLOSED', 'CSV_QUOTE_INSIDE',
+  'CSV_AFTER_QUOTE', 'LINE_TOO_LONG', 'CSV_SYNTAX', 'FIELD_COUNT', 'CONTROL_CHARACTER', 'DATE_FORMAT', 'AMOUNT_FORMAT',
+  'AMOUNT_NEGATIVE', 'AMOUNT_ZERO', 'AMOUNT_TOO_LARGE', 'CURRENCY', 'REFERENCE_FORMAT', 'TEXT_EMPTY', 'TEXT_TOO_LONG', 'TXN_ID_REPEATED',
+] as const;
+export type StatementProblemCode = (typeof STATEMENT_PROBLEM_CODES)[number];
+export const STATEMENT_FIELDS = ['value_date', 'amount', 'currency', 'reference', 'payer_name', 'payer_account', 'bank_txn_id'] as const;
+export type StatementField = (typeof STATEMENT_FIELDS)[number];
+export interface StatementProblem { code: StatementProblemCode; field?: StatementField; params?: Record<string, string | number> }
+/** One entry of STATEMENT_INVALID's `details.errors`. */
+export interface StatementLineError { line: number; message: string; problems: StatementProblem[] }
+
 /** `?preview=1` decides every line and applies nothing. */
 export const statementQuery = z.strictObject({ preview: z.enum(['0', '1']).optional() });
 

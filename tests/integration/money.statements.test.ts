@@ -43,6 +43,11 @@ describe('money: bank statements are imported whole, matched by payment referenc
     const lines = res.body.error.details.errors.map((e: { line: number }) => e.line);
     expect([...new Set(lines)]).to.deep.equal([3, 4]);
     expect(res.body.error.details.errors[0].message).to.match(/amount/);
+    // Codes and parameters for the client to word; the English message stays for scripts.
+    expect(res.body.error.details.errors.map((e: { line: number; problems: unknown[] }) => [e.line, e.problems])).to.deep.equal([
+      [3, [{ field: 'amount', code: 'AMOUNT_FORMAT' }]],
+      [4, [{ field: 'value_date', code: 'DATE_FORMAT' }, { field: 'reference', code: 'REFERENCE_FORMAT', params: { max: 64 } }]],
+    ]);
     expect(await snapshot(t)).to.deep.equal(before);
     expect((await registrationRow(t, r.registrationId)).depositStatus).to.equal('pending');
     await assertBooks(t);
@@ -68,7 +73,9 @@ describe('money: bank statements are imported whole, matched by payment referenc
     const bytes = Buffer.concat([Buffer.from(good.slice(0, 80)), Buffer.from([0xff, 0xfe]), Buffer.from(good.slice(80))]);
     const res = await fetch(`${t.url}/api/finance/statements?preview=1`, { method: 'POST', headers: { authorization: `Bearer ${finance.token}`, 'content-type': 'text/csv' }, body: bytes });
     expect(res.status).to.equal(422);
-    expect((await res.json()).error.code).to.equal('STATEMENT_INVALID');
+    const refusal = (await res.json()).error;
+    expect(refusal.code).to.equal('STATEMENT_INVALID');
+    expect(refusal.details.errors[0].problems).to.deep.equal([{ code: 'NOT_UTF8' }]);
     await assertBooks(t);
   });
 

@@ -3,11 +3,12 @@ import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import {
   STATEMENT_HEADER, STATEMENT_MAX_BYTES, STATEMENT_MAX_ERRORS, STATEMENT_MAX_LINES, parseStatement, statementInvalidDetails,
-  statementInvalidMessage, type StatementLine, type StatementParseResult,
+  problemText, statementInvalidMessage, type StatementLine, type StatementParseResult,
 } from '../../server/modules/payments/bank-statement';
 import {
   REFERENCE_ALPHABET, classifyReference, isValidPaymentReference, newPaymentReference, normalizeReference, referenceCheckCharacter,
 } from '../../server/modules/payments/payment-reference';
+import { STATEMENT_PROBLEM_CODES, type StatementProblem, type StatementProblemCode } from '../../shared/contract/money';
 import { syntheticOpenPayments, syntheticStatement } from '../../server/modules/payments/statement-fixture';
 import {
   matchStatement, referencesOf, type BalanceTarget, type DepositTarget, type LineDecision,
@@ -68,57 +69,59 @@ describe('bank statement file: reading', () => {
 });
 
 describe('bank statement file: every malformed line is named with its line number', () => {
-  const bad: Array<[string, Partial<Row>, string]> = [
-    ['a 29 February outside a leap year', { value_date: '2026-02-29' }, 'value_date must be a calendar date'],
-    ['month 13', { value_date: '2026-13-01' }, 'value_date must be a calendar date'],
-    ['a date written day first', { value_date: '30/11/2026' }, 'value_date must be a calendar date'],
-    ['no date', { value_date: '' }, 'value_date must be a calendar date'],
-    ['money out', { amount: '-100.00' }, 'amount is money out'],
-    ['a zero amount', { amount: '0.00' }, 'amount must be above zero'],
-    ['a negative zero', { amount: '-0' }, 'amount must be above zero'],
-    ['a year before 1970', { value_date: '1926-11-30' }, 'value_date must be a calendar date'],
-    ['three decimal places', { amount: '1.005' }, 'amount must be a decimal amount with at most two places'],
-    ['a thousands separator', { amount: '"1,000.00"' }, 'amount must be a decimal amount'],
-    ['an exponent', { amount: '1e3' }, 'amount must be a decimal amount'],
-    ['a plus sign', { amount: '+5' }, 'amount must be a decimal amount'],
-    ['no amount', { amount: '' }, 'amount must be a decimal amount'],
-    ['an amount above NUMERIC(18,2)', { amount: '9999999999999999' }, 'amount must be at most'],
-    ['another currency', { currency: 'USD' }, 'currency must be CNY'],
-    ['no reference', { reference: '' }, 'reference must be 1 to 64'],
-    ['a reference with a space inside', { reference: 'D-AB CD' }, 'reference must be 1 to 64'],
-    ['a reference in Chinese', { reference: '保证金' }, 'reference must be 1 to 64'],
-    ['a reference of 65 characters', { reference: 'A'.repeat(65) }, 'reference must be 1 to 64'],
-    ['no payer name', { payer_name: '' }, 'payer_name is empty'],
-    ['a payer name of 201 characters', { payer_name: '张'.repeat(201) }, 'payer_name is longer than 200'],
-    ['a tab in the payer name', { payer_name: '王\t伟' }, 'payer_name contains a line break, control or invisible'],
-    ['a right-to-left override in the payer name', { payer_name: 'ACME\u202Egnp.exe' }, 'payer_name contains a line break, control or invisible'],
-    ['a line break inside a quoted payer name', { payer_name: '"王\n伟"' }, 'payer_name contains a line break'],
-    ['no payer account', { payer_account: '' }, 'payer_account is empty'],
-    ['a payer account of 65 characters', { payer_account: '6'.repeat(65) }, 'payer_account is longer than 64'],
-    ['no bank_txn_id', { bank_txn_id: '' }, 'bank_txn_id is empty'],
-    ['a bank_txn_id of 65 characters', { bank_txn_id: 'T'.repeat(65) }, 'bank_txn_id is longer than 64'],
-    ['a NUL in the bank_txn_id', { bank_txn_id: 'T\u0000' }, 'bank_txn_id contains a line break, control'],
+  const bad: Array<[string, Partial<Row>, string, StatementProblemCode, string]> = [
+    ['a 29 February outside a leap year', { value_date: '2026-02-29' }, 'value_date must be a calendar date', 'DATE_FORMAT', 'value_date'],
+    ['month 13', { value_date: '2026-13-01' }, 'value_date must be a calendar date', 'DATE_FORMAT', 'value_date'],
+    ['a date written day first', { value_date: '30/11/2026' }, 'value_date must be a calendar date', 'DATE_FORMAT', 'value_date'],
+    ['no date', { value_date: '' }, 'value_date must be a calendar date', 'DATE_FORMAT', 'value_date'],
+    ['money out', { amount: '-100.00' }, 'amount is money out', 'AMOUNT_NEGATIVE', 'amount'],
+    ['a zero amount', { amount: '0.00' }, 'amount must be above zero', 'AMOUNT_ZERO', 'amount'],
+    ['a negative zero', { amount: '-0' }, 'amount must be above zero', 'AMOUNT_ZERO', 'amount'],
+    ['a year before 1970', { value_date: '1926-11-30' }, 'value_date must be a calendar date', 'DATE_FORMAT', 'value_date'],
+    ['three decimal places', { amount: '1.005' }, 'amount must be a decimal amount with at most two places', 'AMOUNT_FORMAT', 'amount'],
+    ['a thousands separator', { amount: '"1,000.00"' }, 'amount must be a decimal amount', 'AMOUNT_FORMAT', 'amount'],
+    ['an exponent', { amount: '1e3' }, 'amount must be a decimal amount', 'AMOUNT_FORMAT', 'amount'],
+    ['a plus sign', { amount: '+5' }, 'amount must be a decimal amount', 'AMOUNT_FORMAT', 'amount'],
+    ['no amount', { amount: '' }, 'amount must be a decimal amount', 'AMOUNT_FORMAT', 'amount'],
+    ['an amount above NUMERIC(18,2)', { amount: '9999999999999999' }, 'amount must be at most', 'AMOUNT_TOO_LARGE', 'amount'],
+    ['another currency', { currency: 'USD' }, 'currency must be CNY', 'CURRENCY', 'currency'],
+    ['no reference', { reference: '' }, 'reference must be 1 to 64', 'REFERENCE_FORMAT', 'reference'],
+    ['a reference with a space inside', { reference: 'D-AB CD' }, 'reference must be 1 to 64', 'REFERENCE_FORMAT', 'reference'],
+    ['a reference in Chinese', { reference: '保证金' }, 'reference must be 1 to 64', 'REFERENCE_FORMAT', 'reference'],
+    ['a reference of 65 characters', { reference: 'A'.repeat(65) }, 'reference must be 1 to 64', 'REFERENCE_FORMAT', 'reference'],
+    ['no payer name', { payer_name: '' }, 'payer_name is empty', 'TEXT_EMPTY', 'payer_name'],
+    ['a payer name of 201 characters', { payer_name: '张'.repeat(201) }, 'payer_name is longer than 200', 'TEXT_TOO_LONG', 'payer_name'],
+    ['a tab in the payer name', { payer_name: '王\t伟' }, 'payer_name contains a line break, control or invisible', 'CONTROL_CHARACTER', 'payer_name'],
+    ['a right-to-left override in the payer name', { payer_name: 'ACME\u202Egnp.exe' }, 'payer_name contains a line break, control or invisible', 'CONTROL_CHARACTER', 'payer_name'],
+    ['a line break inside a quoted payer name', { payer_name: '"王\n伟"' }, 'payer_name contains a line break', 'CONTROL_CHARACTER', 'payer_name'],
+    ['no payer account', { payer_account: '' }, 'payer_account is empty', 'TEXT_EMPTY', 'payer_account'],
+    ['a payer account of 65 characters', { payer_account: '6'.repeat(65) }, 'payer_account is longer than 64', 'TEXT_TOO_LONG', 'payer_account'],
+    ['no bank_txn_id', { bank_txn_id: '' }, 'bank_txn_id is empty', 'TEXT_EMPTY', 'bank_txn_id'],
+    ['a bank_txn_id of 65 characters', { bank_txn_id: 'T'.repeat(65) }, 'bank_txn_id is longer than 64', 'TEXT_TOO_LONG', 'bank_txn_id'],
+    ['a NUL in the bank_txn_id', { bank_txn_id: 'T\u0000' }, 'bank_txn_id contains a line break, control', 'CONTROL_CHARACTER', 'bank_txn_id'],
   ];
-  for (const [what, over, message] of bad) {
-    it(`when line 3 has ${what}, then the file is refused naming line 3`, () => {
+  for (const [what, over, message, code, field] of bad) {
+    it(`when line 3 has ${what}, then the file is refused naming line 3, the column and the problem's code`, () => {
       const errs = errors(parseStatement(file(csvLine(good(1)), csvLine(good(2, over)), csvLine(good(3)))));
       expect(errs).to.have.length(1);
       expect(errs[0].line).to.equal(3);
       expect(errs[0].message).to.contain(message);
+      expect(errs[0].problems).to.have.length(1);
+      expect(errs[0].problems[0]).to.include({ code, field });
     });
   }
 
-  const syntax: Array<[string, string, string]> = [
-    ['six fields', '2026-11-30,1.00,CNY,D-X,王伟,6222', 'expected 7 fields'],
-    ['eight fields', '2026-11-30,1.00,CNY,D-X,王伟,6222,T9,extra', 'found 8'],
-    ['an unclosed quote', '2026-11-30,1.00,CNY,D-X,"王伟,6222,T9', 'a quoted field is not closed'],
-    ['a quote inside an unquoted field', '2026-11-30,1.00,CNY,D-X,王"伟,6222,T9', 'a quote appears inside an unquoted field'],
-    ['text after a closing quote', '2026-11-30,1.00,CNY,D-X,"王伟"x,6222,T9', 'a quoted field is followed by something other than a comma'],
+  const syntax: Array<[string, string, string, StatementProblem]> = [
+    ['six fields', '2026-11-30,1.00,CNY,D-X,王伟,6222', 'expected 7 fields', { code: 'FIELD_COUNT', params: { expected: 7, found: 6, header: STATEMENT_HEADER } }],
+    ['eight fields', '2026-11-30,1.00,CNY,D-X,王伟,6222,T9,extra', 'found 8', { code: 'FIELD_COUNT', params: { expected: 7, found: 8, header: STATEMENT_HEADER } }],
+    ['an unclosed quote', '2026-11-30,1.00,CNY,D-X,"王伟,6222,T9', 'a quoted field is not closed', { code: 'CSV_QUOTE_NOT_CLOSED' }],
+    ['a quote inside an unquoted field', '2026-11-30,1.00,CNY,D-X,王"伟,6222,T9', 'a quote appears inside an unquoted field', { code: 'CSV_QUOTE_INSIDE' }],
+    ['text after a closing quote', '2026-11-30,1.00,CNY,D-X,"王伟"x,6222,T9', 'a quoted field is followed by something other than a comma', { code: 'CSV_AFTER_QUOTE' }],
   ];
-  for (const [what, bad3, message] of syntax) {
+  for (const [what, bad3, message, problem] of syntax) {
     it(`when line 3 has ${what}, then the file is refused naming line 3 and the lines around it pass`, () => {
       const errs = errors(parseStatement(file(csvLine(good(1)), bad3, csvLine(good(3)), csvLine(good(4)))));
-      expect(errs).to.deep.equal([{ line: 3, message: errs[0].message }]);
+      expect(errs).to.deep.equal([{ line: 3, message: errs[0].message, problems: [problem] }]);
       expect(errs[0].message).to.contain(message);
     });
   }
@@ -134,12 +137,15 @@ describe('bank statement file: every malformed line is named with its line numbe
     expect(errs).to.have.length(1);
     expect(errs[0]).to.include({ line: 3 });
     expect(errs[0].message).to.contain('longer than');
+    expect(errs[0].problems).to.deep.equal([{ code: 'LINE_TOO_LONG', params: { max: 16_384 } }]);
   });
 
   it('when one line among many good ones is bad, then the whole file is refused and no line is returned', () => {
     const rows = Array.from({ length: 50 }, (_, i) => csvLine(good(i + 1, i === 30 ? { currency: 'EUR' } : {})));
     const result = parseStatement(file(...rows));
-    expect(result).to.deep.equal({ ok: false, errors: [{ line: 32, message: 'currency must be CNY' }], truncated: false });
+    expect(result).to.deep.equal({
+      ok: false, errors: [{ line: 32, message: 'currency must be CNY', problems: [{ field: 'currency', code: 'CURRENCY', params: { currency: 'CNY' } }] }], truncated: false,
+    });
   });
 
   it('when several lines are bad, syntax errors included, then every one of them is listed in file order', () => {
@@ -150,13 +156,17 @@ describe('bank statement file: every malformed line is named with its line numbe
     const errs = errors(parseStatement(text));
     expect(errs.map((e) => e.line)).to.deep.equal([3, 5, 7]);
     expect(errs[2].message).to.equal('value_date must be a calendar date written YYYY-MM-DD; currency must be CNY');
+    expect(errs.map((e) => e.problems.map((p) => p.code))).to.deep.equal([['AMOUNT_NEGATIVE'], ['CSV_QUOTE_NOT_CLOSED'], ['DATE_FORMAT', 'CURRENCY']]);
   });
 
   it('when a bank_txn_id repeats within the file, then each repeat is refused naming the line it first appeared on', () => {
     const text = file(csvLine(good(1)), csvLine(good(2)), csvLine(good(3, { bank_txn_id: 'TXN1' })), csvLine(good(4, { bank_txn_id: ' TXN1 ', amount: '-1' })));
     expect(errors(parseStatement(text))).to.deep.equal([
-      { line: 4, message: 'bank_txn_id TXN1 already appears on line 2' },
-      { line: 5, message: 'amount is money out; this importer takes money in only (positive amounts); bank_txn_id TXN1 already appears on line 2' },
+      { line: 4, message: 'bank_txn_id TXN1 already appears on line 2', problems: [{ code: 'TXN_ID_REPEATED', field: 'bank_txn_id', params: { txnId: 'TXN1', firstLine: 2 } }] },
+      {
+        line: 5, message: 'amount is money out; this importer takes money in only (positive amounts); bank_txn_id TXN1 already appears on line 2',
+        problems: [{ code: 'AMOUNT_NEGATIVE', field: 'amount' }, { code: 'TXN_ID_REPEATED', field: 'bank_txn_id', params: { txnId: 'TXN1', firstLine: 2 } }],
+      },
     ]);
   });
 
@@ -177,8 +187,8 @@ describe('bank statement file: every malformed line is named with its line numbe
       expect(errs).to.have.length(1);
       expect(errs[0].line).to.equal(1);
     }
-    expect(errors(parseStatement('')).at(0)!.message).to.equal('the file is empty');
-    expect(errors(parseStatement(`${STATEMENT_HEADER}\r\n`))).to.deep.equal([{ line: 2, message: 'the statement has no transaction lines' }]);
+    expect(errors(parseStatement('')).at(0)).to.deep.equal({ line: 1, message: 'the file is empty', problems: [{ code: 'EMPTY_FILE' }] });
+    expect(errors(parseStatement(`${STATEMENT_HEADER}\r\n`))).to.deep.equal([{ line: 2, message: 'the statement has no transaction lines', problems: [{ code: 'NO_LINES' }] }]);
   });
 
   it('when the header is not exactly the documented one, then the file is refused at line 1', () => {
@@ -194,6 +204,7 @@ describe('bank statement file: every malformed line is named with its line numbe
       expect(errs).to.have.length(1);
       expect(errs[0]).to.include({ line: 1 });
       expect(errs[0].message).to.contain(STATEMENT_HEADER);
+      expect(errs[0].problems).to.deep.equal([{ code: 'HEADER', params: { header: STATEMENT_HEADER } }]);
     }
   });
 
@@ -201,13 +212,14 @@ describe('bank statement file: every malformed line is named with its line numbe
     const head = Buffer.from(file(csvLine(good(1))), 'utf8');
     const gb18030Name = Buffer.from([0xcd, 0xf5, 0xce, 0xb0]); // 王伟 in GB18030, as an old bank export writes it
     const bytes = Buffer.concat([head, Buffer.from('2026-11-30,1.00,CNY,D-X,'), gb18030Name, Buffer.from(',6222,T9\n')]);
-    expect(errors(parseStatement(bytes))).to.deep.equal([{ line: 3, message: 'the line is not valid UTF-8; export the statement as UTF-8' }]);
+    expect(errors(parseStatement(bytes))).to.deep.equal([{ line: 3, message: 'the line is not valid UTF-8; export the statement as UTF-8', problems: [{ code: 'NOT_UTF8' }] }]);
   });
 
   it('when the file is larger than 20 MB, then it is refused before it is parsed', () => {
     const big = file(csvLine(good(1))) + ' '.repeat(STATEMENT_MAX_BYTES);
     expect(errors(parseStatement(big))[0].message).to.contain('larger than 20 MB');
     expect(errors(parseStatement(Buffer.from(big)))[0].message).to.contain('larger than 20 MB');
+    expect(errors(parseStatement(big))[0].problems).to.deep.equal([{ code: 'TOO_LARGE', params: { maxMb: 20 } }]);
   });
 
   it('when a statement has 100,000 lines it is read; at 100,001 it is refused', function () {
@@ -216,7 +228,18 @@ describe('bank statement file: every malformed line is named with its line numbe
     const rows = Array.from({ length: STATEMENT_MAX_LINES }, (_, i) => row(i));
     expect(lines(parseStatement(file(...rows)))).to.have.length(STATEMENT_MAX_LINES);
     rows.push(row(STATEMENT_MAX_LINES));
-    expect(errors(parseStatement(file(...rows)))).to.deep.equal([{ line: STATEMENT_MAX_LINES + 2, message: 'the statement has more than 100000 lines; split it into several files' }]);
+    expect(errors(parseStatement(file(...rows)))).to.deep.equal([{
+      line: STATEMENT_MAX_LINES + 2, message: 'the statement has more than 100000 lines; split it into several files',
+      problems: [{ code: 'TOO_MANY_LINES', params: { max: STATEMENT_MAX_LINES } }],
+    }]);
+  });
+});
+
+describe('bank statement problems', () => {
+  it('every problem code has its English wording, and a refusal carries only codes of the closed list', () => {
+    for (const code of STATEMENT_PROBLEM_CODES) expect(problemText({ code, field: 'amount', params: { max: 1, maxMb: 1, header: 'h', expected: 7, found: 6, currency: 'CNY', txnId: 'T', firstLine: 2 } })).to.be.a('string').and.not.equal('');
+    const errs = errors(parseStatement(file(csvLine(good(1, { amount: '1,5', reference: '', payer_name: '王\u200B伟' })), '2026-11-30,"1')));
+    for (const e of errs) for (const p of e.problems) expect(STATEMENT_PROBLEM_CODES).to.include(p.code);
   });
 });
 

@@ -6,9 +6,10 @@ import { isUtf8 } from 'node:buffer';
 import { parse as parseCsv, type Options } from 'csv-parse/sync';
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
+import { STATEMENT_FIELDS, type StatementField, type StatementLineError, type StatementProblem, type StatementProblemCode } from '../../../shared/contract/money';
 import { MONEY_MAX } from '../../../shared/money';
 
-export const STATEMENT_COLUMNS = ['value_date', 'amount', 'currency', 'reference', 'payer_name', 'payer_account', 'bank_txn_id'] as const;
+export const STATEMENT_COLUMNS = STATEMENT_FIELDS;
 export const STATEMENT_HEADER = STATEMENT_COLUMNS.join(',');
 /** Transaction lines, header not counted: a day's statement of a busy court is a few thousand. */
 export const STATEMENT_MAX_LINES = 100_000;
@@ -31,7 +32,41 @@ export interface StatementLine {
   bankTxnId: string;
 }
 
-export interface StatementLineError { line: number; message: string }
+export type { StatementLineError, StatementProblem };
+
+/** The English wording of a problem, for `message` (logs, scripts); the client words the code itself. */
+export function problemText(p: StatementProblem): string {
+  const v = p.params ?? {};
+  switch (p.code) {
+    case 'TOO_LARGE': return `the file is larger than ${v.maxMb} MB; split it into several statements`;
+    case 'NOT_UTF8': return 'the line is not valid UTF-8; export the statement as UTF-8';
+    case 'EMPTY_FILE': return 'the file is empty';
+    case 'TOO_MANY_LINES': return `the statement has more than ${v.max} lines; split it into several files`;
+    case 'HEADER': return `the first line must be exactly ${v.header}`;
+    case 'NO_LINES': return 'the statement has no transaction lines';
+    case 'CSV_QUOTE_NOT_CLOSED': return 'a quoted field is not closed before the end of the line';
+    case 'CSV_QUOTE_INSIDE': return 'a quote appears inside an unquoted field; quote the whole field and double the quote inside it';
+    case 'CSV_AFTER_QUOTE': return 'a quoted field is followed by something other than a comma or the end of the line';
+    case 'LINE_TOO_LONG': return `the line is longer than ${v.max} characters`;
+    case 'CSV_SYNTAX': return 'the line is not valid CSV';
+    case 'FIELD_COUNT': return `expected ${v.expected} fields (${v.header}), found ${v.found}`;
+    case 'CONTROL_CHARACTER': return `${p.field} contains a line break, control or invisible formatting character`;
+    case 'DATE_FORMAT': return `${p.field} must be a calendar date written YYYY-MM-DD`;
+    case 'AMOUNT_FORMAT': return `${p.field} must be a decimal amount with at most two places, e.g. 1000.00 (no thousands separators)`;
+    case 'AMOUNT_NEGATIVE': return `${p.field} is money out; this importer takes money in only (positive amounts)`;
+    case 'AMOUNT_ZERO': return `${p.field} must be above zero`;
+    case 'AMOUNT_TOO_LARGE': return `${p.field} must be at most ${v.max}`;
+    case 'CURRENCY': return `${p.field} must be ${v.currency}`;
+    case 'REFERENCE_FORMAT': return `${p.field} must be 1 to ${v.max} letters, digits or hyphens`;
+    case 'TEXT_EMPTY': return `${p.field} is empty`;
+    case 'TEXT_TOO_LONG': return `${p.field} is longer than ${v.max} characters`;
+    case 'TXN_ID_REPEATED': return `${p.field} ${v.txnId} already appears on line ${v.firstLine}`;
+  }
+}
+
+function lineError(line: number, problems: StatementProblem[]): StatementLineError {
+  return { line, message: problems.map(problemText).join('; '), problems };
+}
 
 export type StatementParseResult =
   | { ok: true; lines: StatementLine[] }
@@ -64,20 +99,22 @@ function isCalendarDate(s: string): boolean {
 
 /** Spaces around a value are padding from the bank's export; other whitespace was refused before. */
 const field = () => z.string().transform((s) => s.replace(/^ +| +$/g, ''));
+/** A zod message carrying a problem code and its parameters; the field is the issue's path. */
+const code = (c: StatementProblemCode, params?: StatementProblem['params']) => JSON.stringify(params ? { code: c, params } : { code: c });
 
 const lineSchema = z.object({
-  value_date: field().pipe(z.string().refine(isCalendarDate, 'must be a calendar date written YYYY-MM-DD')),
+  value_date: field().pipe(z.string().refine(isCalendarDate, code('DATE_FORMAT'))),
   amount: field()
-    .pipe(z.string().regex(AMOUNT, 'must be a decimal amount with at most two places, e.g. 1000.00 (no thousands separators)'))
+    .pipe(z.string().regex(AMOUNT, code('AMOUNT_FORMAT')))
     .transform((s) => new Decimal(s))
-    .refine((d) => !d.lt(0), 'is money out; this importer takes money in only (positive amounts)')
-    .refine((d) => !d.isZero(), 'must be above zero')
-    .refine((d) => d.lte(MONEY_MAX), `must be at most ${MONEY_MAX.toFixed(2)}`),
-  currency: field().pipe(z.literal('CNY', { error: 'must be CNY' })),
-  reference: field().pipe(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be 1 to 64 letters, digits or hyphens')),
-  payer_name: field().pipe(z.string().min(1, 'is empty').max(200, 'is longer than 200 characters')),
-  payer_account: field().pipe(z.string().min(1, 'is empty').max(64, 'is longer than 64 characters')),
-  bank_txn_id: field().pipe(z.string().min(1, 'is empty').max(64, 'is longer than 64 characters')),
+    .refine((d) => !d.lt(0), code('AMOUNT_NEGATIVE'))
+    .refine((d) => !d.isZero(), code('AMOUNT_ZERO'))
+    .refine((d) => d.lte(MONEY_MAX), code('AMOUNT_TOO_LARGE', { max: MONEY_MAX.toFixed(2) })),
+  currency: field().pipe(z.literal('CNY', { error: code('CURRENCY', { currency: 'CNY' }) })),
+  reference: field().pipe(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, code('REFERENCE_FORMAT', { max: 64 }))),
+  payer_name: field().pipe(z.string().min(1, code('TEXT_EMPTY')).max(200, code('TEXT_TOO_LONG', { max: 200 }))),
+  payer_account: field().pipe(z.string().min(1, code('TEXT_EMPTY')).max(64, code('TEXT_TOO_LONG', { max: 64 }))),
+  bank_txn_id: field().pipe(z.string().min(1, code('TEXT_EMPTY')).max(64, code('TEXT_TOO_LONG', { max: 64 }))),
 });
 
 const TXN_COLUMN = STATEMENT_COLUMNS.indexOf('bank_txn_id');
@@ -109,14 +146,13 @@ function parseRecords(text: string | Buffer, firstLine: number): RawRecord[] {
   return out;
 }
 
-function csvErrorMessage(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  switch (code) {
-    case 'CSV_QUOTE_NOT_CLOSED': return 'a quoted field is not closed before the end of the line';
-    case 'INVALID_OPENING_QUOTE': return 'a quote appears inside an unquoted field; quote the whole field and double the quote inside it';
-    case 'CSV_INVALID_CLOSING_QUOTE': return 'a quoted field is followed by something other than a comma or the end of the line';
-    case 'CSV_MAX_RECORD_SIZE': return `the line is longer than ${MAX_RECORD_CHARS} characters`;
-    default: return 'the line is not valid CSV';
+function csvProblem(e: unknown): StatementProblem {
+  switch ((e as { code?: string }).code) {
+    case 'CSV_QUOTE_NOT_CLOSED': return { code: 'CSV_QUOTE_NOT_CLOSED' };
+    case 'INVALID_OPENING_QUOTE': return { code: 'CSV_QUOTE_INSIDE' };
+    case 'CSV_INVALID_CLOSING_QUOTE': return { code: 'CSV_AFTER_QUOTE' };
+    case 'CSV_MAX_RECORD_SIZE': return { code: 'LINE_TOO_LONG', params: { max: MAX_RECORD_CHARS } };
+    default: return { code: 'CSV_SYNTAX' };
   }
 }
 
@@ -138,7 +174,7 @@ function parseRecordsLineByLine(text: string, errors: StatementLineError[]): Raw
         try {
           out.push(...parseRecords(l, start + i + 1));
         } catch (e) {
-          errors.push({ line: start + i + 1, message: csvErrorMessage(e) });
+          errors.push(lineError(start + i + 1, [csvProblem(e)]));
         }
       });
     }
@@ -156,7 +192,7 @@ function toBytes(input: string | Uint8Array): { bytes: Buffer } | { errors: Stat
   if (!isUtf8(bytes)) {
     const errors: StatementLineError[] = [];
     new TextDecoder('utf-8').decode(bytes).split('\n').forEach((l, i) => {
-      if (l.includes('\uFFFD')) errors.push({ line: i + 1, message: 'the line is not valid UTF-8; export the statement as UTF-8' });
+      if (l.includes('\uFFFD')) errors.push(lineError(i + 1, [{ code: 'NOT_UTF8' }]));
     });
     return { errors };
   }
@@ -164,7 +200,7 @@ function toBytes(input: string | Uint8Array): { bytes: Buffer } | { errors: Stat
 }
 
 function tooLarge(): StatementLineError {
-  return { line: 1, message: `the file is larger than ${STATEMENT_MAX_BYTES / 1024 / 1024} MB; split it into several statements` };
+  return lineError(1, [{ code: 'TOO_LARGE', params: { maxMb: STATEMENT_MAX_BYTES / 1024 / 1024 } }]);
 }
 
 /** Physical lines up to the last non-blank one; cheap enough to run before the parser on a 20 MB file. */
@@ -182,19 +218,20 @@ function refuse(errors: StatementLineError[]): StatementParseResult {
   return { ok: false, errors: sorted.slice(0, STATEMENT_MAX_ERRORS), truncated: sorted.length > STATEMENT_MAX_ERRORS };
 }
 
-function validateRecord(rec: RawRecord): StatementLine | string {
+function validateRecord(rec: RawRecord): StatementLine | StatementProblem[] {
   if (rec.fields.length !== STATEMENT_COLUMNS.length) {
-    return `expected ${STATEMENT_COLUMNS.length} fields (${STATEMENT_HEADER}), found ${rec.fields.length}`;
+    return [{ code: 'FIELD_COUNT', params: { expected: STATEMENT_COLUMNS.length, found: rec.fields.length, header: STATEMENT_HEADER } }];
   }
   const f = rec.fields;
   if (UNSAFE_CHARACTER.test(f.join(''))) {
-    return STATEMENT_COLUMNS.filter((_, i) => UNSAFE_CHARACTER.test(f[i]))
-      .map((name) => `${name} contains a line break, control or invisible formatting character`).join('; ');
+    return STATEMENT_COLUMNS.filter((_, i) => UNSAFE_CHARACTER.test(f[i])).map((name) => ({ code: 'CONTROL_CHARACTER', field: name }));
   }
   const parsed = lineSchema.safeParse({
     value_date: f[0], amount: f[1], currency: f[2], reference: f[3], payer_name: f[4], payer_account: f[5], bank_txn_id: f[6],
   });
-  if (!parsed.success) return parsed.error.issues.map((i) => `${String(i.path[0])} ${i.message}`).join('; ');
+  if (!parsed.success) {
+    return parsed.error.issues.map((i) => ({ field: i.path[0] as StatementField, ...(JSON.parse(i.message) as Omit<StatementProblem, 'field'>) }));
+  }
   const v = parsed.data;
   return {
     line: rec.line, valueDate: v.value_date, amount: v.amount, currency: v.currency, reference: v.reference,
@@ -213,9 +250,9 @@ export function parseStatement(input: string | Uint8Array): StatementParseResult
   const { bytes } = decoded;
 
   const physicalLines = countLines(bytes);
-  if (physicalLines === 0) return refuse([{ line: 1, message: 'the file is empty' }]);
+  if (physicalLines === 0) return refuse([lineError(1, [{ code: 'EMPTY_FILE' }])]);
   if (physicalLines > STATEMENT_MAX_LINES + 1) {
-    return refuse([{ line: STATEMENT_MAX_LINES + 2, message: `the statement has more than ${STATEMENT_MAX_LINES} lines; split it into several files` }]);
+    return refuse([lineError(STATEMENT_MAX_LINES + 2, [{ code: 'TOO_MANY_LINES', params: { max: STATEMENT_MAX_LINES } }])]);
   }
 
   const errors: StatementLineError[] = [];
@@ -229,23 +266,23 @@ export function parseStatement(input: string | Uint8Array): StatementParseResult
 
   const header = records[0];
   if (!header || header.line !== 1 || header.fields.join(',') !== STATEMENT_HEADER) {
-    return refuse([{ line: 1, message: `the first line must be exactly ${STATEMENT_HEADER}` }]);
+    return refuse([lineError(1, [{ code: 'HEADER', params: { header: STATEMENT_HEADER } }])]);
   }
-  if (records.length === 1 && errors.length === 0) return refuse([{ line: 2, message: 'the statement has no transaction lines' }]);
+  if (records.length === 1 && errors.length === 0) return refuse([lineError(2, [{ code: 'NO_LINES' }])]);
 
   const lines: StatementLine[] = [];
   const firstLineOfTxn = new Map<string, number>();
   for (let i = 1; i < records.length && errors.length <= STATEMENT_MAX_ERRORS; i++) {
     const rec = records[i];
-    const problems: string[] = [];
+    const problems: StatementProblem[] = [];
     // A repeat is named even when the first line is broken too, so fixing that one does not uncover this one.
     const txnId = rec.fields.length === STATEMENT_COLUMNS.length ? rec.fields[TXN_COLUMN].replace(/^ +| +$/g, '') : '';
     const seenOn = txnId ? firstLineOfTxn.get(txnId) : undefined;
-    if (seenOn !== undefined) problems.push(`bank_txn_id ${txnId} already appears on line ${seenOn}`);
+    if (seenOn !== undefined) problems.push({ code: 'TXN_ID_REPEATED', field: 'bank_txn_id', params: { txnId, firstLine: seenOn } });
     else if (txnId) firstLineOfTxn.set(txnId, rec.line);
     const result = validateRecord(rec);
-    if (typeof result === 'string') problems.unshift(result);
-    if (problems.length) errors.push({ line: rec.line, message: problems.join('; ') });
+    if (Array.isArray(result)) problems.unshift(...result);
+    if (problems.length) errors.push(lineError(rec.line, problems));
     else lines.push(result as StatementLine);
   }
   if (errors.length) return refuse(errors);
