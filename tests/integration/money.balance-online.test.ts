@@ -112,6 +112,21 @@ describe('money: the buyer pays the balance online, an ordinary payment at the p
       expect(fake.effective(/^\/v1\/refunds$/)).to.have.length(1);
     });
 
+    it('when two different success events for the same payment race, then the balance is applied once and nothing is owed back', async () => {
+      const { lotId, buyer } = await soldLot(t, staff, finance);
+      const pay = await buyer.api.call('payBalanceOnline', { params: { id: lotId } });
+      const over = { status: 'succeeded', amount_received: 6800000 };
+      const events = ['evt_race_a', 'evt_race_b', 'evt_race_c'].map((id) => fake.intentEvent(id, 'payment_intent.succeeded', pay.body.providerRef, over));
+      const acks = await Promise.all(events.map((e) => webhook(e)));
+      expect(acks.map((a) => a.status)).to.deep.equal([200, 200, 200]);
+      await t.platform.runJobsNow();
+      expect(await balanceEntries(t, lotId)).to.have.length(2);
+      // The loser's deposit is the lot's only refund.
+      const refunds = await t.database.db.select().from(schema.refunds).where(eq(schema.refunds.lotId, lotId));
+      expect(refunds.map((r) => [r.kind, r.method])).to.deep.equal([['deposit_release', 'bank']]);
+      expect((await lotRow(t, lotId)).balancePaidAt).to.not.equal(null);
+    });
+
     it('when a refund call fails for good, then finance sees it among the provider calls, retries it, and the refund goes out once', async () => {
       const { lotId, buyer } = await soldLot(t, staff, finance);
       const pay = await buyer.api.call('payBalanceOnline', { params: { id: lotId } });
