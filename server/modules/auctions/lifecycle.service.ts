@@ -29,7 +29,7 @@ export async function applyBalancePayment(tx: Db, lot: Lot, bankReference: strin
   const balance = new Decimal(lot.finalPrice!).minus(winner.depositAmount);
   if (balance.gt(0)) {
     await postEntry(tx, {
-      idempotencyKey: `balance:${lot.id}`, kind: 'balance_received', memo: `Balance of lot ${lot.id} received by bank transfer ${bankReference}`,
+      idempotencyKey: `balance:${lot.id}`, kind: 'balance_received', memo: `Balance of lot ${lot.id} received ${from.code === account.bank().code ? 'by bank transfer' : 'online'} ${bankReference}`,
       lotId: lot.id, registrationId: winner.id, at: now,
       lines: [{ account: from, debit: balance.toFixed(2) }, { account: account.proceeds(lot.id), credit: balance.toFixed(2) }],
     });
