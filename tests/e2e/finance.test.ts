@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { COURT_TZ_OFFSET_MS } from '../../shared/rules';
@@ -110,6 +112,48 @@ describe('browser journey: finance imports a statement, matches a line by hand, 
     const text = fs.readFileSync(await download.path(), 'utf8');
     expect(download.suggestedFilename()).to.match(/\.csv$/);
     expect(text).to.include('liability:refunds_payable');
+    await page.context().close();
+    await assertBooks(t);
+  });
+});
+
+describe('browser journey: a refused statement on a phone, in Chinese', () => {
+  let t: TestServer;
+  let financeEmail: string;
+  let browser: Browser;
+  before(async function () {
+    this.timeout(60_000);
+    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
+    ({ t } = await courtServer());
+    financeEmail = (await t.user('finance')).email;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('when a previewed statement is refused, then each bad line is worded in the reader\'s language and a long unbroken value does not widen a 390 px page', async function () {
+    this.timeout(120_000);
+    const longTxn = `TXN${'9'.repeat(61)}`;
+    const csv = [
+      'value_date,amount,currency,reference,payer_name,payer_account,bank_txn_id',
+      `2026-11-30,"7,000.00",CNY,D-AAAA,王伟,6222020200112233,${longTxn}`,
+      `2026-11-30,100.00,CNY,D-BBBB,李娜,6222020200112234,${longTxn}`,
+    ].join('\n');
+    const page = await loggedIn(browser, t.url, financeEmail, 390);
+    await page.evaluate(() => localStorage.setItem('lang', 'zh'));
+    await page.goto(`${t.url}/finance?tab=statements`);
+    await page.getByTestId('statement-text').fill(csv);
+    await page.getByTestId('statement-preview').click();
+    const alert = page.getByTestId('statement-error');
+    await alert.waitFor({ timeout: 10_000 });
+    const text = await alert.innerText();
+    expect(text).to.include('第 2 行：金额（amount）须为最多两位小数的金额');
+    expect(text).to.include(`第 3 行：银行交易流水号（bank_txn_id） ${longTxn} 与第 2 行重复。`);
+    expect(text).to.not.match(/must be|already appears/);
+    await page.screenshot({ path: path.join(os.tmpdir(), 'statement-refused-390.png'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
     await page.context().close();
     await assertBooks(t);
   });

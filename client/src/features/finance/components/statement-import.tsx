@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { STATEMENT_FIELDS, STATEMENT_PROBLEM_CODES, type StatementProblem } from '../../../../../shared/contract/money';
 import { ApiError } from '../../../api';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { Alert } from '../../../ui/alert';
@@ -85,17 +86,34 @@ export function StatementImportCard() {
   );
 }
 
+type LineError = { line?: unknown; message?: unknown; problems?: unknown };
+
+/** A problem's code and parameters in the reader's language; the server's English only for a code this client does not know. */
+function useProblemText() {
+  const { t } = useI18n();
+  return (l: LineError): string => {
+    const problems = Array.isArray(l.problems) ? (l.problems as StatementProblem[]) : [];
+    const known = problems.length > 0 && problems.every((p) => (STATEMENT_PROBLEM_CODES as readonly string[]).includes(p.code));
+    if (!known) return String(l.message ?? '');
+    return problems.map((p) => t(`finance.stmt.problem.${p.code}` as MessageKey, {
+      ...p.params,
+      field: p.field && (STATEMENT_FIELDS as readonly string[]).includes(p.field) ? t(`finance.stmt.field.${p.field}` as MessageKey) : '',
+    })).join(' ');
+  };
+}
+
 /** STATEMENT_INVALID names each bad line: list them so the clerk can fix the file. */
 function LineErrors({ error, message }: { error: unknown; message: string | null }) {
   const { t } = useI18n();
+  const problemText = useProblemText();
   if (!message) return null;
-  const lines = error instanceof ApiError && Array.isArray(error.details.errors) ? (error.details.errors as Array<{ line?: unknown; message?: unknown }>) : [];
+  const lines = error instanceof ApiError && Array.isArray(error.details.errors) ? (error.details.errors as LineError[]) : [];
   return (
     <Alert tone="error" testId="statement-error">
       {message}
       {lines.length > 0 && (
         <ul className="plain-list small">
-          {lines.slice(0, 20).map((l, i) => <li key={i}>{t('finance.stmt.lineError', { line: String(l.line ?? '?'), message: String(l.message ?? '') })}</li>)}
+          {lines.slice(0, 20).map((l, i) => <li key={i}>{t('finance.stmt.lineError', { line: String(l.line ?? '?'), message: problemText(l) })}</li>)}
           {lines.length > 20 && <li>{t('finance.stmt.moreErrors', { n: lines.length - 20 })}</li>}
         </ul>
       )}

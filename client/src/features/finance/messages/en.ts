@@ -1,3 +1,4 @@
+import { statementProblems } from './statement-problems.en';
 /** Finance: deposits, reconciliation and account balances. English; ICU MessageFormat. */
 export const messages = {
   'finance.title': 'Finance',
@@ -211,4 +212,5 @@ export const messages = {
   'finance.kind.receipt_returned': 'Receipt returned',
   'finance.kind.refund_sent': 'Refund sent',
   'finance.kind.proceeds_paid': 'Proceeds paid to court',
+  ...statementProblems,
 };

@@ -1,4 +1,5 @@
 import type { messages as en } from './en';
+import { statementProblems } from './statement-problems.zh';
 
 /** Finance: deposits, reconciliation and account balances. Simplified Chinese; ICU MessageFormat. */
 export const messages: Record<keyof typeof en, string> = {
@@ -213,4 +214,5 @@ export const messages: Record<keyof typeof en, string> = {
   'finance.kind.receipt_returned': '来款退回',
   'finance.kind.refund_sent': '退款付出',
   'finance.kind.proceeds_paid': '拍卖款划付法院',
+  ...statementProblems,
 };
