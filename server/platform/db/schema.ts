@@ -176,6 +176,8 @@ export const registrations = pgTable('registrations', {
   /** How the deposit is paid: by bank transfer quoting paymentReference, or online through the provider. */
   depositMethod: text('deposit_method').$type<'bank' | 'online'>().notNull().default('bank'),
   bankReference: text('bank_reference'),
+  /** The account the deposit came from, as finance recorded it at the desk: where its release is paid back. */
+  payerAccount: text('payer_account'),
   confirmedAt: ts('confirmed_at'),
   confirmedBy: text('confirmed_by').references(() => users.id),
   settledAt: ts('settled_at'),
