@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { id, isoTime, money, signedMoney } from './common';
 import { DEPOSIT_STATUSES } from './bidding';
 import { lotStatus } from './lots';
+import { payerAccount } from './money';
 
-export const confirmDepositBody = z.strictObject({ bankReference: z.string().trim().min(3).max(100) });
+/** `payerAccount`: where the transfer came from, so a released deposit is paid back there. */
+export const confirmDepositBody = z.strictObject({ bankReference: z.string().trim().min(3).max(100), payerAccount: payerAccount.optional() });
 export const balanceBody = z.strictObject({ bankReference: z.string().trim().min(3).max(100) });
 
 /** A deposit awaiting its bank transfer. Names the payer (to match the transfer), never the bidder code (A18). */

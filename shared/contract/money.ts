@@ -11,6 +11,12 @@ const note = z.string().trim().min(3).max(2000);
 
 // Bank statements
 
+/**
+ * A payer's bank account as a statement's payer_account column holds it: 1 to 64 characters, no line break,
+ * control or invisible formatting character (which would make the account read unlike what it is).
+ */
+export const payerAccount = z.string().trim().min(1).max(64).regex(/^[^\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]*$/u, 'no line break, control or invisible formatting character');
+
 /** What the import decided for a line (server/modules/payments/statement-matcher.ts). */
 export const STATEMENT_OUTCOMES = ['deposit', 'balance', 'overpaid', 'underpaid', 'balance_overpaid', 'unknown_reference', 'already_settled', 'lot_closed', 'duplicate'] as const;
 export const UNMATCHED_REASONS = ['UNDERPAID', 'BALANCE_OVERPAID', 'UNKNOWN_REFERENCE', 'REFERENCE_TYPO', 'DEPOSIT_ALREADY_HELD', 'BALANCE_ALREADY_PAID', 'LOT_CLOSED'] as const;
@@ -78,11 +84,14 @@ export const refundView = z.strictObject({
   status: z.enum(REFUND_STATUSES), kind: z.enum(REFUND_KINDS), method: z.enum(['bank', 'provider']),
   payeeAccount: z.string().nullable(), overdue: z.boolean(), bankReference: z.string().nullable(), sentAt: isoTime.nullable(),
   failure: z.string().nullable(),
+  /** A bank refund with no account to pay to: left out of the payment file until finance has asked the payer. */
+  accountNeeded: z.boolean(),
 });
 export type RefundView = z.infer<typeof refundView>;
 /** api.md: GET /api/finance/refunds answers the rows themselves, as a JSON array. */
 export const refundList = z.array(refundView);
-export const refundSentBody = z.strictObject({ bankReference });
+/** `payeeAccount`: where the transfer went, for a refund that had no account on record. */
+export const refundSentBody = z.strictObject({ bankReference, payeeAccount: payerAccount.optional() });
 
 // The buyer's balance, refunds as the bidder sees them
 

@@ -4,6 +4,7 @@ import { schema } from '../../server/platform/db/index';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
 import { assertBooks } from '../support/books';
 import { courtServer, type ApiClient, type TestServer, sandboxProvider } from '../support/server';
+import { STATEMENT_HEADER, importStatement, pendingRegistration, registrationRow, txnId } from '../support/statements';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -113,6 +114,73 @@ describe('money at the close: the winner owes the balance, every other deposit i
     const reg = (await a.api.call('myRegistration', { params: { id: lot.id } })).body;
     expect(reg.refund!.status).to.equal('sent');
     expect(reg.refund!.sentAt).to.equal(sent.body.sentAt).and.to.be.a('string');
+  });
+});
+
+describe('money at the close: a released bank deposit goes back to the account it came from', () => {
+  let t: TestServer;
+  let staff: ApiClient;
+  let finance: ApiClient;
+  before(async () => ({ t, staff, finance } = await courtServer()));
+  afterEach(async () => { await assertBooks(t); });
+  after(async () => { await t.stop(); });
+
+  type Refund = { id: string; registrationId: string | null; status: string; payeeAccount: string | null; accountNeeded: boolean; bankReference: string | null };
+  const refundOf = async (registrationId: string) => ((await finance.get('/api/finance/refunds')).body as Refund[]).find((r) => r.registrationId === registrationId)!;
+
+  it('when a lot ends, then each refund carries the paying statement line\'s account or the one recorded at the desk; one with none is left out of the payment file until finance records where it went', async () => {
+    const lot = await publishedLot(t, staff);
+    const byStatement = await pendingRegistration(t, lot.id);
+    const csv = [STATEMENT_HEADER, `2026-11-30,${byStatement.deposit},CNY,${byStatement.reference},王伟,6222 0000 1111 2222,${txnId()}`].join('\n');
+    expect((await importStatement(finance, csv)).body.decisions[0].outcome).to.equal('deposit');
+
+    // Paid without its reference: matched by hand from the queue, the line still names the account.
+    const byHand = await pendingRegistration(t, lot.id);
+    const strayTxn = txnId();
+    await importStatement(finance, [STATEMENT_HEADER, `2026-11-30,${byHand.deposit},CNY,DEPOSIT-FOR-LOT,李娜,6222020200009999,${strayTxn}`].join('\n'));
+    const stray = ((await finance.get('/api/finance/unmatched')).body.lines as Array<{ id: string; bankTxnId: string }>).find((l) => l.bankTxnId === strayTxn)!;
+    expect((await finance.post(`/api/finance/unmatched/${stray.id}/match`, { registrationId: byHand.registrationId })).status).to.equal(200);
+
+    const atDesk = await pendingRegistration(t, lot.id);
+    for (const bad of ['', ' ', 'A\u0007B', 'ACME\u202Egnp', '6'.repeat(65)]) {
+      const refused = await finance.post(`/api/finance/deposits/${atDesk.registrationId}/confirm`, { bankReference: `BANK-${atDesk.registrationId}`, payerAccount: bad });
+      expect(refused.status, JSON.stringify(bad)).to.equal(400);
+      expect(refused.body.error.code).to.equal('VALIDATION_FAILED');
+    }
+    expect((await registrationRow(t, atDesk.registrationId)).depositStatus).to.equal('pending');
+    const confirmed = await finance.post(`/api/finance/deposits/${atDesk.registrationId}/confirm`, { bankReference: `BANK-${atDesk.registrationId}`, payerAccount: ' 6217000010001234 ' });
+    expect(confirmed.status).to.equal(200);
+    expect((await registrationRow(t, atDesk.registrationId)).payerAccount).to.equal('6217000010001234');
+
+    const unknown = await bidderWithDeposit(t, lot.id, finance);
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
+    expect((await t.anon.get(`/api/lots/${lot.id}`)).body.status).to.equal('unsold');
+
+    const [a, b, c] = [await refundOf(byStatement.registrationId), await refundOf(atDesk.registrationId), await refundOf(unknown.registration.id)];
+    expect(a).to.include({ status: 'due', payeeAccount: '6222 0000 1111 2222', accountNeeded: false });
+    expect(b).to.include({ status: 'due', payeeAccount: '6217000010001234', accountNeeded: false });
+    expect(c).to.include({ status: 'due', payeeAccount: null, accountNeeded: true });
+    expect(await refundOf(byHand.registrationId)).to.include({ status: 'due', payeeAccount: '6222020200009999', accountNeeded: false });
+
+    const file = String((await finance.request('GET', '/api/finance/refunds?format=csv')).body).split('\r\n');
+    expect(file.find((l) => l.endsWith(a.id))).to.match(/^.*,6222 0000 1111 2222,7000\.00,CNY,/);
+    expect(file.find((l) => l.endsWith(b.id))).to.match(/^.*,6217000010001234,7000\.00,CNY,/);
+    expect(file.some((l) => l.includes(c.id))).to.equal(false);
+    expect(file.every((l) => !/^[^,]*,,/.test(l))).to.equal(true);
+
+    // The account on record is where a refund is owed: it is not redirected when marked sent.
+    const elsewhere = await finance.post(`/api/finance/refunds/${a.id}/sent`, { bankReference: 'RFD-A-0001', payeeAccount: '6228480000000000001' });
+    expect(elsewhere.status).to.equal(400);
+    expect((await refundOf(byStatement.registrationId)).status).to.equal('due');
+    const sentA = await finance.post(`/api/finance/refunds/${a.id}/sent`, { bankReference: 'RFD-A-0001', payeeAccount: '6222 0000 1111 2222' });
+    expect(sentA.status).to.equal(200);
+    expect(sentA.body).to.include({ status: 'sent', payeeAccount: '6222 0000 1111 2222', accountNeeded: false });
+
+    // Finance asked the bidder for an account and paid there: the refund records it.
+    const sentC = await finance.post(`/api/finance/refunds/${c.id}/sent`, { bankReference: 'RFD-C-0001', payeeAccount: '6228480000000000001' });
+    expect(sentC.status).to.equal(200);
+    expect(sentC.body).to.include({ status: 'sent', payeeAccount: '6228480000000000001', accountNeeded: false, bankReference: 'RFD-C-0001' });
+    expect((await refundOf(unknown.registration.id)).payeeAccount).to.equal('6228480000000000001');
   });
 });
 

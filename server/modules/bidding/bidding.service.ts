@@ -12,6 +12,7 @@ import { account, postEntries, type Account } from '../ledger/ledger.service';
 import { newPaymentReference } from '../payments/payment-reference';
 import { appendAudit, bidHash } from '../audit/audit.service';
 import { DEPOSIT_SETTLEMENT_MS } from './deposits';
+import { setPayerAccount } from './deposits.repository';
 import { settlementView } from './settlement-view';
 
 import * as repo from './bidding.repository';
@@ -145,8 +146,11 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
     })));
   }
 
-  /** Finance confirms a bank transfer against a registration's payment reference: the deposit is held. */
-  async function confirmDeposit(registrationId: string, bankReference: string, financeUserId: string) {
+  /**
+   * Finance confirms a bank transfer against a registration's payment reference: the deposit is held.
+   * `payerAccount`, the account the transfer came from, is where the deposit goes back if it is released.
+   */
+  async function confirmDeposit(registrationId: string, bankReference: string, financeUserId: string, payerAccount?: string) {
     const reg = await inTransaction(db, async (tx) => {
       const peekLotId = await repo.lotIdOfRegistration(tx, registrationId);
       if (!peekLotId) throw notFound('The registration');
@@ -158,7 +162,9 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
         if (r.bankReference === bankReference) return r; // a retry of the same confirmation
         throw conflict('DEPOSIT_NOT_PENDING', `This deposit is already ${r.depositStatus}.`, { depositStatus: r.depositStatus });
       }
-      return holdDepositInTx(tx, lot, r, { bankReference, by: financeUserId, now: clock.now() });
+      const held = await holdDepositInTx(tx, lot, r, { bankReference, by: financeUserId, now: clock.now() });
+      if (payerAccount) await setPayerAccount(tx, held.id, payerAccount);
+      return held;
     }).catch((err) => {
       if (isUniqueViolation(err)) throw conflict('BANK_REFERENCE_USED', 'This bank reference already confirmed another deposit.');
       throw err;

@@ -50,9 +50,11 @@ export async function settleDepositsOnClose(tx: Db, lotId: string, winnerRegistr
         registrationId: r.id, lotId, at: now,
         lines: [{ account: account.depositHeld(r.id, lotId), debit: amount }, { account: account.refundPayable({ userId: r.userId }), credit: amount }],
       });
+      // Paid back to the account the deposit came from; none known, finance asks the bidder before paying.
+      const payeeAccount = r.payerAccount ?? await repo.depositLinePayerAccount(tx, r.id);
       await createRefund(tx, {
         sourceKey: `deposit-release:${r.id}`, kind: 'deposit_release', registrationId: r.id, lotId,
-        payee: { userId: r.userId, name: realName ?? name }, amount, method: 'bank',
+        payee: { userId: r.userId, name: realName ?? name, account: payeeAccount ?? undefined }, amount, method: 'bank',
         dueBy: new Date(now.getTime() + DEPOSIT_SETTLEMENT_MS), at: now,
       });
     }

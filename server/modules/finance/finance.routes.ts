@@ -19,7 +19,7 @@ export function financeRoutes(bidding: Bidding, lifecycle: Lifecycle, db: Db, ho
     const user = requireRole(req, 'finance');
     const id = parse(idString, req.params.registrationId, 'registration id');
     const body = parse(confirmDepositBody, req.body);
-    res.json(await bidding.confirmDeposit(id, body.bankReference, user.id));
+    res.json(await bidding.confirmDeposit(id, body.bankReference, user.id, body.payerAccount));
   });
   r.post('/finance/lots/:id/balance', async (req, res) => {
     const user = requireRole(req, 'finance');

@@ -52,7 +52,7 @@ export async function lockRefund(tx: Db, id: string): Promise<RefundRow | undefi
   return row;
 }
 
-export async function markSent(tx: Db, id: string, sent: { bankReference: string; sentAt: Date; sentBy: string }): Promise<RefundRow> {
+export async function markSent(tx: Db, id: string, sent: { bankReference: string; sentAt: Date; sentBy: string; payeeAccount: string | null }): Promise<RefundRow> {
   const [row] = await tx.update(refunds).set({ status: 'sent', ...sent }).where(eq(refunds.id, id)).returning();
   return row;
 }

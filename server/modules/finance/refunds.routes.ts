@@ -21,7 +21,7 @@ export function refundsRoutes(refunds: Refunds): Router {
     const user = requireRole(req, 'finance');
     const id = parse(idString, req.params.id, 'refund id');
     const body = parse(refundSentBody, req.body);
-    res.json(await refunds.markSent(id, body.bankReference, user.id));
+    res.json(await refunds.markSent(id, body.bankReference, user.id, body.payeeAccount));
   });
   return r;
 }
