@@ -64,6 +64,11 @@ export function problemText(p: StatementProblem): string {
   }
 }
 
+/** A problem of the closed list in shared/contract/money.ts: the reader's wording, not an API error code. */
+function problem(c: StatementProblemCode, params?: StatementProblem['params'], field?: StatementField): StatementProblem {
+  return { ...(field ? { field } : {}), code: c, ...(params ? { params } : {}) };
+}
+
 function lineError(line: number, problems: StatementProblem[]): StatementLineError {
   return { line, message: problems.map(problemText).join('; '), problems };
 }
@@ -148,11 +153,11 @@ function parseRecords(text: string | Buffer, firstLine: number): RawRecord[] {
 
 function csvProblem(e: unknown): StatementProblem {
   switch ((e as { code?: string }).code) {
-    case 'CSV_QUOTE_NOT_CLOSED': return { code: 'CSV_QUOTE_NOT_CLOSED' };
-    case 'INVALID_OPENING_QUOTE': return { code: 'CSV_QUOTE_INSIDE' };
-    case 'CSV_INVALID_CLOSING_QUOTE': return { code: 'CSV_AFTER_QUOTE' };
-    case 'CSV_MAX_RECORD_SIZE': return { code: 'LINE_TOO_LONG', params: { max: MAX_RECORD_CHARS } };
-    default: return { code: 'CSV_SYNTAX' };
+    case 'CSV_QUOTE_NOT_CLOSED': return problem('CSV_QUOTE_NOT_CLOSED');
+    case 'INVALID_OPENING_QUOTE': return problem('CSV_QUOTE_INSIDE');
+    case 'CSV_INVALID_CLOSING_QUOTE': return problem('CSV_AFTER_QUOTE');
+    case 'CSV_MAX_RECORD_SIZE': return problem('LINE_TOO_LONG', { max: MAX_RECORD_CHARS });
+    default: return problem('CSV_SYNTAX');
   }
 }
 
@@ -192,7 +197,7 @@ function toBytes(input: string | Uint8Array): { bytes: Buffer } | { errors: Stat
   if (!isUtf8(bytes)) {
     const errors: StatementLineError[] = [];
     new TextDecoder('utf-8').decode(bytes).split('\n').forEach((l, i) => {
-      if (l.includes('\uFFFD')) errors.push(lineError(i + 1, [{ code: 'NOT_UTF8' }]));
+      if (l.includes('\uFFFD')) errors.push(lineError(i + 1, [problem('NOT_UTF8')]));
     });
     return { errors };
   }
@@ -200,7 +205,7 @@ function toBytes(input: string | Uint8Array): { bytes: Buffer } | { errors: Stat
 }
 
 function tooLarge(): StatementLineError {
-  return lineError(1, [{ code: 'TOO_LARGE', params: { maxMb: STATEMENT_MAX_BYTES / 1024 / 1024 } }]);
+  return lineError(1, [problem('TOO_LARGE', { maxMb: STATEMENT_MAX_BYTES / 1024 / 1024 })]);
 }
 
 /** Physical lines up to the last non-blank one; cheap enough to run before the parser on a 20 MB file. */
@@ -220,11 +225,11 @@ function refuse(errors: StatementLineError[]): StatementParseResult {
 
 function validateRecord(rec: RawRecord): StatementLine | StatementProblem[] {
   if (rec.fields.length !== STATEMENT_COLUMNS.length) {
-    return [{ code: 'FIELD_COUNT', params: { expected: STATEMENT_COLUMNS.length, found: rec.fields.length, header: STATEMENT_HEADER } }];
+    return [problem('FIELD_COUNT', { expected: STATEMENT_COLUMNS.length, found: rec.fields.length, header: STATEMENT_HEADER })];
   }
   const f = rec.fields;
   if (UNSAFE_CHARACTER.test(f.join(''))) {
-    return STATEMENT_COLUMNS.filter((_, i) => UNSAFE_CHARACTER.test(f[i])).map((name) => ({ code: 'CONTROL_CHARACTER', field: name }));
+    return STATEMENT_COLUMNS.filter((_, i) => UNSAFE_CHARACTER.test(f[i])).map((name) => problem('CONTROL_CHARACTER', undefined, name));
   }
   const parsed = lineSchema.safeParse({
     value_date: f[0], amount: f[1], currency: f[2], reference: f[3], payer_name: f[4], payer_account: f[5], bank_txn_id: f[6],
@@ -250,9 +255,9 @@ export function parseStatement(input: string | Uint8Array): StatementParseResult
   const { bytes } = decoded;
 
   const physicalLines = countLines(bytes);
-  if (physicalLines === 0) return refuse([lineError(1, [{ code: 'EMPTY_FILE' }])]);
+  if (physicalLines === 0) return refuse([lineError(1, [problem('EMPTY_FILE')])]);
   if (physicalLines > STATEMENT_MAX_LINES + 1) {
-    return refuse([lineError(STATEMENT_MAX_LINES + 2, [{ code: 'TOO_MANY_LINES', params: { max: STATEMENT_MAX_LINES } }])]);
+    return refuse([lineError(STATEMENT_MAX_LINES + 2, [problem('TOO_MANY_LINES', { max: STATEMENT_MAX_LINES })])]);
   }
 
   const errors: StatementLineError[] = [];
@@ -266,9 +271,9 @@ export function parseStatement(input: string | Uint8Array): StatementParseResult
 
   const header = records[0];
   if (!header || header.line !== 1 || header.fields.join(',') !== STATEMENT_HEADER) {
-    return refuse([lineError(1, [{ code: 'HEADER', params: { header: STATEMENT_HEADER } }])]);
+    return refuse([lineError(1, [problem('HEADER', { header: STATEMENT_HEADER })])]);
   }
-  if (records.length === 1 && errors.length === 0) return refuse([lineError(2, [{ code: 'NO_LINES' }])]);
+  if (records.length === 1 && errors.length === 0) return refuse([lineError(2, [problem('NO_LINES')])]);
 
   const lines: StatementLine[] = [];
   const firstLineOfTxn = new Map<string, number>();
@@ -278,7 +283,7 @@ export function parseStatement(input: string | Uint8Array): StatementParseResult
     // A repeat is named even when the first line is broken too, so fixing that one does not uncover this one.
     const txnId = rec.fields.length === STATEMENT_COLUMNS.length ? rec.fields[TXN_COLUMN].replace(/^ +| +$/g, '') : '';
     const seenOn = txnId ? firstLineOfTxn.get(txnId) : undefined;
-    if (seenOn !== undefined) problems.push({ code: 'TXN_ID_REPEATED', field: 'bank_txn_id', params: { txnId, firstLine: seenOn } });
+    if (seenOn !== undefined) problems.push(problem('TXN_ID_REPEATED', { txnId, firstLine: seenOn }, 'bank_txn_id'));
     else if (txnId) firstLineOfTxn.set(txnId, rec.line);
     const result = validateRecord(rec);
     if (Array.isArray(result)) problems.unshift(...result);
