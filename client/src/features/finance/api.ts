@@ -66,8 +66,8 @@ export const useReconciliation = (date: string | null) => useQuery({
   enabled: date !== null,
 });
 
-export const confirmDeposit = (registrationId: string, bankReference: string) =>
-  call('confirmDeposit', { params: { registrationId }, body: { bankReference } });
+export const confirmDeposit = (registrationId: string, bankReference: string, payerAccount?: string) =>
+  call('confirmDeposit', { params: { registrationId }, body: payerAccount ? { bankReference, payerAccount } : { bankReference } });
 export const recordBalance = (lotId: string, bankReference: string) =>
   call('recordBalance', { params: { id: lotId }, body: { bankReference } });
 
@@ -77,7 +77,8 @@ export const importStatement = (csv: string, preview: boolean) =>
 export const matchLine = (id: string, target: { registrationId: string } | { lotId: string }, note?: string) =>
   call('matchLine', { params: { id }, body: { ...target, ...(note ? { note } : {}) } });
 export const returnLine = (id: string, note: string) => call('returnLine', { params: { id }, body: { note } });
-export const refundSent = (id: string, bankReference: string) => call('refundSent', { params: { id }, body: { bankReference } });
+export const refundSent = (id: string, bankReference: string, payeeAccount?: string) =>
+  call('refundSent', { params: { id }, body: payeeAccount ? { bankReference, payeeAccount } : { bankReference } });
 export const retryOutboxCall = (id: string) => call('retryOutboxCall', { params: { id } });
 export const payoutProceeds = (lotId: string, bankReference: string) =>
   call('payoutProceeds', { params: { id: lotId }, body: { bankReference } });

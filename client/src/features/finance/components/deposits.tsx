@@ -67,7 +67,7 @@ function DepositRow({ row, onDone }: { row: PendingDeposit; onDone(bankReference
       </div>
       <BankReferenceForm
         id={id} hint={t('finance.bankReferenceHint')} submitLabel={t('finance.confirm')} pendingLabel={t('finance.confirming')}
-        send={(bank) => confirmDeposit(row.registrationId, bank)} onDone={(_, bank) => onDone(bank)}
+        payerAccount={{ label: t('finance.payerAccount'), hint: t('finance.payerAccountHint') }} send={(bank, account) => confirmDeposit(row.registrationId, bank, account)} onDone={(_, bank) => onDone(bank)}
       />
     </li>
   );

@@ -26,7 +26,8 @@ export function Refunds() {
     .sort((a, b) => Number(late(b)) - Number(late(a)) || a.dueBy.localeCompare(b.dueBy));
   const sent = (rows ?? []).filter((r) => r.status === 'sent').sort((a, b) => (b.sentAt ?? '').localeCompare(a.sentAt ?? ''));
   const overdue = open.filter(late).length;
-  const bankDue = open.filter((r) => r.method === 'bank' && r.status === 'due').length;
+  // The payment file leaves out refunds with no account: finance asks those payers first.
+  const bankDue = open.filter((r) => r.method === 'bank' && r.status === 'due' && !r.accountNeeded).length;
   return (
     <>
       <QueryCard id="refunds-title" title={t('finance.refunds.title')} query={query} testId="refunds">
@@ -77,13 +78,19 @@ function RefundRow({ row, late, now }: { row: RefundView; late: boolean; now: nu
         <dl className="kv-list kv-inline small">
           <div><dt>{t('pay.amount')}</dt><dd><strong><Money value={row.amount} /></strong></dd></div>
           <div><dt>{t('finance.refunds.kindLabel')}</dt><dd>{t(`finance.refunds.kind.${row.kind}` as MessageKey)}</dd></div>
-          <div><dt>{t('finance.refunds.account')}</dt><dd className="mono">{row.payeeAccount ?? (row.method === 'provider' ? t('finance.refunds.toCard') : t('finance.refunds.toPayingAccount'))}</dd></div>
+          <div>
+            <dt>{t('finance.refunds.account')}</dt>
+            {row.accountNeeded
+              ? <dd><strong className="overdue-text" data-testid="refund-account-needed">{t('finance.refunds.accountNeeded')}</strong></dd>
+              : <dd className="mono">{row.payeeAccount ?? (row.method === 'provider' ? t('finance.refunds.toCard') : t('finance.refunds.toPayingAccount'))}</dd>}
+          </div>
           <div><dt>{t('finance.refunds.dueBy')}</dt><dd>{formatDateTime(row.dueBy)}</dd></div>
           {row.sentAt && <div><dt>{t('finance.refunds.sentAt')}</dt><dd>{formatDateTime(row.sentAt)}</dd></div>}
           {row.bankReference && <div><dt>{t('finance.bankReference')}</dt><dd className="mono">{row.bankReference}</dd></div>}
         </dl>
         {state === 'overdue' && <p className="small overdue-text" data-testid="refund-overdue">{t('finance.refunds.overdueNote', { hours: Math.max(1, Math.floor(-left / HOUR)) })}</p>}
         {state === 'due' && <p className="small muted">{t('finance.refunds.leftNote', { hours: Math.max(1, Math.ceil(left / HOUR)) })}</p>}
+        {row.accountNeeded && <p className="small" data-testid="refund-account-note">{t('finance.refunds.accountNeededNote')}</p>}
         {row.failure && <p className="small hint-error">{t('finance.refunds.failed', { reason: row.failure })}</p>}
         {row.lotId && <p className="small"><LotLink lotId={row.lotId}>{t('finance.openLot')}</LotLink></p>}
       </div>
@@ -91,7 +98,8 @@ function RefundRow({ row, late, now }: { row: RefundView; late: boolean; now: nu
         <BankReferenceForm
           id={`refund-${row.id}`} hint={t('finance.refunds.hint', { amount: formatYuan(row.amount), payee: row.payeeName })}
           submitLabel={t('finance.refunds.markSent')} pendingLabel={t('common.working')}
-          testIds={{ input: 'refund-bank-reference', submit: 'refund-sent' }} send={(bank) => refundSent(row.id, bank)}
+          testIds={{ input: 'refund-bank-reference', submit: 'refund-sent' }} send={(bank, account) => refundSent(row.id, bank, account)}
+          payerAccount={row.accountNeeded ? { label: t('finance.refunds.sentTo'), hint: t('finance.refunds.sentToHint') } : undefined}
         />
       ) : (
         <p className="small muted">{t('finance.refunds.providerNote')}</p>

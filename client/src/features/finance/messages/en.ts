@@ -212,5 +212,11 @@ export const messages = {
   'finance.kind.receipt_returned': 'Receipt returned',
   'finance.kind.refund_sent': 'Refund sent',
   'finance.kind.proceeds_paid': 'Proceeds paid to court',
+  'finance.payerAccount': 'Payer\'s account (optional)',
+  'finance.payerAccountHint': 'The account the transfer came from, as the bank statement shows it. A released deposit is paid back there.',
+  'finance.refunds.accountNeeded': 'Account needed: ask the payer',
+  'finance.refunds.accountNeededNote': 'No account is on record for this refund, so it is not in the payment file. Ask the payer for the account, send the transfer, then record it here with the account it went to.',
+  'finance.refunds.sentTo': 'Account paid to',
+  'finance.refunds.sentToHint': 'The account the refund was sent to, as the payer gave it.',
   ...statementProblems,
 };

@@ -214,5 +214,11 @@ export const messages: Record<keyof typeof en, string> = {
   'finance.kind.receipt_returned': '来款退回',
   'finance.kind.refund_sent': '退款付出',
   'finance.kind.proceeds_paid': '拍卖款划付法院',
+  'finance.payerAccount': '付款账号（选填）',
+  'finance.payerAccountHint': '来款的付款账号，以银行对账单为准。保证金退还时原路退回该账号。',
+  'finance.refunds.accountNeeded': '缺少收款账号，请联系付款人',
+  'finance.refunds.accountNeededNote': '该笔退款无收款账号记录，未列入批量付款文件。请向付款人核实收款账号，汇出后在此登记银行流水号及实际汇入账号。',
+  'finance.refunds.sentTo': '实际汇入账号',
+  'finance.refunds.sentToHint': '本笔退款实际汇入的账号，以付款人提供的为准。',
   ...statementProblems,
 };
