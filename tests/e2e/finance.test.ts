@@ -159,6 +159,69 @@ describe('browser journey: a refused statement on a phone, in Chinese', () => {
   });
 });
 
+describe('browser journey: a deposit released at the close goes back to the account it came from', () => {
+  let t: TestServer;
+  let staff: ApiClient;
+  let finance: ApiClient;
+  let financeEmail: string;
+  let browser: Browser;
+  before(async function () {
+    this.timeout(60_000);
+    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
+    ({ t, staff } = await courtServer());
+    const f = await t.user('finance');
+    finance = f.api;
+    financeEmail = f.email;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('when the desk records the payer\'s account, then the release is owed there; a refund with no account is flagged and marked sent with the account it went to', async function () {
+    this.timeout(120_000);
+    const lot = await publishedLot(t, staff);
+    const withAccount = await pendingRegistration(t, lot.id);
+    const without = await pendingRegistration(t, lot.id);
+
+    const page: Page = await loggedIn(browser, t.url, financeEmail, 390);
+    await page.goto(`${t.url}/finance?tab=deposits`);
+    const desk = page.locator('form', { has: page.locator(`[id="bankref-${withAccount.registrationId}"]`) });
+    await desk.waitFor({ timeout: 10_000 });
+    await desk.locator(`[id="bankref-${withAccount.registrationId}"]`).fill('BOC-DEP-0001');
+    await desk.getByTestId('payer-account').fill('6217 0000 1000 1234');
+    await desk.locator('button[type="submit"]').click();
+    await until('the deposit held', () => registrationRow(t, withAccount.registrationId), (r) => r.depositStatus === 'held');
+    expect((await registrationRow(t, withAccount.registrationId)).payerAccount).to.equal('6217 0000 1000 1234');
+    expect((await finance.post(`/api/finance/deposits/${without.registrationId}/confirm`, { bankReference: 'BOC-DEP-0002' })).status).to.equal(200);
+
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 1000);
+    const refunds = await until('both refunds', async () => ((await finance.get('/api/finance/refunds')).body as Array<{ id: string; registrationId: string | null; payeeAccount: string | null }>)
+      .filter((r) => r.registrationId === withAccount.registrationId || r.registrationId === without.registrationId), (rs) => rs.length === 2);
+    const owedThere = refunds.find((r) => r.registrationId === withAccount.registrationId)!;
+    const needed = refunds.find((r) => r.registrationId === without.registrationId)!;
+    expect(owedThere.payeeAccount).to.equal('6217 0000 1000 1234');
+
+    await page.goto(`${t.url}/finance?tab=refunds`);
+    const known = page.locator(`[data-testid="refund-row"][data-refund-id="${owedThere.id}"]`);
+    await known.waitFor({ timeout: 10_000 });
+    expect(await known.innerText()).to.include('6217 0000 1000 1234');
+    expect(await known.getByTestId('refund-account-needed').count()).to.equal(0);
+    const row = page.locator(`[data-testid="refund-row"][data-refund-id="${needed.id}"]`);
+    await row.getByTestId('refund-account-needed').waitFor({ timeout: 10_000 });
+    await row.getByTestId('refund-bank-reference').fill('BOC-REFUND-0002');
+    await row.getByTestId('payer-account').fill('6228480000000000001');
+    await row.getByTestId('refund-sent').click();
+    await page.locator(`[data-testid="refund-row"][data-refund-id="${needed.id}"][data-state="sent"]`).waitFor({ timeout: 10_000 });
+    const sent = ((await finance.get('/api/finance/refunds?status=sent')).body as Array<{ id: string; payeeAccount: string | null; accountNeeded: boolean }>).find((r) => r.id === needed.id);
+    expect(sent).to.include({ payeeAccount: '6228480000000000001', accountNeeded: false });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
+    await page.context().close();
+    await assertBooks(t);
+  });
+});
+
 describe('browser journey: a bidder pays the deposit online in the demo sandbox', () => {
   let t: TestServer;
   let browser: Browser;
