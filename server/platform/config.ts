@@ -3,16 +3,17 @@ import { isMoneyString } from '../../shared/money';
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
-const inquiryPlatforms = z
-  .string()
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array like [{"name":"A","url":"http://..."}]' });
-      return z.NEVER;
-    }
-  })
+/** A variable holding JSON: unparsable text is refused with an example of the expected shape. */
+const json = (example: string) => z.string().transform((raw, ctx) => {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `must be JSON like ${example}` });
+    return z.NEVER;
+  }
+});
+
+const inquiryPlatforms = json('[{"name":"A","url":"http://..."}]')
   .pipe(z.array(z.strictObject({
     name: z.string().min(1).max(100),
     url: z.url({ protocol: /^https?$/ }),
@@ -21,16 +22,7 @@ const inquiryPlatforms = z
   })).max(20));
 
 /** The account bidders pay deposits and balances into: `{"payee":"…","bankName":"…","accountNumber":"…"}`. */
-const depositAccount = z
-  .string()
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON like {"payee":"…","bankName":"…","accountNumber":"…"}' });
-      return z.NEVER;
-    }
-  })
+const depositAccount = json('{"payee":"…","bankName":"…","accountNumber":"…"}')
   .pipe(z.strictObject({ payee: z.string().trim().min(2).max(200), bankName: z.string().trim().min(2).max(200), accountNumber: z.string().trim().regex(/^[0-9 -]{8,40}$/, 'digits, spaces and dashes') }));
 
 const envSchema = z.object({

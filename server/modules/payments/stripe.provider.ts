@@ -11,6 +11,7 @@ import {
   type ProviderResult, type RefundStatus, type RefundView, type WebhookResult,
 } from './provider';
 import { DEFAULT_WEBHOOK_TOLERANCE_SEC, parseStripeFormatWebhook } from './webhook';
+import { readBounded } from '../../platform/bounded-body';
 
 export interface StripeApiBase { protocol: 'http' | 'https'; host: string; port: number }
 
@@ -76,24 +77,9 @@ const refundReply = z.object({
 function cappedFetch(maxBytes: number): typeof fetch {
   return async (input, init) => {
     const res = await fetch(input, init);
-    if (Number(res.headers.get('content-length') ?? '0') > maxBytes) {
-      await res.body?.cancel();
-      throw Object.assign(new Error(`reply over ${maxBytes} bytes`), { code: REPLY_TOO_LARGE });
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = res.body?.getReader();
-    while (reader) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw Object.assign(new Error(`reply over ${maxBytes} bytes`), { code: REPLY_TOO_LARGE });
-      }
-      chunks.push(value);
-    }
-    const body = Buffer.concat(chunks);
+    const read = await readBounded(res, maxBytes);
+    if (!read.ok) throw Object.assign(new Error(read.detail), { code: REPLY_TOO_LARGE });
+    const body = read.body;
     return new Response(res.status === 204 || res.status === 304 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
   };
 }

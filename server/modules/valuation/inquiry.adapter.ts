@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { MONEY_MAX } from '../../../shared/money';
 import { Decimal } from 'decimal.js';
+import { readBounded } from '../../platform/bounded-body';
 
 /** `fee`: the B31 inquiry fee the platform charges when its result is the closest to the sale price. */
 export interface Platform { name: string; url: string; fee?: string }
@@ -46,25 +47,9 @@ async function call(method: 'GET' | 'POST', url: string, body: unknown, timeoutM
   let text: string;
   try {
     // Read at most MAX_REPLY_BYTES: a hostile platform may stream without end.
-    const declared = Number(res.headers.get('content-length') ?? '0');
-    if (declared > MAX_REPLY_BYTES) {
-      await res.body?.cancel();
-      return { ok: false, error: { kind: 'invalid_reply', detail: `reply of ${declared} bytes is over ${MAX_REPLY_BYTES}` } };
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = res.body?.getReader();
-    while (reader) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_REPLY_BYTES) {
-        await reader.cancel();
-        return { ok: false, error: { kind: 'invalid_reply', detail: `reply over ${MAX_REPLY_BYTES} bytes` } };
-      }
-      chunks.push(value);
-    }
-    text = Buffer.concat(chunks).toString('utf8');
+    const read = await readBounded(res, MAX_REPLY_BYTES);
+    if (!read.ok) return { ok: false, error: { kind: 'invalid_reply', detail: read.detail } };
+    text = read.body.toString('utf8');
   } catch (err) {
     const name = (err as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, error: { kind: 'timeout', detail: `reply body not complete within ${timeoutMs} ms` } };
