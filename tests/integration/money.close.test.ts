@@ -2,19 +2,15 @@ import { expect } from 'chai';
 import { inArray } from 'drizzle-orm';
 import { schema } from '../../server/platform/db/index';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
-import { assertBooks } from '../support/books';
-import { courtServer, type ApiClient, type TestServer, sandboxProvider } from '../support/server';
+import { moneyServer } from '../support/money';
+import { type ApiClient, type TestServer, sandboxProvider } from '../support/server';
 import { STATEMENT_HEADER, importStatement, pendingRegistration, registrationRow, txnId } from '../support/statements';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe('money at the close: the winner owes the balance, every other deposit is owed back within 24 hours', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  before(async () => ({ t, staff, finance } = await courtServer()));
-  afterEach(async () => { await assertBooks(t); });
-  after(async () => { await t.stop(); });
+  let t: TestServer, staff: ApiClient, finance: ApiClient;
+  moneyServer((s) => ({ t, staff, finance } = s));
 
   async function namedBidder(lotId: string, name: string) {
     const b = await bidderWithDeposit(t, lotId, finance);
@@ -118,12 +114,8 @@ describe('money at the close: the winner owes the balance, every other deposit i
 });
 
 describe('money at the close: a released bank deposit goes back to the account it came from', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  before(async () => ({ t, staff, finance } = await courtServer()));
-  afterEach(async () => { await assertBooks(t); });
-  after(async () => { await t.stop(); });
+  let t: TestServer, staff: ApiClient, finance: ApiClient;
+  moneyServer((s) => ({ t, staff, finance } = s));
 
   type Refund = { id: string; registrationId: string | null; status: string; payeeAccount: string | null; accountNeeded: boolean; bankReference: string | null };
   const refundOf = async (registrationId: string) => ((await finance.get('/api/finance/refunds')).body as Refund[]).find((r) => r.registrationId === registrationId)!;
@@ -185,11 +177,8 @@ describe('money at the close: a released bank deposit goes back to the account i
 });
 
 describe('money at the close with deposits held online: the provider captures the winner\'s hold and cancels the others', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  before(async () => ({ t, staff } = await courtServer({ paymentProvider: sandboxProvider() })));
-  afterEach(async () => { await assertBooks(t); });
-  after(async () => { await t.stop(); });
+  let t: TestServer, staff: ApiClient;
+  moneyServer((s) => ({ t, staff } = s), { paymentProvider: sandboxProvider() });
 
   async function paidOnline(lotId: string) {
     const b = await t.user('bidder', { verified: true });

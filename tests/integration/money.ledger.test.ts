@@ -1,35 +1,17 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
-import { bidderWithDeposit, publishedLot } from '../support/factories';
-import { assertBooks } from '../support/books';
-import { courtServer, type ApiClient, type TestServer } from '../support/server';
+import { moneyServer, soldLot } from '../support/money';
+import { type ApiClient, type TestServer } from '../support/server';
 
 const HOUR_MS = 60 * 60 * 1000;
 const UTC8_MS = 8 * HOUR_MS;
 
 describe('money after the sale: forfeiture, proceeds to the court, the ledger by account and the daily reconciliation', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  before(async () => ({ t, staff, finance } = await courtServer()));
-  afterEach(async () => { await assertBooks(t); });
-  after(async () => { await t.stop(); });
-
-  /** A lot sold to one of two bidders at 75,000 (deposit 7,000). */
-  async function soldLot() {
-    const lot = await publishedLot(t, staff, { live: true });
-    const loser = await bidderWithDeposit(t, lot.id, finance);
-    const buyer = await bidderWithDeposit(t, lot.id, finance);
-    expect((await loser.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'l1' })).status).to.equal(201);
-    expect((await buyer.api.post(`/api/lots/${lot.id}/bids`, { amount: '75000.00', clientBidId: 'w1' })).status).to.equal(201);
-    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
-    const view = (await t.anon.get(`/api/lots/${lot.id}`)).body;
-    expect(view.status).to.equal('sold');
-    return { lot: view, loser, buyer };
-  }
+  let t: TestServer, staff: ApiClient, finance: ApiClient;
+  moneyServer((s) => ({ t, staff, finance } = s));
 
   it('when the buyer defaults, then the forfeited deposit is allocated to costs, then the price gap, then the debt, each its own entry, never more than the deposit, and once', async () => {
-    const { lot, buyer } = await soldLot();
+    const { lot, buyer } = await soldLot(t, staff, finance);
     const early = await finance.post(`/api/finance/lots/${lot.id}/forfeiture`, { costs: '1000.00', priceGap: '2500.00' });
     expect(early.status).to.equal(409);
     expect(early.body.error.code).to.equal('LOT_NOT_DEFAULTED');
@@ -65,7 +47,7 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
   });
 
   it('when the whole deposit goes to costs and the price gap, then no debt entry is posted and a repeat is still refused', async () => {
-    const { lot } = await soldLot();
+    const { lot } = await soldLot(t, staff, finance);
     await t.advance(new Date(lot.balanceDueAt).getTime() - t.now().getTime() + 1000);
     const done = await finance.call('allocateForfeiture', { params: { id: lot.id }, body: { costs: '4000.00', priceGap: '3000.00' } });
     expect(done.body.balance).to.equal('0.00');
@@ -74,7 +56,7 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
   });
 
   it('when the court approves proceeds and finance pays them out, then each step is refused out of order or by the wrong role, and recorded once', async () => {
-    const { lot, buyer } = await soldLot();
+    const { lot, buyer } = await soldLot(t, staff, finance);
     const unpaid = await staff.post(`/api/lots/${lot.id}/proceeds/approve`);
     expect(unpaid.status).to.equal(409);
     expect(unpaid.body.error.code).to.equal('BALANCE_NOT_PAID');
@@ -113,7 +95,7 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
   });
 
   it('when finance drills into the ledger, then a root includes its sub-accounts, a sub-account only its own entries, and the chart shows posted balances', async () => {
-    const { lot, loser, buyer } = await soldLot();
+    const { lot, loser, buyer } = await soldLot(t, staff, finance);
     const root = (await finance.call('ledger', { query: { account: 'liability:deposits_held' } })).body;
     const regs = new Set(root.entries.map((e) => e.registrationId));
     expect(regs.has(loser.registration.id) && regs.has(buyer.registration.id)).to.equal(true);
@@ -136,7 +118,7 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
   });
 
   it('when finance asks for a day\'s reconciliation, then each account\'s opening, debits, credits and closing add up, as JSON and CSV, and the 00:05 UTC+8 job keeps it', async () => {
-    const { lot, loser } = await soldLot();
+    const { lot, loser } = await soldLot(t, staff, finance);
     const now = t.now();
     const day = new Date(now.getTime() + UTC8_MS).toISOString().slice(0, 10);
     const txn = `TXN-${lot.id.slice(0, 8)}`;

@@ -1,16 +1,12 @@
 import { expect } from 'chai';
-import { assertBooks } from '../support/books';
 import { publishedLot } from '../support/factories';
-import { courtServer, type ApiClient, type TestServer } from '../support/server';
+import { moneyServer } from '../support/money';
+import { type ApiClient, type TestServer } from '../support/server';
 import { importStatement, pendingRegistration, registrationRow, statement, txnId } from '../support/statements';
 
 describe('money: a deposit paid by bank after its lot stopped taking deposits', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  before(async () => ({ t, staff, finance } = await courtServer()));
-  afterEach(async () => { await assertBooks(t); });
-  after(async () => { await t.stop(); });
+  let t: TestServer, staff: ApiClient, finance: ApiClient;
+  moneyServer((s) => ({ t, staff, finance } = s));
 
   it('when the lot was cancelled, then the line waits in the unmatched queue as LOT_CLOSED, holds nothing, and finance returns it to the payer', async () => {
     const lot = await publishedLot(t, staff);
