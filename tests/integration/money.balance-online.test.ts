@@ -3,9 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import nock from 'nock';
 import { schema } from '../../server/platform/db/index';
 import { StripePaymentProvider } from '../../server/modules/payments/stripe.provider';
-import { assertBooks } from '../support/books';
 import { FAKE_WHSEC, FakeStripe } from '../support/fake-stripe';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
+import { moneyServer, serverHooks, soldLot } from '../support/money';
 import { courtServer, type ApiClient, type TestServer, sandboxProvider } from '../support/server';
 
 const stripe = () => new StripePaymentProvider({
@@ -13,14 +13,8 @@ const stripe = () => new StripePaymentProvider({
 });
 
 /** A sold lot: two bidders with deposits held by bank, the second wins at 75,000.00 (balance 68,000.00). */
-async function soldLot(t: TestServer, staff: ApiClient, finance: ApiClient) {
-  const lot = await publishedLot(t, staff, { live: true });
-  const loser = await bidderWithDeposit(t, lot.id, finance);
-  const buyer = await bidderWithDeposit(t, lot.id, finance);
-  expect((await loser.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'l1' })).status).to.equal(201);
-  expect((await buyer.api.post(`/api/lots/${lot.id}/bids`, { amount: '75000.00', clientBidId: 'w1' })).status).to.equal(201);
-  await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 10);
-  expect((await t.anon.get(`/api/lots/${lot.id}`)).body.status).to.equal('sold');
+async function soldForBalance(t: TestServer, staff: ApiClient, finance: ApiClient) {
+  const { lot, buyer, loser } = await soldLot(t, staff, finance);
   return { lotId: lot.id as string, buyer, loser };
 }
 
@@ -37,30 +31,16 @@ async function balanceEntries(t: TestServer, lotId: string) {
 
 describe('money: the buyer pays the balance online, an ordinary payment at the provider', () => {
   describe('through a Stripe-compatible provider', () => {
-    let t: TestServer;
-    let staff: ApiClient;
-    let finance: ApiClient;
+    let t: TestServer, staff: ApiClient, finance: ApiClient;
     let fake: FakeStripe;
-    before(async () => {
-      nock.disableNetConnect();
-      nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-      ({ t, staff, finance } = await courtServer({ paymentProvider: stripe() }));
-    });
+    serverHooks(() => courtServer({ paymentProvider: stripe() }), (s) => ({ t, staff, finance } = s), { books: true, localNetwork: 'each' });
     beforeEach(() => { fake = new FakeStripe().install(); });
-    afterEach(async () => {
-      nock.cleanAll();
-      await assertBooks(t);
-    });
-    after(async () => {
-      await t.stop();
-      nock.enableNetConnect();
-    });
 
     const webhook = (e: { body: string; signature: string }) =>
       t.anon.request('POST', '/api/payments/webhook', undefined, { raw: e.body, headers: { 'stripe-signature': e.signature } });
 
     it('when the buyer pays and the provider reports success, then the balance is recorded once into provider clearing, whatever repeats or comes late', async () => {
-      const { lotId, buyer, loser } = await soldLot(t, staff, finance);
+      const { lotId, buyer, loser } = await soldForBalance(t, staff, finance);
       expect((await loser.api.post(`/api/lots/${lotId}/balance/pay-online`)).status).to.equal(403);
       const stranger = await t.user('bidder', { verified: true });
       expect((await stranger.api.post(`/api/lots/${lotId}/balance/pay-online`)).status).to.equal(403);
@@ -96,7 +76,7 @@ describe('money: the buyer pays the balance online, an ordinary payment at the p
     });
 
     it('when the balance was recorded by bank before the online payment succeeds, then the online money is refunded through the provider, never applied twice', async () => {
-      const { lotId, buyer } = await soldLot(t, staff, finance);
+      const { lotId, buyer } = await soldForBalance(t, staff, finance);
       const pay = await buyer.api.call('payBalanceOnline', { params: { id: lotId } });
       expect((await finance.post(`/api/finance/lots/${lotId}/balance`, { bankReference: `BAL-${lotId}` })).status).to.equal(200);
       const paid = fake.intentEvent('evt_bal_late', 'payment_intent.succeeded', pay.body.providerRef, { status: 'succeeded', amount_received: 6800000 });
@@ -113,7 +93,7 @@ describe('money: the buyer pays the balance online, an ordinary payment at the p
     });
 
     it('when two different success events for the same payment race, then the balance is applied once and nothing is owed back', async () => {
-      const { lotId, buyer } = await soldLot(t, staff, finance);
+      const { lotId, buyer } = await soldForBalance(t, staff, finance);
       const pay = await buyer.api.call('payBalanceOnline', { params: { id: lotId } });
       const over = { status: 'succeeded', amount_received: 6800000 };
       const events = ['evt_race_a', 'evt_race_b', 'evt_race_c'].map((id) => fake.intentEvent(id, 'payment_intent.succeeded', pay.body.providerRef, over));
@@ -128,7 +108,7 @@ describe('money: the buyer pays the balance online, an ordinary payment at the p
     });
 
     it('when a refund call fails for good, then finance sees it among the provider calls, retries it, and the refund goes out once', async () => {
-      const { lotId, buyer } = await soldLot(t, staff, finance);
+      const { lotId, buyer } = await soldForBalance(t, staff, finance);
       const pay = await buyer.api.call('payBalanceOnline', { params: { id: lotId } });
       expect((await finance.post(`/api/finance/lots/${lotId}/balance`, { bankReference: `BAL-${lotId}` })).status).to.equal(200);
       // The provider refuses refunds for now: a permanent error, not retried by itself.
@@ -164,7 +144,7 @@ describe('money: the buyer pays the balance online, an ordinary payment at the p
     });
 
     it('when a payment creation fails for good, then it is listed, and retrying it is refused: the payer pays afresh', async () => {
-      const { lotId, buyer } = await soldLot(t, staff, finance);
+      const { lotId, buyer } = await soldForBalance(t, staff, finance);
       fake.failNext('refuse');
       const pay = await buyer.api.post(`/api/lots/${lotId}/balance/pay-online`);
       expect(pay.status).to.equal(200);
@@ -189,15 +169,11 @@ describe('money: the buyer pays the balance online, an ordinary payment at the p
   });
 
   describe('through the demo sandbox checkout', () => {
-    let t: TestServer;
-    let staff: ApiClient;
-    let finance: ApiClient;
-    before(async () => ({ t, staff, finance } = await courtServer({ paymentProvider: sandboxProvider() })));
-    afterEach(async () => { await assertBooks(t); });
-    after(async () => { await t.stop(); });
+    let t: TestServer, staff: ApiClient, finance: ApiClient;
+    moneyServer((s) => ({ t, staff, finance } = s), { paymentProvider: sandboxProvider() });
 
     it('when the buyer pays in the sandbox checkout, then the balance is paid at once and the sandbox\'s own webhook changes nothing more', async () => {
-      const { lotId, buyer } = await soldLot(t, staff, finance);
+      const { lotId, buyer } = await soldForBalance(t, staff, finance);
       const pay = await buyer.api.call('payBalanceOnline', { params: { id: lotId } });
       expect(pay.body).to.include({ provider: 'sandbox', status: 'awaiting_payment_method', amount: '68000.00' });
       const done = await buyer.api.call('sandboxPay', { body: { clientSecret: pay.body.clientSecret!, outcome: 'succeed' } });

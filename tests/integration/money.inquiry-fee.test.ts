@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { eq } from 'drizzle-orm';
 import nock from 'nock';
 import { schema } from '../../server/platform/db/index';
-import { assertBooks } from '../support/books';
 import { bidderWithDeposit, lotBody, notifyAndPublish } from '../support/factories';
+import { serverHooks } from '../support/money';
 import { courtServer, type ApiClient, type TestServer } from '../support/server';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -14,21 +14,9 @@ const PLATFORMS = [
 ];
 
 describe('money: the network-inquiry fee is owed to the platform closest to the sale price (B31)', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  before(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    const env = { INQUIRY_TIMEOUT_MS: '300', INQUIRY_PLATFORMS: JSON.stringify(PLATFORMS.map(({ name, url, fee }) => ({ name, url, fee }))) };
-    ({ t, staff, finance } = await courtServer({ env }));
-  });
-  afterEach(async () => { await assertBooks(t); });
-  after(async () => {
-    await t.stop();
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  let t: TestServer, staff: ApiClient, finance: ApiClient;
+  const env = { INQUIRY_TIMEOUT_MS: '300', INQUIRY_PLATFORMS: JSON.stringify(PLATFORMS.map(({ name, url, fee }) => ({ name, url, fee }))) };
+  serverHooks(() => courtServer({ env }), (s) => ({ t, staff, finance } = s), { books: true, localNetwork: 'suite' });
 
   async function feeLines(lotId: string) {
     return t.database.db.select({ account: schema.ledgerLines.account, debit: schema.ledgerLines.debit, credit: schema.ledgerLines.credit })

@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { eq, inArray } from 'drizzle-orm';
-import nock from 'nock';
 import { schema } from '../../server/platform/db/index';
 import { StripePaymentProvider } from '../../server/modules/payments/stripe.provider';
 import { OUTBOX_MAX_ATTEMPTS, backoffMs } from '../../server/modules/payments/outbox.runner';
-import { assertBooks } from '../support/books';
 import { FAKE_WHSEC, FakeStripe } from '../support/fake-stripe';
 import { publishedLot } from '../support/factories';
+import { serverHooks } from '../support/money';
 import { startTestServer, type ApiClient, type TestServer, sandboxProvider } from '../support/server';
 
 const stripe = () => new StripePaymentProvider({
@@ -47,24 +46,13 @@ async function webhook(t: TestServer, e: { body: string; signature: string }) {
 }
 
 describe('online deposits through a Stripe-compatible provider', () => {
-  let t: TestServer;
-  let staff: ApiClient;
+  let t: TestServer, staff: ApiClient;
   let fake: FakeStripe;
-  before(async () => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    t = await startTestServer({ paymentProvider: stripe() });
-    staff = (await t.user('court_staff')).api;
-  });
+  serverHooks(async () => {
+    const s = await startTestServer({ paymentProvider: stripe() });
+    return { t: s, staff: (await s.user('court_staff')).api };
+  }, (s) => ({ t, staff } = s), { books: true, localNetwork: 'each' });
   beforeEach(() => { fake = new FakeStripe().install(); });
-  afterEach(async () => {
-    nock.cleanAll();
-    await assertBooks(t);
-  });
-  after(async () => {
-    await t.stop();
-    nock.enableNetConnect();
-  });
 
   /** A bidder pays online and the provider reports the hold. */
   async function heldOnline(lotId: string) {
@@ -376,9 +364,7 @@ describe('online deposits through a Stripe-compatible provider', () => {
 
 describe('online deposits in the demo sandbox', () => {
   let t: TestServer;
-  before(async () => { t = await startTestServer({ paymentProvider: sandboxProvider() }); });
-  afterEach(async () => { await assertBooks(t); });
-  after(async () => { await t.stop(); });
+  serverHooks(async () => ({ t: await startTestServer({ paymentProvider: sandboxProvider() }) }), (s) => ({ t } = s), { books: true });
 
   it('when a bidder pays in the sandbox checkout, then the deposit is held, and its webhook arrives through the same path once', async () => {
     const staff = (await t.user('court_staff')).api;

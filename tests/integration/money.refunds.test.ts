@@ -4,7 +4,8 @@ import { schema } from '../../server/platform/db/index';
 import { newPaymentReference } from '../../server/modules/payments/payment-reference';
 import { assertBooks } from '../support/books';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
-import { courtServer, type ApiClient, type TestServer } from '../support/server';
+import { courtServerWithLot, serverHooks } from '../support/money';
+import { type ApiClient, type TestServer } from '../support/server';
 import { importStatement, pendingRegistration, registrationRow, statement, txnId } from '../support/statements';
 
 type Line = { id: string; reference: string; reason: string; amount: string; payerName: string; payerAccount: string };
@@ -17,15 +18,8 @@ function mistyped(reference: string): string {
 }
 
 describe('money: the unmatched queue and refunds', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  let lotId: string;
-  before(async () => {
-    ({ t, staff, finance } = await courtServer());
-    lotId = (await publishedLot(t, staff)).id;
-  });
-  after(async () => { await t.stop(); });
+  let t: TestServer, staff: ApiClient, finance: ApiClient, lotId: string;
+  serverHooks(courtServerWithLot, (s) => ({ t, staff, finance, lotId } = s));
 
   async function queued(bankTxnId: string): Promise<Line> {
     const lines = (await finance.get('/api/finance/unmatched')).body.lines as Array<Line & { bankTxnId: string }>;

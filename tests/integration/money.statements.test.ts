@@ -4,7 +4,8 @@ import { count, eq, inArray } from 'drizzle-orm';
 import { schema } from '../../server/platform/db/index';
 import { assertBooks } from '../support/books';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
-import { courtServer, type ApiClient, type TestServer } from '../support/server';
+import { courtServerWithLot, serverHooks } from '../support/money';
+import { type ApiClient, type TestServer } from '../support/server';
 import { importStatement, pendingRegistration, registrationRow, statement, txnId } from '../support/statements';
 
 /** Rows money touches: an applied or refused import shows here. */
@@ -16,15 +17,8 @@ async function snapshot(t: TestServer) {
 }
 
 describe('money: bank statements are imported whole, matched by payment reference', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  let lotId: string;
-  before(async () => {
-    ({ t, staff, finance } = await courtServer());
-    lotId = (await publishedLot(t, staff)).id;
-  });
-  after(async () => { await t.stop(); });
+  let t: TestServer, staff: ApiClient, finance: ApiClient, lotId: string;
+  serverHooks(courtServerWithLot, (s) => ({ t, staff, finance, lotId } = s));
 
   it('new registrations carry a checked D- payment reference', async () => {
     const r = await pendingRegistration(t, lotId);
