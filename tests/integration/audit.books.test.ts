@@ -1,33 +1,17 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Database } from '../../server/platform/db/index';
+import { auditDatabase } from '../support/audit';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
 import { assertBooks } from '../support/books';
 import { startTestServer } from '../support/server';
 
-function auditVerify(env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
-    env: { ...process.env, DATABASE_URL: '', ...env }, encoding: 'utf8', timeout: 60_000,
-  });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
 describe('the books reconcile: npm run audit:verify checks deposits and refunds against the ledger', () => {
-  const pgUrl = process.env.TEST_DATABASE_URL;
-  let dataDir = '';
-  let env: Record<string, string>;
-  const open = (): Promise<Database> => (pgUrl ? openDatabase({ databaseUrl: pgUrl }) : openDatabase({ dataDir }));
+  const db = auditDatabase('auction-books-');
   let heldRegistration = '';
   let releasedRegistration = '';
 
   before(async function () {
     this.timeout(90_000);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'auction-books-'));
-    env = pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir };
-    const database = await open();
+    const database = await db.open();
     const t = await startTestServer({ database });
     const staff = (await t.user('court_staff')).api;
     const finance = (await t.user('finance')).api;
@@ -43,38 +27,37 @@ describe('the books reconcile: npm run audit:verify checks deposits and refunds 
     await t.stop();
     await database.close();
   });
-  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('when nothing was touched, then the books reconcile', function () {
     this.timeout(60_000);
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code, r.out).to.equal(0);
     expect(r.out).to.match(/OK: books reconcile \(\d+ deposits, \d+ refund payees\)/);
   });
 
   it('when a held deposit is marked released in the database, then audit:verify reports that registration and exits 1', async function () {
     this.timeout(60_000);
-    const database = await open();
+    const database = await db.open();
     await database.exec(`UPDATE registrations SET deposit_status = 'released' WHERE id = '${heldRegistration}'`);
     await database.close();
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code).to.equal(1);
     expect(r.out).to.include(`BOOKS: registration ${heldRegistration}: deposit is released but its account has 7000.00 posted`);
-    const fix = await open();
+    const fix = await db.open();
     await fix.exec(`UPDATE registrations SET deposit_status = 'held' WHERE id = '${heldRegistration}'`);
     await fix.close();
-    expect(auditVerify(env).code).to.equal(0);
+    expect(db.verify().code).to.equal(0);
   });
 
   it("when a refund owed is changed in the database, then audit:verify reports the payee's refunds payable", async function () {
     this.timeout(60_000);
-    const database = await open();
+    const database = await db.open();
     await database.exec(`UPDATE refunds SET amount = amount + 1 WHERE registration_id = '${releasedRegistration}'`);
     await database.close();
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code).to.equal(1);
     expect(r.out).to.match(/BOOKS: refunds liability:refunds_payable:user:\S+: 1 refund\(s\) owe 7001\.00 but 7000\.00 was credited/);
-    const fix = await open();
+    const fix = await db.open();
     await fix.exec(`UPDATE refunds SET amount = amount - 1 WHERE registration_id = '${releasedRegistration}'`);
     await fix.close();
   });

@@ -1,33 +1,16 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Database } from '../../server/platform/db/index';
+import { auditDatabase } from '../support/audit';
 import { assetWithReference, bidderWithDeposit, publishedLot } from '../support/factories';
 import { startTestServer } from '../support/server';
 
-/** Runs `npm run audit:verify` against the same database the server used. */
-function auditVerify(env: Record<string, string>) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
-    env: { ...process.env, DATABASE_URL: '', ...env }, encoding: 'utf8', timeout: 60_000,
-  });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
-
 describe('a record no one can quietly change: npm run audit:verify', () => {
-  const pgUrl = process.env.TEST_DATABASE_URL;
-  let dataDir = '';
-  let env: Record<string, string>;
-  const open = (): Promise<Database> => (pgUrl ? openDatabase({ databaseUrl: pgUrl }) : openDatabase({ dataDir }));
+  const db = auditDatabase('auction-audit-');
   let lotId = '';
   let bidSeqs: number[] = [];
 
   before(async function () {
     this.timeout(60_000);
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'auction-audit-'));
-    env = pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir };
-    const database = await open();
+    const database = await db.open();
     const t = await startTestServer({ database });
     const staff = (await t.user('court_staff')).api;
     const finance = (await t.user('finance')).api;
@@ -46,13 +29,10 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
     await t.stop();
     await database.close();
   });
-  after(() => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
 
   it('when nothing else is touched but a closed lot\'s buyer is moved to another registration, then audit:verify fails', async function () {
     this.timeout(60_000);
-    const database = await open();
+    const database = await db.open();
     const t = await startTestServer({ database });
     const staff = (await t.user('court_staff')).api;
     const finance = (await t.user('finance')).api;
@@ -65,48 +45,48 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
     await t.stop();
     await database.exec(`UPDATE lots SET winner_registration_id = '${a.registration.id}' WHERE id = '${lot.id}'`);
     await database.close();
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code).to.equal(1);
     expect(r.out).to.include('final price or buyer is not the last bid');
-    const fix = await open();
+    const fix = await db.open();
     await fix.exec(`UPDATE lots SET winner_registration_id = '${b.registration.id}' WHERE id = '${lot.id}'`);
     await fix.close();
   });
 
   it('when nothing was touched, then every chain verifies', function () {
     this.timeout(60_000);
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code, r.out).to.equal(0);
     expect(r.out).to.match(/OK: \d+ lots/);
   });
 
   it('when a bid amount is edited directly in the database, then audit:verify fails naming that bid', async function () {
     this.timeout(60_000);
-    const database = await open();
+    const database = await db.open();
     await database.exec(`UPDATE bids SET amount = amount - 1000 WHERE lot_id = '${lotId}' AND seq = ${bidSeqs[2]}`);
     await database.close();
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code).to.equal(1);
     expect(r.out).to.include(`lot ${lotId}, bid #${bidSeqs[2]}`);
-    const fix = await open();
+    const fix = await db.open();
     await fix.exec(`UPDATE bids SET amount = amount + 1000 WHERE lot_id = '${lotId}' AND seq = ${bidSeqs[2]}`);
     await fix.close();
-    expect(auditVerify(env).code).to.equal(0);
+    expect(db.verify().code).to.equal(0);
   });
 
   it('when the last bid is deleted, then audit:verify fails: the head kept on the lot no longer matches', async function () {
     this.timeout(60_000);
-    const database = await open();
+    const database = await db.open();
     await database.exec(`DELETE FROM bids WHERE lot_id = '${lotId}' AND seq = ${bidSeqs[bidSeqs.length - 1]}`);
     await database.close();
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code).to.equal(1);
     expect(r.out).to.include(`lot ${lotId}`).and.include('removed');
   });
 
   it('when two lots are tampered with (two entries of one, one of the other), then audit:verify reports every break, not just the first', async function () {
     this.timeout(90_000);
-    const database = await open();
+    const database = await db.open();
     const t = await startTestServer({ database });
     const staff = (await t.user('court_staff')).api;
     const finance = (await t.user('finance')).api;
@@ -128,12 +108,12 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
     await database.exec(`UPDATE bids SET amount = amount + 1 WHERE lot_id = '${one.id}' AND seq IN (${edited.join(', ')})`);
     await database.exec(`UPDATE audit_log SET reason = 'rewritten' WHERE lot_id = '${two.id}' AND seq = 1`);
     await database.close();
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code).to.equal(1);
     expect(r.out, r.out).to.include(`lot ${one.id}, bid #${edited[0]}:`);
     expect(r.out).to.include(`lot ${one.id}, bid #${edited[1]}:`);
     expect(r.out).to.include(`lot ${two.id}, audit entry #1`);
-    const fix = await open();
+    const fix = await db.open();
     await fix.exec(`UPDATE bids SET amount = amount - 1 WHERE lot_id = '${one.id}' AND seq IN (${edited.join(', ')})`);
     await fix.exec(`UPDATE audit_log SET reason = NULL WHERE lot_id = '${two.id}' AND seq = 1`);
     await fix.close();
@@ -141,7 +121,7 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
 
   it('when an asset\'s valuation record entry is edited and another asset\'s last entry is deleted, then audit:verify reports both', async function () {
     this.timeout(90_000);
-    const database = await open();
+    const database = await db.open();
     const t = await startTestServer({ database });
     const staff = (await t.user('court_staff')).api;
     const first = await assetWithReference(t, staff);
@@ -150,7 +130,7 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
     await database.exec(`UPDATE valuation_audit SET data = jsonb_set(data, '{referencePrice}', '"1.00"') WHERE asset_id = '${first.assetId}' AND seq = 2`);
     await database.exec(`DELETE FROM valuation_audit WHERE asset_id = '${second.assetId}' AND seq = 2`);
     await database.close();
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code).to.equal(1);
     expect(r.out, r.out).to.include(`asset ${first.assetId}, valuation record entry #2: its content does not match its hash (edited)`);
     expect(r.out).to.include(`asset ${second.assetId}, valuation record entry #1: the last entry does not match the head`);
@@ -158,14 +138,14 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
 
   it('when an audit entry\'s reason is rewritten, then audit:verify fails naming that entry', async function () {
     this.timeout(60_000);
-    const database = await open();
+    const database = await db.open();
     // Put the bid record back in order first so that the audit chain is what fails.
     await database.exec(`UPDATE lots SET bid_head = (SELECT hash FROM bids WHERE lot_id = '${lotId}' ORDER BY seq DESC LIMIT 1), bid_count = (SELECT count(*) FROM bids WHERE lot_id = '${lotId}') WHERE id = '${lotId}'`);
     // (Another test's server may have closed this lot meanwhile; keep its outcome on the remaining last bid.)
     await database.exec(`UPDATE lots SET final_price = (SELECT amount FROM bids WHERE lot_id = '${lotId}' ORDER BY seq DESC LIMIT 1), winner_registration_id = (SELECT registration_id FROM bids WHERE lot_id = '${lotId}' ORDER BY seq DESC LIMIT 1) WHERE id = '${lotId}' AND status IN ('sold', 'defaulted')`);
     await database.exec(`UPDATE audit_log SET actor_id = 'someone-else' WHERE lot_id = '${lotId}' AND seq = 2`);
     await database.close();
-    const r = auditVerify(env);
+    const r = db.verify();
     expect(r.code).to.equal(1);
     expect(r.out).to.include(`lot ${lotId}, audit entry #2`);
   });
