@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { withResidentIdCheckDigit } from '../../shared/rules';
 import { publishedLot } from '../support/factories';
-import { clientBuilt, launchBrowser, loggedIn } from '../support/browser';
+import { journeyHooks, loggedIn } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 /** A valid resident ID number whose check digit is X, typed in lower case by the bidder. */
@@ -15,18 +15,8 @@ function idNumberEndingInX(): string {
 }
 
 describe('browser journeys: a bidder opens an account, verifies identity and registers for a lot', () => {
-  let t: TestServer;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(60_000);
-    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
-    t = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  let t: TestServer, browser: Browser;
+  journeyHooks(async () => ({ t: await startTestServer() }), (s) => ({ t, browser } = s));
 
   it('when a visitor registers and enters an ID number, then the forms name what is missing or wrong and the account ends verified', async function () {
     this.timeout(90_000);

@@ -1,29 +1,17 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { assetWithReference, bidderWithDeposit, publishedLot } from '../support/factories';
-import { clientBuilt, launchBrowser, loggedIn as loggedInAs } from '../support/browser';
+import { journeyHooks, loggedIn as loggedInAs } from '../support/browser';
 import { expectCjkText } from '../support/pdf';
 import { courtServer, type ApiClient, type TestServer } from '../support/server';
 
 describe('browser journeys: the lot form explains the law, a priority holder matches, the buyer downloads the confirmation', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  let staffEmail: string;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(60_000);
-    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
-    ({ t, staff, finance } = await courtServer());
+  let t: TestServer, staff: ApiClient, finance: ApiClient, staffEmail: string, browser: Browser;
+  journeyHooks(async () => {
+    const { t, finance } = await courtServer();
     const s = await t.user('court_staff');
-    staff = s.api;
-    staffEmail = s.email;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+    return { t, finance, staff: s.api, staffEmail: s.email };
+  }, (s) => ({ t, staff, finance, staffEmail, browser } = s));
 
   const loggedIn = (email: string, width = 1280): Promise<Page> => loggedInAs(browser, t.url, email, width);
 

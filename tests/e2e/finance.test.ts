@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { COURT_TZ_OFFSET_MS } from '../../shared/rules';
 import { assertBooks } from '../support/books';
 import { publishedLot } from '../support/factories';
-import { clientBuilt, launchBrowser, loggedIn } from '../support/browser';
+import { journeyHooks, loggedIn } from '../support/browser';
 import { courtServer, startTestServer, type ApiClient, type TestServer, sandboxProvider } from '../support/server';
 import { pendingRegistration, registrationRow, statement, txnId } from '../support/statements';
 
@@ -20,25 +20,16 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
   }
 }
 
+/** A court server and a second finance user, whose login the browser uses. */
+async function financeDesk() {
+  const { t, staff } = await courtServer();
+  const f = await t.user('finance');
+  return { t, staff, finance: f.api, financeEmail: f.email };
+}
+
 describe('browser journey: finance imports a statement, matches a line by hand, sends a refund and downloads the day\'s report', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  let financeEmail: string;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(60_000);
-    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
-    ({ t, staff } = await courtServer());
-    const f = await t.user('finance');
-    finance = f.api;
-    financeEmail = f.email;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  let t: TestServer, staff: ApiClient, finance: ApiClient, financeEmail: string, browser: Browser;
+  journeyHooks(financeDesk, (s) => ({ t, staff, finance, financeEmail, browser } = s));
 
   it('when a clerk previews then applies a statement, matches the stray line, marks the loser\'s refund sent and downloads the report, then every step shows and the books balance', async function () {
     this.timeout(120_000);
@@ -118,20 +109,8 @@ describe('browser journey: finance imports a statement, matches a line by hand, 
 });
 
 describe('browser journey: a refused statement on a phone, in Chinese', () => {
-  let t: TestServer;
-  let financeEmail: string;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(60_000);
-    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
-    ({ t } = await courtServer());
-    financeEmail = (await t.user('finance')).email;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  let t: TestServer, financeEmail: string, browser: Browser;
+  journeyHooks(financeDesk, (s) => ({ t, financeEmail, browser } = s));
 
   it('when a previewed statement is refused, then each bad line is worded in the reader\'s language and a long unbroken value does not widen a 390 px page', async function () {
     this.timeout(120_000);
@@ -160,24 +139,8 @@ describe('browser journey: a refused statement on a phone, in Chinese', () => {
 });
 
 describe('browser journey: a deposit released at the close goes back to the account it came from', () => {
-  let t: TestServer;
-  let staff: ApiClient;
-  let finance: ApiClient;
-  let financeEmail: string;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(60_000);
-    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
-    ({ t, staff } = await courtServer());
-    const f = await t.user('finance');
-    finance = f.api;
-    financeEmail = f.email;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  let t: TestServer, staff: ApiClient, finance: ApiClient, financeEmail: string, browser: Browser;
+  journeyHooks(financeDesk, (s) => ({ t, staff, finance, financeEmail, browser } = s));
 
   it('when the desk records the payer\'s account, then the release is owed there; a refund with no account is flagged and marked sent with the account it went to', async function () {
     this.timeout(120_000);
@@ -223,18 +186,8 @@ describe('browser journey: a deposit released at the close goes back to the acco
 });
 
 describe('browser journey: a bidder pays the deposit online in the demo sandbox', () => {
-  let t: TestServer;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(60_000);
-    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
-    t = await startTestServer({ paymentProvider: sandboxProvider() });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  let t: TestServer, browser: Browser;
+  journeyHooks(async () => ({ t: await startTestServer({ paymentProvider: sandboxProvider() }) }), (s) => ({ t, browser } = s));
 
   it('when a bidder declines then pays in the labelled sandbox, then the deposit is held and the books balance', async function () {
     this.timeout(90_000);

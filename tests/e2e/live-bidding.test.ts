@@ -1,22 +1,12 @@
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
-import { clientBuilt, launchBrowser } from '../support/browser';
+import { journeyHooks } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 
 describe('browser journey: a bidder bids live and another browser sees it', () => {
-  let t: TestServer;
-  let browser: Browser;
-  before(async function () {
-    this.timeout(60_000);
-    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
-    t = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  let t: TestServer, browser: Browser;
+  journeyHooks(async () => ({ t: await startTestServer() }), (s) => ({ t, browser } = s));
 
   it('when a bidder logs in and places the first quick bid (the starting price), then a second browser shows the new price within a second', async function () {
     this.timeout(60_000);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import type { Browser, Page } from 'playwright-core';
-import { clientBuilt, launchBrowser, loggedIn as loggedInAs } from '../support/browser';
+import { journeyHooks, loggedIn as loggedInAs } from '../support/browser';
 import { startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,23 +24,16 @@ describe('browser journey: court staff run a network inquiry, watch the quotes a
   const names = ['Alpha', 'Beta', 'Gamma'];
   const platforms: Record<string, FakePlatform> = {};
 
-  before(async function () {
-    this.timeout(60_000);
-    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
+  journeyHooks(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     for (const n of names) platforms[n] = fakePlatform(n);
-    t = await startTestServer({
+    const t = await startTestServer({
       env: { INQUIRY_TIMEOUT_MS: '500', INQUIRY_PLATFORMS: JSON.stringify(names.map((n) => ({ name: n, url: platforms[n].url }))) },
     });
     const s = await t.user('court_staff');
-    staff = s.api;
-    staffEmail = s.email;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
+    return { t, staff: s.api, staffEmail: s.email };
+  }, (s) => ({ t, staff, staffEmail, browser } = s), () => {
     nock.cleanAll();
     nock.enableNetConnect();
   });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TestServer } from './server';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
@@ -59,6 +60,28 @@ export async function launchBrowser(): Promise<Browser> {
 
 export function clientBuilt(): boolean {
   return fs.existsSync(new URL('../../dist/client/index.html', import.meta.url));
+}
+
+/**
+ * The before/after hooks of a browser journey: once the client is known to be built, `start` starts the
+ * server, a browser launches, and `use` hands both to the suite. After the last test the browser closes,
+ * the server stops, then `stopped` runs.
+ */
+export function journeyHooks<S extends { t: TestServer }>(start: () => Promise<S>, use: (s: S & { browser: Browser }) => void, stopped?: () => void): void {
+  let s: S | undefined;
+  let browser: Browser | undefined;
+  before(async function () {
+    this.timeout(60_000);
+    if (!clientBuilt()) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
+    s = await start();
+    browser = await launchBrowser();
+    use({ ...s, browser });
+  });
+  after(async () => {
+    await browser?.close();
+    await s?.t.stop();
+    stopped?.();
+  });
 }
 
 /** A new browser context logged in through the login page with the test users' password. */
