@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { auditDatabase } from '../support/audit';
+import { auditDatabase, liveLotWithTwoDeposits } from '../support/audit';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
 import { assertBooks } from '../support/books';
-import { startTestServer } from '../support/server';
 
 describe('the books reconcile: npm run audit:verify checks deposits and refunds against the ledger', () => {
   const db = auditDatabase('auction-books-');
@@ -12,12 +11,7 @@ describe('the books reconcile: npm run audit:verify checks deposits and refunds 
   before(async function () {
     this.timeout(90_000);
     const database = await db.open();
-    const t = await startTestServer({ database });
-    const staff = (await t.user('court_staff')).api;
-    const finance = (await t.user('finance')).api;
-    const lot = await publishedLot(t, staff, { live: true });
-    const a = await bidderWithDeposit(t, lot.id, finance);
-    const b = await bidderWithDeposit(t, lot.id, finance);
+    const { t, staff, finance, lot, a, b } = await liveLotWithTwoDeposits(database);
     expect((await b.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'b1' })).status).to.equal(201);
     await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 1000);
     releasedRegistration = a.registration.id;

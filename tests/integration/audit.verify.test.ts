@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { auditDatabase } from '../support/audit';
+import { auditDatabase, liveLotWithTwoDeposits } from '../support/audit';
 import { assetWithReference, bidderWithDeposit, publishedLot } from '../support/factories';
 import { startTestServer } from '../support/server';
 
@@ -11,12 +11,7 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
   before(async function () {
     this.timeout(60_000);
     const database = await db.open();
-    const t = await startTestServer({ database });
-    const staff = (await t.user('court_staff')).api;
-    const finance = (await t.user('finance')).api;
-    const lot = await publishedLot(t, staff, { live: true });
-    const a = await bidderWithDeposit(t, lot.id, finance);
-    const b = await bidderWithDeposit(t, lot.id, finance);
+    const { t, lot, a, b } = await liveLotWithTwoDeposits(database);
     for (let i = 0; i < 3; i++) {
       expect((await a.api.post(`/api/lots/${lot.id}/bids`, { amount: `${70000 + i * 2000}.00`, clientBidId: `a${i}` })).status).to.equal(201);
       expect((await b.api.post(`/api/lots/${lot.id}/bids`, { amount: `${71000 + i * 2000}.00`, clientBidId: `b${i}` })).status).to.equal(201);
@@ -33,12 +28,7 @@ describe('a record no one can quietly change: npm run audit:verify', () => {
   it('when nothing else is touched but a closed lot\'s buyer is moved to another registration, then audit:verify fails', async function () {
     this.timeout(60_000);
     const database = await db.open();
-    const t = await startTestServer({ database });
-    const staff = (await t.user('court_staff')).api;
-    const finance = (await t.user('finance')).api;
-    const lot = await publishedLot(t, staff, { live: true });
-    const a = await bidderWithDeposit(t, lot.id, finance);
-    const b = await bidderWithDeposit(t, lot.id, finance);
+    const { t, lot, a, b } = await liveLotWithTwoDeposits(database);
     await a.api.post(`/api/lots/${lot.id}/bids`, { amount: '70000.00', clientBidId: 'w1' });
     await b.api.post(`/api/lots/${lot.id}/bids`, { amount: '71000.00', clientBidId: 'w2' });
     await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 1000);

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from '../../server/platform/db/index';
+import { bidderWithDeposit, publishedLot } from './factories';
+import { startTestServer } from './server';
 
 /** Runs `npm run audit:verify` against the same database the server used. */
 function auditVerify(env: Record<string, string>) {
@@ -29,4 +31,15 @@ export function auditDatabase(prefix: string) {
     open: (): Promise<Database> => (pgUrl ? openDatabase({ databaseUrl: pgUrl }) : openDatabase({ dataDir })),
     verify: () => auditVerify(env),
   };
+}
+
+/** A server on `database` with court staff and finance, and a live lot two bidders have paid deposits for. */
+export async function liveLotWithTwoDeposits(database: Database) {
+  const t = await startTestServer({ database });
+  const staff = (await t.user('court_staff')).api;
+  const finance = (await t.user('finance')).api;
+  const lot = await publishedLot(t, staff, { live: true });
+  const a = await bidderWithDeposit(t, lot.id, finance);
+  const b = await bidderWithDeposit(t, lot.id, finance);
+  return { t, staff, finance, lot, a, b };
 }
