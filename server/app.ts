@@ -43,6 +43,8 @@ import { createStatements } from './modules/finance/statements.service';
 import { createValuation } from './modules/valuation/valuation.service';
 import { sandboxInquiryRouter } from './modules/demo/sandbox-inquiry';
 import { valuationRoutes } from './modules/valuation/valuation.routes';
+import { statsRoutes } from './modules/stats/stats.routes';
+import { statsService } from './modules/stats/stats.service';
 import type { Platform as InquiryPlatform } from './modules/valuation/inquiry.adapter';
 
 const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
@@ -114,6 +116,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   api.use(accountsRoutes(accounts, { secureCookies: config.NODE_ENV === 'production' }));
   api.use(valuationRoutes(valuation, clock));
   api.use(casesRoutes(cases));
+  api.use(statsRoutes(statsService(database.db)));
   api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db, clock, config.holidays));
   api.use(biddingRoutes(bidding, bidLimiter));
   api.use(payments.routes());

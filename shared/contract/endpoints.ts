@@ -72,6 +72,7 @@ export const ENDPOINTS = {
   retryOutboxCall: 'POST /api/finance/outbox/{id}/retry',
   paymentWebhook: 'POST /api/payments/webhook',
   sandboxPay: 'POST /api/payments/sandbox/pay',
+  stats: 'GET /api/stats',
 } as const;
 
 export type RouteName = keyof typeof ENDPOINTS;

@@ -11,6 +11,7 @@ import * as finance from './finance';
 import * as lots from './lots';
 import * as money from './money';
 import * as platform from './platform';
+import * as stats from './stats';
 import * as valuation from './valuation';
 import { FILE_ROUTES, endpoint, type RouteName } from './endpoints';
 
@@ -132,6 +133,9 @@ export const ROUTES = {
   retryOutboxCall: { ...endpoint('retryOutboxCall'), summary: 'Put a failed provider call back in the queue, due now (a failed refund is due again)', access: 'finance', response: money.outboxCallView, success: { 200: 'the call, pending' }, errors: { 404: 'NOT_FOUND', 409: 'CALL_NOT_FAILED: not failed, or a payment the payer starts afresh' } },
   paymentWebhook: { ...endpoint('paymentWebhook'), summary: "The payment provider's signed events; a repeat or late event never takes effect twice", access: 'public', consumes: 'application/json', response: money.webhookAck, success: { 200: 'received' }, errors: { 400: 'BAD_SIGNATURE' } },
   sandboxPay: { ...endpoint('sandboxPay'), summary: "The demo's sandbox checkout (only when the sandbox provider runs)", access: 'signed_in', body: money.sandboxPayBody, response: money.onlineDepositView, success: { 200: 'the payment after the sandbox decided it' }, errors: { 404: 'NOT_FOUND: no sandbox on this server' } },
+
+  // Statistics
+  stats: { ...endpoint('stats'), summary: 'Figures over auctions finished in [from, to) (dates in UTC+8): lots, success rate, turnover, premiums over starting and reference, commission saved (C29 per lot), per-lot counts; ?groupBy=court|kind|month|round', access: 'public', query: stats.statsQuery, response: stats.statsView, success: { 200: 'the figures (zeros for an empty period)' } },
 } as const satisfies Record<RouteName, RouteSpec>;
 
 export type Routes = typeof ROUTES;

@@ -161,6 +161,7 @@ describe('authorization: every route, called by every kind of caller', function 
     entries = [
       { route: 'GET /api/health', allowed: EVERYONE, call: async () => ({ path: '/api/health' }) },
       { route: 'GET /api/clock', allowed: EVERYONE, call: async () => ({ path: '/api/clock' }) },
+      { route: 'GET /api/stats', allowed: EVERYONE, exact: { anonymous: 200 }, call: async () => ({ path: '/api/stats?groupBy=court' }) },
       { route: 'GET /api/openapi.json', allowed: EVERYONE, call: async () => ({ path: '/api/openapi.json' }) },
       {
         route: 'POST /api/auth/register', allowed: EVERYONE, exact: { anonymous: 201 },

@@ -159,6 +159,17 @@ const badLotQuery = fc.tuple(
   fc.constantFrom('', 'status=live', 'kind=movable', 'limit=5', `status=${LOT_STATUSES[1]}&kind=${ASSET_KINDS[0]}`),
 ).map(([bad, good]) => (good ? `${good}&${bad}` : bad));
 
+/** Query strings GET /api/stats must refuse; each holds at least one bad parameter. */
+const badStatsQuery = fc.tuple(
+  fc.oneof(
+    fc.constantFrom('from=2026-13-01', 'from=2026-02-30', 'from=20260101', 'to=yesterday', 'from=2026-03-01&to=2026-03-01', 'from=2026-03-02&to=2026-03-01',
+      'round=3', 'round=sell-off', 'round=1&round=2', 'groupBy=year', 'groupBy=', 'kind=car', 'court=', `court=${'c'.repeat(201)}`, 'unknown=1',
+      '__proto__[x]=1', 'from[]=2026-01-01', 'court=%ED%A0%80'),
+    fc.string({ minLength: 1, maxLength: 10 }).filter((k) => !['from', 'to', 'court', 'kind', 'round', 'groupBy'].includes(k)).map((k) => `${encodeURIComponent(k)}=1`),
+  ),
+  fc.constantFrom('', 'round=2', 'kind=movable', 'groupBy=month', 'court=X'),
+).map(([bad, good]) => (good ? `${good}&${bad}` : bad));
+
 // ---------------------------------------------------------------------------------------------------------
 
 /** Row count and a hash of every row, per table: equal snapshots mean nothing was written. */
@@ -437,6 +448,14 @@ describe('fuzzing: bad input never answers 5xx and never changes the database', 
     await unchanged(async () => {
       await fc.assert(fc.asyncProperty(badLotQuery, async (query) => {
         expectRefused(await t.anon.get(`/api/lots?${query}`), `GET /api/lots?${query}`);
+      }), { numRuns: RUNS * 2, seed: SEED });
+    });
+  });
+
+  it('when GET /api/stats gets bad query strings, then it answers 400 with the error shape and stores nothing', async () => {
+    await unchanged(async () => {
+      await fc.assert(fc.asyncProperty(badStatsQuery, async (query) => {
+        expectRefused(await t.anon.get(`/api/stats?${query}`), `GET /api/stats?${query}`);
       }), { numRuns: RUNS * 2, seed: SEED });
     });
   });

@@ -21,7 +21,6 @@ const CONTRACT_ROUTES_NOT_BUILT_YET = [
   'GET /api/me/watchlist',
   'GET /api/me/notifications',
   'POST /api/lots/{id}/proxy-bid',
-  'GET /api/stats',
 ];
 
 /** POST routes that read no request body; every other POST must document one. */
