@@ -162,6 +162,8 @@ export const lots = pgTable('lots', {
   index('lots_status_starts_idx').on(t.status, t.startsAt),
   index('lots_status_ends_idx').on(t.status, t.endsAt),
   index('lots_asset_idx').on(t.assetId),
+  /** Statistics read finished lots by their close time. */
+  index('lots_closed_at_idx').on(t.closedAt),
   uniqueIndex('lots_balance_reference_key').on(t.balanceReference),
 ]);
 

@@ -1,0 +1,1 @@
+CREATE INDEX "lots_closed_at_idx" ON "lots" USING btree ("closed_at");
