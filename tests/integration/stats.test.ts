@@ -18,6 +18,8 @@ type Round = '1' | '2' | 'sell_off';
 interface Finished {
   court: string; kind: string; round: Round; outcome: 'sold' | 'unsold' | 'defaulted';
   starting: string; reference: string; final: string | null; bidders: number; bids: number; losers: number;
+  /** Losers' deposits whose bank refund was sent within 24 h of the close. */
+  refunded24h?: number;
 }
 
 /** C29 marginal schedule, written out again here so the test does not trust the code it checks. */
@@ -64,8 +66,7 @@ function bruteForce(lots: Finished[]) {
     biddersPerLot: r4(new Decimal(lots.reduce((s, l) => s + l.bidders, 0)), n),
     bidsPerLot: r4(new Decimal(lots.reduce((s, l) => s + l.bids, 0)), n),
     extensionsPerLot: '0.0000',
-    // bank refunds of losers' deposits are owed but none is sent in this story
-    loserDepositsRefundedWithin24hShare: '0.0000',
+    loserDepositsRefundedWithin24hShare: r4(new Decimal(lots.reduce((s, l) => s + (l.refunded24h ?? 0), 0)), new Decimal(lots.reduce((s, l) => s + l.losers, 0))),
   };
 }
 
@@ -153,6 +154,16 @@ describe('statistics: GET /api/stats over lots driven through their lives', func
       expect((await t.anon.get(`/api/lots/${s.lot.id}`)).body.finalPrice).to.equal(s.boundary);
       finished.push({ court: s.court, kind: s.kind, round: '1', outcome: 'sold', starting: s.starting, reference: s.starting, final: s.boundary, bidders: 2, bids: 2, losers: 1 });
     }
+    // Losers' refunds: the 2,000,000 lot's is sent within the day, the 50,000,000 lot's a day late, the others not yet.
+    const sendRefund = async (lotId: string) => {
+      const due = (await finance.get('/api/finance/refunds?status=due')).body.find((r: { lotId: string; kind: string }) => r.lotId === lotId && r.kind === 'deposit_release');
+      const sent = await finance.post(`/api/finance/refunds/${due.id}/sent`, { bankReference: `STR-${due.id}`, payeeAccount: '6222020200112233445' });
+      expect(sent.status, JSON.stringify(sent.body)).to.equal(200);
+    };
+    await sendRefund(sales[0].lot.id);
+    finished[0].refunded24h = 1;
+    await t.advance(DAY + 60_000);
+    await sendRefund(sales[2].lot.id);
     for (const [i, f] of failed.entries()) {
       expect(await status(f.id)).to.equal('unsold');
       finished.push({ court: i === 2 ? COURT_A : COURT_B, kind: 'movable', round: '1', outcome: 'unsold', starting: '70000.00', reference: '100000.00', final: null, bidders: 0, bids: 0, losers: 0 });
@@ -211,6 +222,8 @@ describe('statistics: GET /api/stats over lots driven through their lives', func
     const a = await get(`court=${encodeURIComponent(COURT_A)}&from=${from}&to=${to}`);
     expect(a.commissionSaved).to.equal('1240000.00');
     expect(a.turnover).to.equal('52000000.00');
+    // two losers' deposits: one refund sent within 24 h, one a day late
+    expect(a.loserDepositsRefundedWithin24hShare).to.equal('0.5000');
     expect(a.lotsFinished).to.equal(5);
     expect(a.lotsSold).to.equal(2);
     expect(a.lotsDefaulted).to.equal(1);
