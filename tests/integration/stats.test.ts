@@ -20,6 +20,7 @@ interface Finished {
   starting: string; reference: string; final: string | null; bidders: number; bids: number; losers: number;
   /** Losers' deposits whose bank refund was sent within 24 h of the close. */
   refunded24h?: number;
+  extensions?: number;
 }
 
 /** C29 marginal schedule, written out again here so the test does not trust the code it checks. */
@@ -65,7 +66,7 @@ function bruteForce(lots: Finished[]) {
     unsoldRateByRound: { '1': unsold('1'), '2': unsold('2'), sell_off: unsold('sell_off') },
     biddersPerLot: r4(new Decimal(lots.reduce((s, l) => s + l.bidders, 0)), n),
     bidsPerLot: r4(new Decimal(lots.reduce((s, l) => s + l.bids, 0)), n),
-    extensionsPerLot: '0.0000',
+    extensionsPerLot: r4(new Decimal(lots.reduce((s, l) => s + (l.extensions ?? 0), 0)), n),
     loserDepositsRefundedWithin24hShare: r4(new Decimal(lots.reduce((s, l) => s + (l.refunded24h ?? 0), 0)), new Decimal(lots.reduce((s, l) => s + l.losers, 0))),
   };
 }
@@ -140,19 +141,27 @@ describe('statistics: GET /api/stats over lots driven through their lives', func
     for (const a of failAssets) failed.push(await lot(a, { starting: '70000.00', startInDays: 36 }));
     await publish([...sales.map((s) => s.lot), defaulting, ...failed]);
     await advanceTo(sales[0].lot.startsAt);
+    const winners: ApiClient[] = [];
     for (const s of sales) {
       const [winner, loser] = await register(s.lot.id, 2);
+      winners.push(winner);
       expect((await loser.post(`/api/lots/${s.lot.id}/bids`, { amount: s.starting, clientBidId: 'first' })).status).to.equal(201);
-      expect((await winner.post(`/api/lots/${s.lot.id}/bids`, { amount: s.boundary, clientBidId: 'top' })).status).to.equal(201);
+    }
+    for (const [i, s] of sales.slice(0, 3).entries()) {
+      expect((await winners[i].post(`/api/lots/${s.lot.id}/bids`, { amount: s.boundary, clientBidId: 'top' })).status).to.equal(201);
     }
     const [buyer] = await register(defaulting.id, 1);
     expect((await buyer.post(`/api/lots/${defaulting.id}/bids`, { amount: '70000.00', clientBidId: 'will-default' })).status).to.equal(201);
-    await advanceTo(sales[0].lot.endsAt);
+    // the 100,000,000 lot's top bid comes in the last minute: one anti-sniping extension (A20)
+    await t.advance(new Date(sales[3].lot.endsAt).getTime() - t.now().getTime() - 60_000);
+    const late = await winners[3].post(`/api/lots/${sales[3].lot.id}/bids`, { amount: sales[3].boundary, clientBidId: 'top' });
+    expect(late.status, JSON.stringify(late.body)).to.equal(201);
+    await advanceTo(late.body.endsAt);
     for (const s of sales) {
       expect(await status(s.lot.id)).to.equal('sold');
       await payBalance(s.lot.id);
       expect((await t.anon.get(`/api/lots/${s.lot.id}`)).body.finalPrice).to.equal(s.boundary);
-      finished.push({ court: s.court, kind: s.kind, round: '1', outcome: 'sold', starting: s.starting, reference: s.starting, final: s.boundary, bidders: 2, bids: 2, losers: 1 });
+      finished.push({ court: s.court, kind: s.kind, round: '1', outcome: 'sold', starting: s.starting, reference: s.starting, final: s.boundary, bidders: 2, bids: 2, losers: 1, extensions: s === sales[3] ? 1 : 0 });
     }
     // Losers' refunds: the 2,000,000 lot's is sent within the day, the 50,000,000 lot's a day late, the others not yet.
     const sendRefund = async (lotId: string) => {
@@ -234,6 +243,7 @@ describe('statistics: GET /api/stats over lots driven through their lives', func
     // never the schedule on the total: 110,121,000 would give 1,640,000 + 50,605 = 1,690,605
     expect(b.lotsFinished).to.equal(7);
     expect(b.lotsSold).to.equal(4);
+    expect(b.extensionsPerLot).to.equal('0.1429'); // one extension over seven auctions
   });
 
   it('when filtered by round and kind, or grouped, then each answer is the brute force over that slice', async () => {
