@@ -6,8 +6,7 @@ import { schema, type Db } from '../../platform/db/index';
  * with the figures shared/stats.ts aggregates. Cancelled lots never finished; a creditor takeover leaves
  * its lot unsold, so it counts as the unsold auction it was.
  */
-const { lots, assets, cases, bids, registrations } = schema;
-const { refunds } = schema;
+const { lots, assets, cases, bids, registrations, refunds } = schema;
 
 export interface StatsFilter {
   from?: Date;

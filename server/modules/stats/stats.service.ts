@@ -57,7 +57,9 @@ export function statsService(db: Db) {
       const byKey = new Map<string, AuctionFactRow[]>();
       for (const r of rows) {
         const k = keyOf(r);
-        byKey.set(k, [...(byKey.get(k) ?? []), r]);
+        const group = byKey.get(k);
+        if (group) group.push(r);
+        else byKey.set(k, [r]);
       }
       const groups = [...byKey.keys()].sort().map((key) => ({ key, ...aggregate(byKey.get(key)!.map(toFact)) }));
       return { ...figures, groups };
