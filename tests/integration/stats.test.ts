@@ -278,7 +278,7 @@ describe('statistics: GET /api/stats over lots driven through their lives', func
   });
 
   it('when a filter is bad, then the answer is 400 VALIDATION_FAILED', async () => {
-    for (const q of ['from=2026-03-02&to=2026-03-01', 'from=2026-03-01&to=2026-03-01', 'from=2026-02-30', 'round=3', 'groupBy=year', 'kind=car', 'extra=1']) {
+    for (const q of ['from=2026-03-02&to=2026-03-01', 'from=2026-03-01&to=2026-03-01', 'from=2026-02-30', 'from=0999-05-05', 'from=9999-12-02', 'to=1999-12-31', 'round=3', 'groupBy=year', 'kind=car', 'extra=1']) {
       const r = await t.anon.get(`/api/stats?${q}`);
       expect(r.status, q).to.equal(400);
       expect(r.body.error.code, q).to.equal('VALIDATION_FAILED');

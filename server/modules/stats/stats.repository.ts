@@ -14,9 +14,12 @@ export interface StatsFilter {
   court?: string;
   kind?: string;
   round?: string;
+  /** Only these lots (the rollup recomputes the lots marked dirty). */
+  lotIds?: string[];
 }
 
 export interface AuctionFactRow {
+  lotId: string;
   court: string;
   kind: string;
   round: string;
@@ -30,6 +33,8 @@ export interface AuctionFactRow {
   extensions: number;
   loserDeposits: number;
   loserDepositsRefundedWithin24h: number;
+  /** Losers' deposits not given back yet. */
+  loserDepositsOpen: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,12 +46,14 @@ export async function finishedAuctions(q: Db, f: StatsFilter): Promise<AuctionFa
   if (f.court) where.push(eq(cases.court, f.court));
   if (f.kind) where.push(eq(assets.kind, f.kind));
   if (f.round) where.push(eq(lots.round, f.round));
+  if (f.lotIds) where.push(inArray(lots.id, f.lotIds));
   // A loser's deposit was released at the close; it is back within 24 h when its bank refund was sent by
   // then, or at once when an online hold was cancelled (no refund row).
   const refundedAt = sql`case when exists (select 1 from ${refunds} rf where rf.registration_id = r.id and rf.kind = 'deposit_release')
     then (select max(rf.sent_at) from ${refunds} rf where rf.registration_id = r.id and rf.kind = 'deposit_release')
     else r.settled_at end`;
   const rows = await q.select({
+    lotId: lots.id,
     court: cases.court,
     kind: assets.kind,
     round: lots.round,
@@ -63,6 +70,8 @@ export async function finishedAuctions(q: Db, f: StatsFilter): Promise<AuctionFa
     loserDepositsRefundedWithin24h: sql<number>`(select count(*) from ${registrations} r where r.lot_id = ${lots.id} and r.deposit_status = 'released'
       and r.id is distinct from ${lots.winnerRegistrationId}
       and ${refundedAt} <= ${lots.closedAt} + interval '${sql.raw(String(DAY_MS / 1000))} seconds')`.mapWith(Number),
+    loserDepositsOpen: sql<number>`(select count(*) from ${registrations} r where r.lot_id = ${lots.id} and r.deposit_status = 'released'
+      and r.id is distinct from ${lots.winnerRegistrationId} and ${refundedAt} is null)`.mapWith(Number),
   }).from(lots)
     .innerJoin(assets, eq(assets.id, lots.assetId))
     .innerJoin(cases, eq(cases.id, assets.caseId))
