@@ -19,7 +19,7 @@ describe('20 bidders racing on one lot', () => {
     const sockets: Socket[] = await Promise.all(bidders.map((b) => t.socket(b.token)));
     const watcher = await t.socket();
     const seen: Array<{ seq: number; amount: string }> = [];
-    watcher.on('lot:bid', (e) => seen.push(e));
+    watcher.on('lot:bid', (e) => seen.push(...e.bids));
     await emitAck(watcher, 'lot:watch', { lotId: lot.id });
 
     const accepted: Array<{ seq: number; amount: string; bidderCode: string }> = [];

@@ -18,7 +18,8 @@ describe('property: random bid sequences with priority holders', () => {
   let t: TestServer;
   let staff: ApiClient;
   let finance: ApiClient;
-  before(async () => ({ t, staff, finance } = await courtServer()));
+  // The rules are under test, not the per-bidder rate limit (accounts.hardening tests that): it is off here.
+  before(async () => ({ t, staff, finance } = await courtServer({ env: { BID_RATE_PER_SECOND: '0' } })));
   after(async () => { await t.stop(); });
 
   it('when any sequence of bids is tried, then the server accepts exactly what A20/A21 allow, the end follows the 5-minute rule, the top accepted bid wins, and the bid chain verifies', async function () {

@@ -1,4 +1,6 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, getTableName, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { Decimal } from 'decimal.js';
 import type { LotStatus } from '../../../shared/lot-state';
 import { schema, type Db } from '../../platform/db/index';
 
@@ -6,7 +8,7 @@ import { schema, type Db } from '../../platform/db/index';
  * The bidding module's SQL: registrations, deposits and bids, and the lot row the bid path locks.
  * Each function takes the database or the caller's transaction and makes exactly one round trip.
  */
-const { lots, registrations, bids, users, assets, cases, priorityHolders } = schema;
+const { lots, registrations, bids, users, assets, cases, priorityHolders, auditLog } = schema;
 
 export type Registration = typeof registrations.$inferSelect;
 export type LotRow = typeof lots.$inferSelect;
@@ -119,14 +121,6 @@ export async function insertBid(q: Db, values: typeof bids.$inferInsert): Promis
   await q.insert(bids).values(values);
 }
 
-/** A bidder's earlier bid under this clientBidId on this lot, with its code. */
-export async function bidByClientId(q: Db, userId: string, lotId: string, clientBidId: string) {
-  const [row] = await q.select({ b: bids, code: registrations.bidderCode }).from(bids)
-    .innerJoin(registrations, eq(registrations.id, bids.registrationId))
-    .where(and(eq(bids.lotId, lotId), eq(bids.userId, userId), eq(bids.clientBidId, clientBidId)));
-  return row;
-}
-
 /** Held deposits of a lot, for the settlement at its close. */
 export function heldRegistrations(q: Db, lotId: string) {
   return q.select().from(registrations).where(and(eq(registrations.lotId, lotId), eq(registrations.depositStatus, 'held')));
@@ -134,4 +128,97 @@ export function heldRegistrations(q: Db, lotId: string) {
 
 export async function settleRegistration(q: Db, registrationId: string, depositStatus: 'applied' | 'released', settledAt: Date): Promise<void> {
   await q.update(registrations).set({ depositStatus, settledAt }).where(eq(registrations.id, registrationId));
+}
+
+/** Accepted bids of one batch, in seq order, in one statement. */
+/**
+ * A table's rows as one JSON document keyed by column name, for `json_populate_recordset`: dates as ISO
+ * instants, jsonb values as they are, every other value as the driver would send it. Every row names the
+ * same columns (those the first row names); columns left out take their defaults.
+ */
+function asJsonRows<T extends PgTable>(table: T, rows: Array<T['$inferInsert']>): { columns: SQL; json: string } {
+  const all = getTableColumns(table) as Record<string, PgColumn>;
+  const keys = Object.keys(all).filter((k) => (rows[0] as Record<string, unknown>)[k] !== undefined);
+  const data = rows.map((row) => {
+    const r = row as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const v = r[k];
+      if (v === undefined) throw new Error(`${getTableName(table)}: a row of the batch leaves out ${k}`);
+      out[all[k].name] = v instanceof Date ? v.toISOString() : v === null || all[k].dataType === 'json' ? v : all[k].mapToDriverValue(v);
+    }
+    return out;
+  });
+  return { columns: sql.join(keys.map((k) => sql.identifier(all[k].name)), sql`, `), json: JSON.stringify(data) };
+}
+
+/**
+ * One batch of accepted bids, in one statement (atomic without a transaction, one round trip): the lot is
+ * updated only if it is still as the batch found it (same seq and audit count), and the bids and their
+ * audit entries are inserted only if that update found the lot. False when anything else changed the lot
+ * in between: then nothing was written.
+ */
+export async function writeBidBatchFenced(
+  q: Db, lotId: string, expected: { seq: number; auditCount: number }, patch: Partial<typeof lots.$inferInsert>,
+  bidRows: Array<typeof bids.$inferInsert>, auditRows: Array<typeof auditLog.$inferInsert>,
+): Promise<boolean> {
+  const lotColumns = getTableColumns(lots) as Record<string, PgColumn>;
+  const set = sql.join(Object.entries(patch).filter(([, v]) => v !== undefined)
+    .map(([k, v]) => sql`${sql.identifier(lotColumns[k].name)} = ${sql.param(v, lotColumns[k])}`), sql`, `);
+  const update = sql`update ${lots} set ${set} where ${and(eq(lots.id, lotId), eq(lots.seq, expected.seq), eq(lots.auditCount, expected.auditCount))} returning ${lots.id}`;
+  const b = asJsonRows(bids, bidRows);
+  const a = asJsonRows(auditLog, auditRows);
+  const res = await q.execute(sql`with fenced as (${update}),
+    new_bids as (insert into ${bids} (${b.columns}) select ${b.columns} from json_populate_recordset(null::${bids}, ${b.json}::json) where exists (select 1 from fenced)),
+    new_audit as (insert into ${auditLog} (${a.columns}) select ${a.columns} from json_populate_recordset(null::${auditLog}, ${a.json}::json) where exists (select 1 from fenced))
+    select count(*)::int as n from fenced`);
+  const [row] = (res as unknown as { rows: Array<{ n: number }> }).rows;
+  return Number(row.n) === 1;
+}
+
+/** Whether the lot is still at this seq and audit count (one indexed read, no lock). */
+export async function lotUnchanged(q: Db, lotId: string, expected: { seq: number; auditCount: number }): Promise<boolean> {
+  const [row] = await q.select({ seq: lots.seq, auditCount: lots.auditCount }).from(lots).where(eq(lots.id, lotId));
+  return !!row && row.seq === expected.seq && row.auditCount === expected.auditCount;
+}
+
+/** Every bid of the lot with its bidder code, to answer a repeated clientBidId with its first result. */
+export async function bidsForReplay(q: Db, lotId: string) {
+  const rows = await q.select({
+    userId: bids.userId, clientBidId: bids.clientBidId, seq: bids.seq, amount: bids.amount, at: bids.at, endsAtAfter: bids.endsAtAfter,
+    extended: bids.extended, priorityMatch: bids.priorityMatch, bidderCode: registrations.bidderCode,
+  }).from(bids).innerJoin(registrations, eq(registrations.id, bids.registrationId)).where(eq(bids.lotId, lotId));
+  return rows.map((r) => ({ ...r, amount: new Decimal(r.amount).toFixed(2) }));
+}
+
+/** The proxy bids in force on a lot, oldest first. */
+export async function proxiesInForce(q: Db, lotId: string) {
+  const { proxyBids } = schema;
+  // With the owner's roles as they are now: a proxy bids as its owner would (A28: staff may not bid).
+  return q.select({ id: proxyBids.id, registrationId: proxyBids.registrationId, userId: proxyBids.userId, maxAmount: proxyBids.maxAmount, createdAt: proxyBids.createdAt, roles: users.roles })
+    .from(proxyBids).innerJoin(users, eq(users.id, proxyBids.userId))
+    .where(and(eq(proxyBids.lotId, lotId), isNull(proxyBids.withdrawnAt))).orderBy(proxyBids.createdAt, proxyBids.id);
+}
+
+/** The user's proxy bids in force, on any lot, with the user's roles now. */
+export async function proxiesOfUser(q: Db, userId: string) {
+  const { proxyBids } = schema;
+  return q.select({ lotId: proxyBids.lotId, registrationId: proxyBids.registrationId, roles: users.roles })
+    .from(proxyBids).innerJoin(users, eq(users.id, proxyBids.userId))
+    .where(and(eq(proxyBids.userId, userId), isNull(proxyBids.withdrawnAt)));
+}
+
+/** The caller's proxy bid in force on the lot, if any. */
+export async function proxyOf(q: Db, registrationId: string) {
+  const { proxyBids } = schema;
+  const [row] = await q.select().from(proxyBids).where(and(eq(proxyBids.registrationId, registrationId), isNull(proxyBids.withdrawnAt)));
+  return row;
+}
+
+/** Withdraws the registration's proxy bid in force (if any) and, with a maximum, puts a new one in force. */
+export async function replaceProxy(q: Db, row: { id: string; lotId: string; registrationId: string; userId: string; maxAmount: string; at: Date } | { registrationId: string; at: Date; withdrawOnly: true }) {
+  const { proxyBids } = schema;
+  await q.update(proxyBids).set({ withdrawnAt: row.at }).where(and(eq(proxyBids.registrationId, row.registrationId), isNull(proxyBids.withdrawnAt)));
+  if ('withdrawOnly' in row) return;
+  await q.insert(proxyBids).values({ id: row.id, lotId: row.lotId, registrationId: row.registrationId, userId: row.userId, maxAmount: row.maxAmount, createdAt: row.at });
 }

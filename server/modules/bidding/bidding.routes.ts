@@ -1,11 +1,12 @@
 import { Router } from 'express';
-import { bidBody, idString } from '../../../shared/api';
+import { bidBody, idString, proxyBidBody } from '../../../shared/api';
 import { requireUser } from '../../platform/http';
 import { parse } from '../../platform/validate';
 import type { Bidding } from './bidding.service';
 import type { PerSecondLimit } from '../../platform/rate-limit';
+import type { ProxyBids } from './proxy-bids';
 
-export function biddingRoutes(bidding: Bidding, bidLimiter: PerSecondLimit): Router {
+export function biddingRoutes(bidding: Bidding, bidLimiter: PerSecondLimit, proxies: ProxyBids): Router {
   const r = Router();
   r.post('/lots/:id/registrations', async (req, res) => {
     const user = requireUser(req);
@@ -26,6 +27,22 @@ export function biddingRoutes(bidding: Bidding, bidLimiter: PerSecondLimit): Rou
     const body = parse(bidBody, req.body);
     await bidLimiter.check(user.id);
     res.status(201).json(await bidding.placeBid(user, lotId, body.amount, body.clientBidId));
+  });
+  r.post('/lots/:id/proxy-bid', async (req, res) => {
+    const user = requireUser(req);
+    const lotId = parse(idString, req.params.id, 'lot id');
+    const body = parse(proxyBidBody, req.body);
+    await bidLimiter.check(user.id);
+    res.status(201).json(await proxies.set(user, lotId, body.maxAmount));
+  });
+  r.delete('/lots/:id/proxy-bid', async (req, res) => {
+    const user = requireUser(req);
+    await proxies.withdraw(user, parse(idString, req.params.id, 'lot id'));
+    res.status(204).end();
+  });
+  r.get('/lots/:id/proxy-bid', async (req, res) => {
+    const user = requireUser(req);
+    res.json({ proxyBid: await proxies.mine(user, parse(idString, req.params.id, 'lot id')) });
   });
   return r;
 }

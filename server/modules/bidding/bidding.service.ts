@@ -1,27 +1,25 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import type { BidResult, LotBidEvent, RegistrationView } from '../../../shared/api';
+import type { BidResult, RegistrationView } from '../../../shared/api';
 import { fromStatuses, transitionLot } from '../../../shared/lot-state';
-import { checkBid, endAfterBid, SELL_OFF_ROUND_MS } from '../../../shared/rules';
 import type { Broadcaster } from '../../platform/broadcaster';
 import type { AppContext } from '../../platform/context';
 import { inTransaction, isUniqueViolation, type Db } from '../../platform/db/index';
-import { DomainError, conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
+import { conflict, forbidden, notFound, ruleViolation } from '../../platform/errors';
 import type { User } from '../accounts/accounts.service';
 import { account, postEntries, type Account } from '../ledger/ledger.service';
 import { newPaymentReference } from '../payments/payment-reference';
-import { appendAudit, bidHash } from '../audit/audit.service';
+import { createBidRouter } from './bid-router';
+import { createSequencers } from './lot-sequencer';
 import { DEPOSIT_SETTLEMENT_MS } from './deposits';
 import { setPayerAccount } from './deposits.repository';
 import { settlementView } from './settlement-view';
+import { englishTitles } from './lot-titles';
+import { notifyDepositsHeld } from '../notifications/index';
 
+import type { DepositAccountNames } from '../../platform/config';
 import * as repo from './bidding.repository';
 import type { Registration } from './bidding.repository';
-
-/** The account bidders pay deposits into; the transfer's memo carries the registration's payment reference. */
-/** The sample account of development and the demo; a deployment sets DEPOSIT_ACCOUNT (required in production). */
-export interface DepositAccount { payee: string; bankName: string; accountNumber: string }
-export const SAMPLE_DEPOSIT_ACCOUNT: DepositAccount = { payee: '法院执行款专户 Court enforcement deposit account', bankName: 'Bank of China', accountNumber: '6216 6100 0000 0012 345' };
 
 /** Every bidder, priority holder or not, draws from the same codes: a code says nothing about its holder (A18). */
 const CODE_LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -59,6 +57,7 @@ export async function holdDepositsInTx(tx: Db, holds: readonly DepositHold[], ho
     };
   }));
   await repo.holdDeposits(tx, holds.map((h) => ({ id: h.r.id, bankReference: h.bankReference })), { confirmedAt: how.now, confirmedBy: how.by });
+  await notifyDepositsHeld(tx, holds.map((h) => h.r.id), how.now);
 }
 
 /** Holds one pending deposit (see holdDepositsInTx) and answers the registration as held. */
@@ -67,7 +66,8 @@ export async function holdDepositInTx(tx: Db, lot: repo.LotRow, r: Registration,
   return repo.lockRegistration(tx, r.id);
 }
 
-export function registrationView(r: Registration, account: DepositAccount = SAMPLE_DEPOSIT_ACCOUNT): RegistrationView {
+/** The account bidders pay deposits into (named in both languages); the transfer's memo carries the registration's reference. */
+export function registrationView(r: Registration, account: DepositAccountNames): RegistrationView {
   return {
     priorityRank: r.priorityRank,
     id: r.id, lotId: r.lotId, bidderCode: r.bidderCode, depositStatus: r.depositStatus as RegistrationView['depositStatus'],
@@ -78,11 +78,22 @@ export function registrationView(r: Registration, account: DepositAccount = SAMP
   };
 }
 
-export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
+/** `bidsAccepted` hears of each committed batch of bids (outbid alerts); it must return at once. */
+export function createBidding(ctx: AppContext, broadcaster: Broadcaster, listeners: { bidsAccepted?: (lotId: string) => void } = {}) {
   const { db, clock } = ctx;
+  const sequencers = createSequencers(db, clock, {
+    accepted(lotId, events) {
+      for (const event of events) broadcaster.lot(lotId, 'lot:bid', event);
+      listeners.bidsAccepted?.(lotId);
+    },
+  }, ctx.log);
+  // Several nodes behind Redis: the node holding the lot's lease decides its bids, the others forward them.
+  const router = createBidRouter({
+    db, sequencers, log: ctx.log, redisUrl: ctx.config.REDIS_URL, keyPrefix: ctx.config.REDIS_KEY_PREFIX, leaseMs: ctx.config.BID_LEASE_MS,
+  });
 
   async function withRelease(r: Registration, lotEndsAt?: Date): Promise<RegistrationView> {
-    const view = { ...registrationView(r, ctx.config.DEPOSIT_ACCOUNT ?? SAMPLE_DEPOSIT_ACCOUNT), ...(r.settledAt ? await settlementView(db, r) : {}) };
+    const view = { ...registrationView(r, ctx.config.depositAccount), ...(r.settledAt ? await settlementView(db, r) : {}) };
     if (r.depositStatus === 'held') {
       const endsAt = lotEndsAt ?? (await repo.lotEndsAt(db, r.lotId));
       view.releaseDueBy = new Date(endsAt.getTime() + DEPOSIT_SETTLEMENT_MS).toISOString();
@@ -119,6 +130,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
           id: crypto.randomUUID(), lotId, userId: user.id, bidderCode: newBidderCode(), depositStatus: 'pending',
           depositAmount: lot.deposit, paymentReference: newPaymentReference('deposit'), createdAt: clock.now(), priorityRank: holder?.rank ?? null,
         });
+        sequencers.forgetUnregistered(lotId, user.id);
         return { view: await withRelease(r), created: true };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
@@ -138,8 +150,9 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
 
   async function myRegistrations(user: User) {
     const rows = await repo.registrationsOfUser(db, user.id, 200);
+    const titlesEn = await englishTitles(db, rows.map((row) => row.r.lotId));
     return Promise.all(rows.map(async (row) => ({
-      ...(await withRelease(row.r, row.endsAt)), lotTitle: row.title, court: row.court, lotStatus: row.status, endsAt: row.endsAt.toISOString(),
+      ...(await withRelease(row.r, row.endsAt)), lotTitle: row.title, lotTitleEn: titlesEn.get(row.r.lotId) ?? null, court: row.court, lotStatus: row.status, endsAt: row.endsAt.toISOString(),
       won: row.winner === row.r.id, finalPrice: row.finalPrice === null ? null : new Decimal(row.finalPrice).toFixed(2),
       balanceDueAt: row.winner === row.r.id ? row.balanceDueAt?.toISOString() ?? null : null,
       balancePaidAt: row.winner === row.r.id ? row.balancePaidAt?.toISOString() ?? null : null,
@@ -186,94 +199,21 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster) {
   }
 
   /**
-   * The bid path. One transaction locks the lot row, checks the bid against it (A20), records it with
-   * the lot's next seq and moves the end when it falls in the last five minutes. The caller is answered
-   * after commit and watchers are told after commit. A repeated clientBidId returns the first result.
+   * The bid path: the lot's sequencer decides the bid against the lot's state (A20, A21, the 5-minute rule)
+   * in arrival order and writes accepted bids in batches, fenced on the lot's seq; the bidder is answered
+   * after the commit and watchers are told after it. A repeated clientBidId returns the first result.
+   * With several nodes the bid runs on the node that holds the lot's lease (bid-router.ts).
    */
-  async function placeBid(user: User, lotId: string, amount: string, clientBidId: string): Promise<BidResult> {
-    const replay = await findBid(user.id, lotId, clientBidId);
-    if (replay) return replay;
-    let outcome: { result: BidResult; event: LotBidEvent | null };
-    try {
-      outcome = await inTransaction(db, async (tx) => {
-        const lot = await repo.lockLot(tx, lotId);
-        if (!lot || lot.status === 'draft') throw notFound('The lot');
-        const now = clock.now();
-        const live = transitionLot(lot.status, 'bid');
-        if (!live.ok || now.getTime() >= lot.endsAt.getTime() || now.getTime() < lot.startsAt.getTime()) {
-          const status = live.ok && now.getTime() >= lot.endsAt.getTime() ? 'ended' : lot.status;
-          throw conflict(live.ok ? 'LOT_NOT_LIVE' : live.code, status === 'ended' ? 'Bidding has ended.' : `The lot is not open for bidding (${status}).`, { status, endsAt: lot.endsAt.toISOString() });
-        }
-        if (user.roles.some((r) => r === 'court_staff' || r === 'finance' || r === 'admin')) {
-          throw ruleViolation([{ rule: 'STAFF_MAY_NOT_BID', article: 'A28', message: 'Court and platform staff may not bid (A28).' }]);
-        }
-        const reg = await repo.registrationOf(tx, lotId, user.id);
-        if (!reg) throw forbidden('Register for this lot and pay the deposit before bidding (A17).', { reason: 'NOT_REGISTERED' });
-        if (reg.depositStatus !== 'held') {
-          throw forbidden('Your deposit has not been confirmed yet; you can bid once it is held (A17).', { reason: 'DEPOSIT_NOT_HELD', depositStatus: reg.depositStatus });
-        }
-        if (lot.leadingRegistrationId === reg.id) {
-          throw conflict('ALREADY_LEADING', 'You already hold the highest bid.', { currentPrice: new Decimal(lot.currentPrice!).toFixed(2) });
-        }
-        // The leader's rank matters only to a priority holder who might match (A21).
-        const leaderRank = lot.leadingRegistrationId && reg.priorityRank !== null
-          ? await repo.priorityRankOf(tx, lot.leadingRegistrationId)
-          : null;
-        const state = { startingPrice: lot.startingPrice, bidIncrement: lot.bidIncrement, currentPrice: lot.bidCount > 0 ? lot.currentPrice : null, leaderPriorityRank: leaderRank };
-        const violation = checkBid(state, reg.priorityRank, amount);
-        if (violation) throw ruleViolation([violation]);
-        const priorityMatch = lot.bidCount > 0 && reg.priorityRank !== null && new Decimal(amount).eq(lot.currentPrice!);
-        // Sell-off: the first bid opens a 24-hour round; otherwise the anti-sniping rule (A20).
-        const opensSellOffRound = lot.round === 'sell_off' && lot.bidCount === 0;
-        const newEnd = opensSellOffRound ? new Date(now.getTime() + SELL_OFF_ROUND_MS) : endAfterBid(lot.endsAt, now);
-        const extended = !opensSellOffRound && newEnd.getTime() !== lot.endsAt.getTime();
-        const seq = lot.seq + 1;
-        const price = new Decimal(amount).toFixed(2);
-        const hash = bidHash({ lotId, seq, bidderCode: reg.bidderCode, amount: price, at: now, prevHash: lot.bidHead });
-        await repo.insertBid(tx, {
-          id: crypto.randomUUID(), lotId, seq, registrationId: reg.id, userId: user.id, amount: price, clientBidId,
-          at: now, endsAtAfter: newEnd, extended, priorityMatch, prevHash: lot.bidHead, hash,
-        });
-        const audit = await appendAudit(tx, {
-          lotId, at: now, actorId: `bidder:${reg.bidderCode}`, action: 'bid',
-          before: { currentPrice: lot.bidCount > 0 ? lot.currentPrice : null, endsAt: lot.endsAt.toISOString() },
-          after: { seq, amount: price, bidderCode: reg.bidderCode, endsAt: newEnd.toISOString(), extended, priorityMatch, bidHash: hash },
-        }, { auditHead: lot.auditHead, auditCount: lot.auditCount, deferLotUpdate: true });
-        await repo.updateLot(tx, lotId, {
-          seq, currentPrice: price, leadingRegistrationId: reg.id, bidCount: lot.bidCount + 1, bidHead: hash,
-          auditHead: audit.hash, auditCount: audit.auditCount,
-          extensionCount: lot.extensionCount + (extended ? 1 : 0), endsAt: newEnd, updatedAt: now,
-        });
-        const result: BidResult = { lotId, seq, amount: price, bidderCode: reg.bidderCode, at: now.toISOString(), endsAt: newEnd.toISOString(), extended, priorityMatch };
-        return {
-          result,
-          event: { ...result, hash, currentPrice: price, bidCount: lot.bidCount + 1, extensionCount: lot.extensionCount + (extended ? 1 : 0) },
-        };
-      });
-    } catch (err) {
-      // The same clientBidId may have committed while this one waited for the lot's lock: then this one
-      // fails (unique index, or the bidder now leads) and the first result is the answer.
-      if (isUniqueViolation(err) || err instanceof DomainError) {
-        const first = await findBid(user.id, lotId, clientBidId);
-        if (first) return first;
-      }
-      throw err;
-    }
-    if (outcome.event) broadcaster.lot(lotId, 'lot:bid', outcome.event);
-    return outcome.result;
+  function placeBid(user: User, lotId: string, amount: string, clientBidId: string): Promise<BidResult> {
+    return router.place(user, lotId, amount, clientBidId);
   }
 
-  /** A bidder's clientBidId is theirs per lot: the same id on another lot is a new bid there, never a replay. */
-  async function findBid(userId: string, lotId: string, clientBidId: string, q: Db = db): Promise<BidResult | null> {
-    const row = await repo.bidByClientId(q, userId, lotId, clientBidId);
-    if (!row) return null;
-    return {
-      lotId: row.b.lotId, seq: row.b.seq, amount: new Decimal(row.b.amount).toFixed(2), bidderCode: row.code, at: row.b.at.toISOString(),
-      endsAt: row.b.endsAtAfter.toISOString(), extended: row.b.extended, priorityMatch: row.b.priorityMatch,
-    };
+  async function stop(): Promise<void> {
+    await router.close();
+    sequencers.stop();
   }
 
-  return { register, myRegistration, myRegistrations, confirmDeposit, pendingDeposits, placeBid };
+  return { register, myRegistration, myRegistrations, confirmDeposit, pendingDeposits, placeBid, router, stop };
 }
 
 export type Bidding = ReturnType<typeof createBidding>;
