@@ -206,4 +206,22 @@ describe('browser journey: a bidder pays the deposit online in the demo sandbox'
     await page.context().close();
     await assertBooks(t);
   });
+
+  it('when a bidder reads where to transfer the deposit, then the payee and bank are in the page language only', async function () {
+    this.timeout(90_000);
+    const staff = (await t.user('court_staff')).api;
+    const lot = await publishedLot(t, staff);
+    const bidder = await pendingRegistration(t, lot.id);
+    const page = await loggedIn(browser, t.url, bidder.email, 390);
+    await page.goto(`${t.url}/lots/${lot.id}`);
+    await page.getByTestId('pay-payee').waitFor();
+    expect(await page.getByTestId('pay-payee').innerText()).to.equal('Court enforcement deposit account');
+    expect(await page.getByTestId('pay-bank').innerText()).to.equal('Bank of China');
+    await page.evaluate(() => localStorage.setItem('lang', 'zh'));
+    await page.reload();
+    await page.getByTestId('pay-payee').filter({ hasText: '法院执行款专户' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('pay-payee').innerText()).to.equal('法院执行款专户');
+    expect(await page.getByTestId('pay-bank').innerText()).to.equal('中国银行');
+    await page.context().close();
+  });
 });

@@ -39,7 +39,7 @@ function Account() {
   if (!user) return null;
   const won = (regs ?? []).filter((r) => r.won);
   return (
-    <div className="container">
+    <div className="container" data-testid="account-page">
       <h1>{bidder ? t('me.title') : t('me.accountTitle')}</h1>
       <div className="grid-2">
         <section className="card" aria-labelledby="profile-title">

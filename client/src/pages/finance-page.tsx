@@ -35,7 +35,7 @@ function Finance() {
   const section: Section = isSection(raw) ? raw : 'deposits';
   const Panel = SECTIONS[section];
   return (
-    <div className="container finance">
+    <div className="container finance" data-testid="finance-page">
       <h1>{t('finance.title')}</h1>
       <FinanceNav current={section} />
       <Suspense fallback={<Spinner />}>

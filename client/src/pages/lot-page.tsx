@@ -3,11 +3,12 @@ import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { isStaff, useAuth } from '../auth';
 import { errorText } from '../error-text';
-import { formatDateTime } from '../format';
 import { kindLabel, roundLabel, useI18n } from '../i18n';
 import { myRegistrationsKey } from '../features/accounts/api';
 import { LotBanners, LotFacts, SellOffExplainer } from '../features/auctions/components/lot-details';
+import { CourtBiddersNotice, LotAnnouncement, LotDescription, LotDisclosure, lotTitle } from '../features/auctions/components/lot-disclosure';
 import { lotRegistrationKey, useRegistration } from '../features/bidding/api';
+import { WatchButton } from '../features/notifications/watch-button';
 import { BidRecord } from '../features/bidding/components/bid-record';
 import { BiddingNotice } from '../features/bidding/components/bidding-notice';
 import { BiddingRoom } from '../features/bidding/components/bidding-room';
@@ -15,6 +16,8 @@ import { RegistrationPanel } from '../features/bidding/components/registration-p
 import { useLiveLot } from '../features/bidding/use-live-lot';
 import { Alert } from '../ui/alert';
 import { AssetIllustration } from '../ui/asset-illustration';
+import { useLotFiles } from '../features/files/api';
+import { LotDocuments, LotGallery } from '../features/files/components/lot-gallery';
 import { Breadcrumb } from '../ui/breadcrumb';
 import { PageLoading } from '../ui/spinner';
 
@@ -25,6 +28,7 @@ export function LotPage() {
   const { t, lang } = useI18n();
   const { user, loading: authLoading } = useAuth();
   const live = useLiveLot(id, authLoading ? null : user?.id ?? 'anonymous');
+  const files = useLotFiles(id);
   const reg = useRegistration(id, user);
   const queryClient = useQueryClient();
   const { lot } = live;
@@ -61,6 +65,8 @@ export function LotPage() {
   }
   const myCode = reg.registration?.bidderCode ?? null;
   const closed = TERMINAL.has(lot.status);
+  const photos = (files.data ?? []).filter((f) => f.kind === 'photo');
+  const documents = (files.data ?? []).filter((f) => f.kind === 'document');
 
   return (
     <div className="container lot-page">
@@ -70,11 +76,12 @@ export function LotPage() {
           <span className="tag">{kindLabel(t, lot.kind)}</span>
           <span className="tag">{roundLabel(t, lot.round)}</span>
         </div>
-        <h1 className="lot-title">{lot.title}</h1>
+        <h1 className="lot-title">{lotTitle(lot, lang)}</h1>
         <p className="lot-court">
           {lot.court} · <span className="nowrap">{t('lot.caseNumber')} {lot.caseNumber}</span>
           {isStaff(user) && <> · <Link to={`/court/lots/${lot.id}`} className="nowrap">{t('court.manage')}</Link></>}
         </p>
+        <WatchButton lotId={lot.id} />
       </header>
       <LotBanners lot={lot} />
       <div className="lot-layout">
@@ -85,6 +92,7 @@ export function LotPage() {
             lastExtension={live.lastExtension}
             registration={reg.registration}
             blockedReason={blockedReason}
+            signedIn={authLoading || user !== null}
             placeBid={live.placeBid}
             resync={live.resync}
           />
@@ -103,25 +111,24 @@ export function LotPage() {
         </aside>
         <div className="lot-main">
           <div className="lot-media card">
-            <AssetIllustration kind={lot.kind} title={lot.title} />
-            <p className="small muted lot-media-note">{t('lot.photoNote')}</p>
+            {photos.length > 0 ? <LotGallery photos={photos} title={lotTitle(lot, lang)} /> : (
+              <>
+                <AssetIllustration kind={lot.kind} title={lot.title} />
+                <p className="small muted lot-media-note">{t('lot.noPhotos')}</p>
+              </>
+            )}
           </div>
           <LotFacts lot={lot} watchers={live.watchers} />
           {lot.round === 'sell_off' && <SellOffExplainer lot={lot} />}
-          <section className="card doc" aria-labelledby="announcement-title">
-            <h2 id="announcement-title">{t('lot.announcementTitle')}</h2>
-            <p className="prewrap">{lot.announcement || t('lot.announcementDefault')}</p>
-            {lot.announcedAt && <p className="small muted">{t('lot.announcedAt', { at: formatDateTime(lot.announcedAt) })}</p>}
-          </section>
+          <LotAnnouncement lot={lot} />
+          <LotDisclosure lot={lot} />
           <section className="card doc" id="notice" aria-labelledby="notice-title">
             <h2 id="notice-title">{t('lot.noticeTitle')}</h2>
+            <CourtBiddersNotice lot={lot} />
             <BiddingNotice lot={lot} />
           </section>
-          <section className="card doc" aria-labelledby="description-title">
-            <h2 id="description-title">{t('lot.descriptionTitle')}</h2>
-            <p className="prewrap">{lot.description || t('lot.noDescription')}</p>
-            <p className="small muted">{t('lot.descriptionNote')}</p>
-          </section>
+          <LotDescription lot={lot} />
+          <LotDocuments documents={documents} />
         </div>
       </div>
     </div>

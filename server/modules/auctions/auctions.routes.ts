@@ -1,5 +1,7 @@
 import { Router } from 'express';
+import { actionsFor } from '../../../shared/lot-action-roles';
 import { creditorTakeoverBody, noticeBody, idString, lotBody, lotListQuery, priorityHolderBody, reasonBody } from '../../../shared/api';
+import { disclosureUpdateBody } from '../../../shared/contract/disclosure';
 import type { Accounts } from '../accounts/accounts.service';
 import { renderConfirmation } from './confirmation.pdf';
 import type { Lifecycle } from './lifecycle.service';
@@ -9,7 +11,10 @@ import { notFound } from '../../platform/errors';
 import { requireRole, requireUser } from '../../platform/http';
 import { parse } from '../../platform/validate';
 import type { Auctions } from './auctions.service';
-import { loadLotView, loadLotViews, lotFilters } from './lot-view';
+import { startOfDayUtc8 } from '../stats/stats.service';
+import { loadLotPage, loadLotView, lotFilters } from './lot-view';
+import { listLotFiles } from '../files/index';
+import { neverPublic } from './lot-visibility';
 
 const isStaff = (roles: string[] | undefined) => !!roles && (roles.includes('court_staff') || roles.includes('admin'));
 
@@ -62,8 +67,8 @@ export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, account
     res.json(await fresh(lotId(req)));
   });
   r.get('/lots/:id/actions', async (req, res) => {
-    requireRole(req, 'court_staff');
-    res.json({ actions: await lifecycle.nextActions(lotId(req)) });
+    const user = requireRole(req, 'court_staff');
+    res.json({ actions: actionsFor(user.roles, await lifecycle.nextActions(lotId(req))) });
   });
   r.get('/lots/:id/audit', async (req, res) => {
     requireRole(req, 'court_staff');
@@ -92,6 +97,10 @@ export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, account
     const user = requireRole(req, 'court_staff');
     res.status(201).json(await auctions.createLot(parse(lotBody, req.body), user.id));
   });
+  r.post('/lots/:id/disclosure', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    res.json(await auctions.updateDisclosure(lotId(req), parse(disclosureUpdateBody, req.body), user.id));
+  });
   r.post('/lots/:id/publish', async (req, res) => {
     const user = requireRole(req, 'court_staff');
     res.json(await auctions.publish(parse(idString, req.params.id, 'lot id'), user.id));
@@ -99,13 +108,16 @@ export function auctionsRoutes(auctions: Auctions, lifecycle: Lifecycle, account
   r.get('/lots', async (req, res) => {
     const q = parse(lotListQuery, req.query, 'query');
     const staff = isStaff(req.user?.roles);
-    const where = lotFilters({ ...q, publicOnly: !staff });
-    res.json({ lots: await loadLotViews(db, where, { withBids: false, limit: q.limit, holidays }) });
+    const where = lotFilters({
+      status: q.status, court: q.court, region: q.region, kind: q.kind, q: q.q, publicOnly: !staff, minPrice: q.minPrice, maxPrice: q.maxPrice,
+      startsFrom: q.startsFrom ? startOfDayUtc8(q.startsFrom) : undefined, startsTo: q.startsTo ? startOfDayUtc8(q.startsTo) : undefined,
+    });
+    res.json(await loadLotPage(db, where, { order: q.sort ?? 'relevance', cursor: q.cursor, limit: q.limit, holidays }));
   });
   r.get('/lots/:id', async (req, res) => {
     const view = await loadLotView(db, parse(idString, req.params.id, 'lot id'), holidays);
-    if (!view || (view.status === 'draft' && !isStaff(req.user?.roles))) throw notFound('The lot');
-    res.json(view);
+    if (!view || (neverPublic(view) && !isStaff(req.user?.roles))) throw notFound('The lot');
+    res.json({ ...view, files: await listLotFiles(db, view.assetId) });
   });
   return r;
 }

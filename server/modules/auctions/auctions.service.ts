@@ -2,9 +2,11 @@ import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { z } from 'zod';
 import type { lotBody, LotClosedEvent, LotStatusEvent } from '../../../shared/api';
+import type { disclosureUpdateBody, DisclosureInput } from '../../../shared/contract/disclosure';
+import { missingDisclosure, readDisclosure } from '../../../shared/disclosure';
 import { canTransition, fromStatuses, nextLotStatus, transitionLot, UNFINISHED_LOT_STATUSES } from '../../../shared/lot-state';
 import {
-  balanceDueAt, checkAnnouncementPeriod, checkPartyNotice, periodEnd, checkLotTerms, checkReferenceValidity, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
+  balanceDueAt, checkAnnouncementPeriod, checkDisclosure, checkPartyNotice, periodEnd, checkLotTerms, checkReferenceValidity, SECOND_ROUND_MAX_CUT_RATIO, SECOND_ROUND_WITHIN_DAYS,
   SELL_OFF_WINDOW_DAYS, type AssetKind, type Round, type RuleViolation,
 } from '../../../shared/rules';
 import { appendAudit } from '../audit/audit.service';
@@ -14,12 +16,22 @@ import { inTransaction, type Db } from '../../platform/db/index';
 import { conflict, notFound, ruleViolation } from '../../platform/errors';
 import { currentReference, lapsedReference } from '../valuation/reference';
 import { settleDepositsOnClose } from '../bidding/deposits';
+import { notifyLotsStarted, notifyLotWon } from '../notifications/index';
 import { loadLotView } from './lot-view';
 
 import * as repo from './lots.repository';
 import type { Lot } from './lots.repository';
 
 export type { Lot } from './lots.repository';
+
+/** The stored disclosure with the fields given replacing it; an empty translation is dropped. */
+function mergeDisclosure(stored: unknown, input: DisclosureInput | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries({ ...(stored as Record<string, unknown> ?? {}), ...(input ?? {}) })) {
+    if (typeof v === 'string' && (v !== '' || !k.endsWith('En'))) out[k] = v;
+  }
+  return out;
+}
 
 /** How many lots one scheduler tick starts or closes; the rest wait for the next tick. */
 const TICK_BATCH = 100;
@@ -78,7 +90,8 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
         id, assetId: asset.id, valuationId, round: repo.storedRound(round), status: 'draft',
         startingPrice: input.startingPrice, bidIncrement: input.bidIncrement, deposit: input.deposit,
         referencePrice, startsAt, endsAt, scheduledEndsAt: endsAt, windowEndsAt: round === 'sell_off' ? endsAt : null,
-        balanceDueDays: input.balanceDueDays, announcement: input.announcement ?? '', previousLotId: round === 1 && !previous ? null : previous?.id ?? null,
+        balanceDueDays: input.balanceDueDays, announcement: input.announcement ?? '', announcementEn: input.announcementEn || null,
+        disclosure: mergeDisclosure({}, input.disclosure), previousLotId: round === 1 && !previous ? null : previous?.id ?? null,
         createdBy: userId, createdAt: now, updatedAt: now,
       });
       await appendAudit(tx, {
@@ -139,11 +152,12 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
         ...checkPartyNotice(lot.noticesSentAt, now, ctx.config.holidays),
         ...checkAnnouncementPeriod(asset.kind as AssetKind, round, now, lot.startsAt, ctx.config.holidays),
         ...(round === 1 ? checkReferenceValidity(now, valuation?.validUntil ?? null) : []),
+        ...checkDisclosure(readDisclosure(lot.disclosure)),
       ];
       if (lot.startsAt.getTime() <= now.getTime()) {
         violations.push({ rule: 'START_IN_PAST', article: 'A12', message: 'The start time has passed; set a later start before publishing.', params: {} });
       }
-      if (violations.length) throw ruleViolation(violations);
+      if (violations.length) throw ruleViolation(violations, 'RULE_VIOLATION', { missing: missingDisclosure(readDisclosure(lot.disclosure)) });
       const seq = lot.seq + 1;
       await repo.updateLot(tx, lot.id, { status: t.status, announcedAt: now, seq, updatedAt: now });
       await appendAudit(tx, { lotId: lot.id, at: now, actorId, action: 'published', before: { status: lot.status }, after: { status: t.status, announcedAt: now.toISOString() } });
@@ -153,6 +167,27 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
       lotId, seq: result.seq, status: result.status, endsAt: result.endsAt.toISOString(), at: result.now.toISOString(),
     } satisfies LotStatusEvent);
     return { status: result.status, announcedAt: result.now.toISOString() };
+  }
+
+  /** A13, A14: court staff write or correct a draft's announcement and disclosure; a field given replaces the stored one. */
+  async function updateDisclosure(lotId: string, input: z.infer<typeof disclosureUpdateBody>, actorId: string) {
+    await inTransaction(db, async (tx) => {
+      const lot = await repo.lockLot(tx, lotId);
+      if (!lot) throw notFound('The lot');
+      if (lot.status !== 'draft') throw conflict('LOT_NOT_DRAFT', `Only a draft's announcement can be changed; this lot is ${lot.status}.`, { status: lot.status });
+      const now = clock.now();
+      const disclosure = mergeDisclosure(lot.disclosure, input.disclosure);
+      await repo.updateLot(tx, lot.id, {
+        disclosure, updatedAt: now,
+        ...(input.announcement !== undefined ? { announcement: input.announcement } : {}),
+        ...(input.announcementEn !== undefined ? { announcementEn: input.announcementEn || null } : {}),
+      });
+      await appendAudit(tx, {
+        lotId: lot.id, at: now, actorId, action: 'disclosure_updated', before: { missing: missingDisclosure(readDisclosure(lot.disclosure)) },
+        after: { fields: Object.keys(input.disclosure ?? {}).sort(), missing: missingDisclosure(readDisclosure(disclosure)) },
+      });
+    });
+    return (await loadLotView(db, lotId, ctx.config.holidays))!;
   }
 
   /** Opens lots whose start has come. Rows are claimed with SKIP LOCKED so several nodes can tick at once. */
@@ -168,6 +203,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
         await appendAudit(tx, { lotId: lot.id, at: now, actorId: null, action: 'started', before: { status: lot.status }, after: { status } });
         out.push({ lotId: lot.id, seq, status, endsAt: lot.endsAt.toISOString(), at: now.toISOString() });
       }
+      await notifyLotsStarted(tx, out.map((e) => e.lotId), now);
       return out;
     });
     for (const e of started) broadcaster.lot(e.lotId, 'lot:status', e);
@@ -195,6 +231,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
         });
         await settleDepositsOnClose(tx, lot.id, sold ? lot.leadingRegistrationId : null, now);
         if (sold) for (const hook of soldHooks) await hook(tx, lot, lot.currentPrice!);
+        if (sold) await notifyLotWon(tx, lot.id, now);
         const winnerCode = sold ? await repo.bidderCodeOf(tx, lot.leadingRegistrationId!) : null;
         await appendAudit(tx, {
           lotId: lot.id, at: now, actorId: null, action: 'closed', before: { status: lot.status, endsAt: lot.endsAt.toISOString() },
@@ -223,7 +260,7 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
   /** Other modules react to a sale inside the closing transaction (the inquiry fee, B31). */
   const onSold = (hook: SoldHook) => soldHooks.push(hook);
 
-  return { createLot, publish, startDueLots, closeDueLots, tick, onSold };
+  return { createLot, publish, updateDisclosure, startDueLots, closeDueLots, tick, onSold };
 }
 
 export type Auctions = ReturnType<typeof createAuctions>;

@@ -60,7 +60,7 @@ export function renderConfirmation(f: ConfirmationFacts): Promise<Buffer> {
       ['竞买号 Bidder code', f.bidderCode],
       ['成交时间 Sold at', cst(f.closedAt)],
       ['保证金抵作价款 Deposit applied', formatYuan(f.deposit)],
-      ['尾款 Balance due', `${formatYuan(balance)}${f.balanceDueAt ? `, by ${cst(f.balanceDueAt)}` : ''}`],
+      ['余款 Balance due', `${formatYuan(balance)}${f.balanceDueAt ? `, by ${cst(f.balanceDueAt)}` : ''}`],
       ['出价次数 Bids', String(f.bidCount)],
       ['竞价记录哈希 Bid record head (SHA-256)', f.bidLogHead || '—'],
     ];
@@ -69,7 +69,7 @@ export function renderConfirmation(f: ConfirmationFacts): Promise<Buffer> {
       doc.fontSize(12).fillColor('#000').text(text(value)).moveDown(0.4);
     }
     doc.moveDown(1).fontSize(10).fillColor('#333').text(text(
-      '买受人应在尾款期限内将余款交付法院；逾期未付的，保证金不予退还，法院将重新拍卖（《最高人民法院关于人民法院网络司法拍卖若干问题的规定》第二十二、二十四、二十五条）。' +
+      '买受人应在余款期限内将余款交付法院；逾期未付的，保证金不予退还，法院将重新拍卖（《最高人民法院关于人民法院网络司法拍卖若干问题的规定》第二十二、二十四、二十五条）。' +
       ' The buyer pays the balance to the court by the deadline; otherwise the deposit is forfeited and the property is re-auctioned (A22, A24, A25).',
     ));
     doc.moveDown(1).fontSize(9).fillColor('#777').text(`Lot ${f.lotId} · generated ${cst(f.generatedAt)}`);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import type { LotStatusEvent } from '../../../shared/api';
 import { fromStatuses, nextLotStatus, transitionLot, type LotStatus } from '../../../shared/lot-state';
+import { missingDisclosure, readDisclosure } from '../../../shared/disclosure';
 import { lotNextActions } from '../../../shared/lot-actions';
 import { resumeDueBy } from '../../../shared/rules';
 import type { Broadcaster } from '../../platform/broadcaster';
@@ -219,6 +220,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
       facts: {
         status: lot.status, round, suspendedAt: lot.suspendedAt, noticesSentAt: lot.noticesSentAt, balancePaidAt: lot.balancePaidAt, balanceDueAt: lot.balanceDueAt,
         closedAt: lot.closedAt, hasLaterLot: later, creditorTakeover: !!lot.creditorTakeover,
+        disclosureMissing: missingDisclosure(readDisclosure(lot.disclosure)),
       },
     };
   }

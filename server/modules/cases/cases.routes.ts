@@ -1,10 +1,11 @@
 import { Router } from 'express';
-import { assetBody, assetFlagsBody, caseBody, idString } from '../../../shared/api';
+import { assetBody, assetFlagsBody, assetKindBody, caseBody, idString } from '../../../shared/api';
+import type { createAssetKind } from './asset-kind';
 import { requireRole } from '../../platform/http';
 import { parse } from '../../platform/validate';
 import { assetView, caseView, type Cases } from './cases.service';
 
-export function casesRoutes(cases: Cases): Router {
+export function casesRoutes(cases: Cases, assetKind: ReturnType<typeof createAssetKind>): Router {
   const r = Router();
   r.post('/cases', async (req, res) => {
     const user = requireRole(req, 'court_staff');
@@ -36,6 +37,11 @@ export function casesRoutes(cases: Cases): Router {
     requireRole(req, 'court_staff');
     const a = await cases.setAssetFlags(parse(idString, req.params.id, 'asset id'), parse(assetFlagsBody, req.body));
     res.json(assetView(a));
+  });
+  r.post('/assets/:id/kind', async (req, res) => {
+    const user = requireRole(req, 'court_staff');
+    const { kind } = parse(assetKindBody, req.body);
+    res.json(assetView(await assetKind.correctKind(parse(idString, req.params.id, 'asset id'), kind, user.id)));
   });
   return r;
 }

@@ -14,7 +14,7 @@ export const caseView = (c: Case) => ({
   claimAmount: new Decimal(c.claimAmount).toFixed(2), createdAt: c.createdAt.toISOString(),
 });
 export const assetView = (a: Asset) => ({
-  id: a.id, caseId: a.caseId, title: a.title, kind: a.kind, description: a.description, preserved: a.preserved,
+  id: a.id, caseId: a.caseId, title: a.title, kind: a.kind, description: a.description, titleEn: a.titleEn || null, descriptionEn: a.descriptionEn || null, preserved: a.preserved,
   appraisalMandatory: a.appraisalMandatory, seizedAt: a.seizedAt?.toISOString() ?? null, createdAt: a.createdAt.toISOString(),
 });
 export function createCases(ctx: AppContext) {

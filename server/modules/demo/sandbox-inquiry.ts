@@ -1,6 +1,7 @@
 /**
- * A sandbox inquiry platform for the embedded demo only, clearly named as such: it speaks the platform
- * protocol of api.md so that a new user can run a network inquiry end to end without a real platform.
+ * A sandbox inquiry platform for the embedded demo only, clearly named as such (in one language, as the
+ * admin page shows it): it speaks the platform protocol of api.md so that a new user can run a network
+ * inquiry end to end without a real platform.
  * Its quotes are made up from the asset's title, and each of the three sandboxes answers after a short delay.
  */
 import crypto from 'node:crypto';
@@ -9,9 +10,9 @@ import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 
 export const SANDBOX_PLATFORMS = [
-  { id: 'a', name: '沙盒询价平台 A (demo sandbox)', factor: '0.96', delayMs: 8_000 },
-  { id: 'b', name: '沙盒询价平台 B (demo sandbox)', factor: '1.00', delayMs: 15_000 },
-  { id: 'c', name: '沙盒询价平台 C (demo sandbox)', factor: '1.05', delayMs: 25_000 },
+  { id: 'a', name: '沙盒询价平台A', factor: '0.96', delayMs: 8_000 },
+  { id: 'b', name: '沙盒询价平台B', factor: '1.00', delayMs: 15_000 },
+  { id: 'c', name: '沙盒询价平台C', factor: '1.05', delayMs: 25_000 },
 ];
 
 const request = z.object({ inquiryId: z.string().max(100), asset: z.object({ title: z.string().max(500), kind: z.string().max(50), description: z.string().max(20000) }) });

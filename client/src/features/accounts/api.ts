@@ -2,6 +2,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { BodyOf, MyRegistration, UserView } from '../../../../shared/api';
 import { ApiError, call } from '../../api';
+import { announceSession } from '../../session-sync';
 
 export const meKey = ['me'] as const;
 export const myRegistrationsKey = ['me', 'registrations'] as const;
@@ -32,6 +33,7 @@ export function setMe(queryClient: QueryClient, user: UserView | null): void {
 export async function logIn(queryClient: QueryClient, email: string, password: string): Promise<UserView> {
   const { user } = await call('login', { body: { email, password } });
   setMe(queryClient, user);
+  announceSession(user.id);
   return user;
 }
 
@@ -41,6 +43,7 @@ export async function logOut(queryClient: QueryClient): Promise<void> {
   } finally {
     setMe(queryClient, null);
     queryClient.removeQueries({ queryKey: myRegistrationsKey });
+    announceSession(null);
   }
 }
 

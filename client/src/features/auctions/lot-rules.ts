@@ -2,6 +2,7 @@
 import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { lotBody, type LotView } from '../../../../shared/api';
+import { DISCLOSURE_FIELDS, translationField, type DisclosureField, type DisclosureTranslationField } from '../../../../shared/disclosure';
 import { isMoneyString } from '../../../../shared/money';
 import {
   announcementDays, DEFAULT_BALANCE_DUE_DAYS, earliestDateAfterPeriod, FIRST_ROUND_MIN_STARTING_RATIO, NOTICE_BEFORE_ANNOUNCEMENT_DAYS,
@@ -26,6 +27,19 @@ export interface Draft {
   endsAt: string;
   balanceDueDays: string;
   announcement: string;
+  announcementEn: string;
+  /** The disclosure as typed: each Chinese field and its optional English translation. */
+  disclosure: Record<DisclosureField | DisclosureTranslationField, string>;
+}
+
+/** A disclosure with every field empty, as a new lot form starts. */
+export function emptyDisclosureDraft(): Draft['disclosure'] {
+  return Object.fromEntries(DISCLOSURE_FIELDS.flatMap((f) => [[f, ''], [translationField(f), '']])) as Draft['disclosure'];
+}
+
+/** The disclosure fields the court filled in, trimmed; empty ones are left out (a draft may be incomplete). */
+export function typedDisclosure(d: Draft['disclosure']): Partial<Draft['disclosure']> {
+  return Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''));
 }
 
 const DAY = 86_400_000;
@@ -97,6 +111,8 @@ export function suggestedDraft(kind: AssetKind, mode: LotFormMode, referencePric
     endsAt: toCstInput(endsAt),
     balanceDueDays: String(DEFAULT_BALANCE_DUE_DAYS),
     announcement,
+    announcementEn: '',
+    disclosure: emptyDisclosureDraft(),
   };
 }
 
@@ -112,6 +128,7 @@ const fixed = (raw: string) => {
  */
 export const lotDraftForm = z.strictObject({
   startingPrice: z.string(), bidIncrement: z.string(), deposit: z.string(), startsAt: z.string(), endsAt: z.string(), balanceDueDays: z.string(), announcement: z.string(),
+  announcementEn: z.string(), disclosure: z.record(z.string(), z.string()),
 }).transform((d): unknown => ({
   startingPrice: fixed(d.startingPrice),
   bidIncrement: fixed(d.bidIncrement),
@@ -120,4 +137,6 @@ export const lotDraftForm = z.strictObject({
   endsAt: fromCstInput(d.endsAt) ?? d.endsAt,
   balanceDueDays: /^\d+$/.test(d.balanceDueDays.trim()) ? Number(d.balanceDueDays) : Number.NaN,
   ...(d.announcement.trim() ? { announcement: d.announcement.trim() } : {}),
+  ...(d.announcementEn.trim() ? { announcementEn: d.announcementEn.trim() } : {}),
+  disclosure: typedDisclosure(d.disclosure as Draft['disclosure']),
 })).pipe(lotBody.omit({ assetId: true, round: true }));

@@ -1,5 +1,5 @@
-/** A bidder's registration for one lot: its query key, loader and the register command. */
-import { useQuery } from '@tanstack/react-query';
+/** A bidder's registration for one lot (its query key, loader and the register command) and their proxy bid on it. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RegistrationView, UserView } from '../../../../shared/api';
 import { ApiError, call } from '../../api';
 
@@ -45,3 +45,32 @@ export function useRegistration(lotId: string, user: UserView | null): Registrat
 }
 
 export const registerForLot = (lotId: string) => call('registerForLot', { params: { id: lotId } });
+
+/** The caller's proxy bid (代理出价) on a lot, keyed by their registration: its maximum is shown to no one else. */
+export const proxyBidKey = (lotId: string, registrationId: string | null) => ['lots', 'detail', lotId, 'proxy-bid', registrationId] as const;
+
+export function useProxyBid(lotId: string, registrationId: string | null) {
+  return useQuery({
+    queryKey: proxyBidKey(lotId, registrationId),
+    queryFn: async ({ signal }) => (await call('myProxyBid', { params: { id: lotId }, signal })).proxyBid,
+    enabled: registrationId !== null,
+  });
+}
+
+/** Sets (or replaces) the proxy bid; the server may bid for it at once, so its answer is the state to show. */
+export function useSetProxyBid(lotId: string, registrationId: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (maxAmount: string) => call('setProxyBid', { params: { id: lotId }, body: { maxAmount } }),
+    onSuccess: (proxy) => queryClient.setQueryData(proxyBidKey(lotId, registrationId), proxy),
+  });
+}
+
+/** Withdraws the proxy bid: it bids no more; bids it already placed stand. */
+export function useWithdrawProxyBid(lotId: string, registrationId: string | null) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call('withdrawProxyBid', { params: { id: lotId } }),
+    onSuccess: () => queryClient.setQueryData(proxyBidKey(lotId, registrationId), null),
+  });
+}

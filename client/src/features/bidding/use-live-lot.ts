@@ -7,9 +7,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { io, type Socket } from 'socket.io-client';
-import type { BidResult, LotBidEvent, LotClosedEvent, LotStatusEvent, LotView, PresenceEvent } from '../../../../shared/api';
+import type { BidResult, LotBidEntry, LotClosedEvent, LotStatusEvent, LotView, PresenceEvent } from '../../../../shared/api';
 import { ackError, ApiError } from '../../api';
 import { lotKeys, useLot } from '../auctions/api';
+import { sessionEndedHere } from '../../session-sync';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'resyncing' | 'offline';
 
@@ -19,7 +20,7 @@ export interface Extension {
 }
 
 type Queued =
-  | { kind: 'bid'; e: LotBidEvent }
+  | { kind: 'bid'; e: LotBidEntry }
   | { kind: 'status'; e: LotStatusEvent }
   | { kind: 'closed'; e: LotClosedEvent };
 
@@ -87,7 +88,7 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
       }, 250);
     };
 
-    const applyBid = (e: LotBidEvent) => {
+    const applyBid = (e: LotBidEntry) => {
       const cur = current()!;
       commit({
         ...cur,
@@ -192,10 +193,16 @@ export function useLiveLot(lotId: string, sessionKey: string | null): LiveLot {
     socket.on('disconnect', () => {
       if (!disposed) setConnection('reconnecting');
     });
+    // This socket's session was logged out (in another tab): the server keeps it as an anonymous watcher, and
+    // the whole page signs out, which reconnects it with the cookie the browser now holds.
+    socket.on('session:ended', () => sessionEndedHere());
     socket.on('connect_error', () => {
       if (!disposed) setConnection('reconnecting');
     });
-    socket.on('lot:bid', (e: LotBidEvent) => handle({ kind: 'bid', e }));
+    // One lot:bid carries every bid since the previous one, in seq order: each is applied (or dropped) on its own.
+    socket.on('lot:bid', (e: LotBidEntry & { bids?: LotBidEntry[] }) => {
+      for (const b of e.bids ?? [e]) handle({ kind: 'bid', e: b });
+    });
     socket.on('lot:status', (e: LotStatusEvent) => handle({ kind: 'status', e }));
     socket.on('lot:closed', (e: LotClosedEvent) => handle({ kind: 'closed', e }));
     socket.on('lot:presence', (e: PresenceEvent) => {

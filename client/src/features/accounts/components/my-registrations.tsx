@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { formatYuan } from '../../../../../shared/money';
 import { formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
+import { lotTitle } from '../../auctions/components/lot-disclosure';
 import { DepositStatusText } from '../../bidding/components/registration-panel';
 import { RefundState } from '../../bidding/components/deposit-money';
 import { Money } from '../../../ui/money';
@@ -11,7 +12,7 @@ import type { MyRegistration } from '../api';
 
 /** The lots a bidder registered for, with the bidder code and the deposit's state on each. */
 export function MyRegistrations({ regs, loading }: { regs: MyRegistration[] | null; loading: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <>
       {regs === null && loading && <Spinner />}
@@ -23,7 +24,7 @@ export function MyRegistrations({ regs, loading }: { regs: MyRegistration[] | nu
           {regs.map((r) => (
             <li key={r.id} className="reg-item">
               <div className="reg-item-head">
-                <Link to={`/lots/${r.lotId}`} className="reg-item-title">{r.lotTitle}</Link>
+                <Link to={`/lots/${r.lotId}`} className="reg-item-title">{lotTitle({ title: r.lotTitle, titleEn: r.lotTitleEn }, lang)}</Link>
                 <StatusBadge status={r.lotStatus} />
               </div>
               <p className="small muted">{r.court} · {t('me.endsAt', { at: formatDateTime(r.endsAt) })}</p>

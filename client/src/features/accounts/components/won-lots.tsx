@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../../format';
 import { useI18n } from '../../../i18n';
+import { lotTitle } from '../../auctions/components/lot-disclosure';
 import { serverNow } from '../../../server-clock';
 import { Money } from '../../../ui/money';
 import { StatusBadge } from '../../../ui/status-badge';
@@ -10,7 +11,7 @@ import type { MyRegistration } from '../api';
 
 /** Lots the bidder won: price, deposit applied, the balance and its deadline (A25), and the confirmation. */
 export function WonLots({ won }: { won: MyRegistration[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const lotQueries = useLotsById(won.map((r) => r.lotId));
   const wonLots = Object.fromEntries(lotQueries.flatMap((q) => (q.data ? [[q.data.id, q.data] as const] : [])));
   return (
@@ -28,7 +29,7 @@ export function WonLots({ won }: { won: MyRegistration[] }) {
           return (
             <li key={r.id} className="reg-item" data-testid="won-lot" data-lot-id={r.lotId}>
               <div className="reg-item-head">
-                <Link to={`/lots/${r.lotId}`} className="reg-item-title">{r.lotTitle}</Link>
+                <Link to={`/lots/${r.lotId}`} className="reg-item-title">{lotTitle({ title: r.lotTitle, titleEn: r.lotTitleEn }, lang)}</Link>
                 <StatusBadge status={r.lotStatus} />
               </div>
               <dl className="kv-list">

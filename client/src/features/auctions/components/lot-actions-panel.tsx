@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { LotView } from '../../../../../shared/api';
-import { hasRole, useAuth } from '../../../auth';
+import { useAuth } from '../../../auth';
 import { formatDateTime } from '../../../format';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { useApiMutation } from '../../../ui/form';
@@ -13,6 +13,7 @@ import { PriorityHolderForm } from './lot-actions/priority-holder-form';
 import { ReasonForm } from './lot-actions/reason-form';
 import { actionReasonText } from '../messages/action-reason';
 import type { LotFormMode } from './lot-form';
+import { mayTake } from '../../../../../shared/lot-action-roles';
 import type { LotActionName, LotActionView } from '../../court/types';
 
 const ACTIONS: readonly LotActionName[] = [
@@ -42,7 +43,6 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
   const { t } = useI18n();
   const { user } = useAuth();
   const [open, setOpen] = useState<string | null>(null);
-  const financeToo = hasRole(user, 'finance');
   // Publish and resume act at once, without a form; a refusal is shown under the action's row.
   const direct = useApiMutation(async (action: 'publish' | 'resume') => {
     if (action === 'publish') {
@@ -71,13 +71,15 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
     setOpen((o) => (o === a.action ? null : a.action));
   };
 
-  const allowed = actions.filter((a) => a.allowed);
-  const blocked = actions.filter((a) => !a.allowed);
+  // Only this user's actions (the server lists no others): court staff never see what finance alone may do.
+  const roles = user?.roles ?? [];
+  const mine = actions.filter((a) => !known(a.action) || mayTake(roles, a.action));
+  const allowed = mine.filter((a) => a.allowed);
+  const blocked = mine.filter((a) => !a.allowed);
   const row = (a: LotActionView) => {
     const isOpen = open === a.action || (FORM_MODE[a.action] !== undefined && openForm === FORM_MODE[a.action]);
-    const financeOnly = a.action === 'record_balance' && !financeToo;
     const isKnown = known(a.action);
-    const enabled = a.allowed && isKnown && !financeOnly && busy === null;
+    const enabled = a.allowed && isKnown && busy === null;
     const label = isKnown ? t(LABEL(a.action as LotActionName)) : humanise(a.action);
     let button: ReactNode;
     if (a.action === 'confirmation' && a.allowed) {
@@ -113,7 +115,6 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
             </div>
             {isKnown && <p className="small action-hint">{t(HINT(a.action as LotActionName))}</p>}
             <p className="small action-reason" id={`action-reason-${a.action}`}>{actionReasonText(t, a)}</p>
-            {financeOnly && a.allowed && <p className="small muted">{t('control.financeOnly')}</p>}
             {!isKnown && a.allowed && <p className="small muted">{t('control.unknownAction')}</p>}
           </div>
           <div className="action-button">{button}</div>
@@ -128,7 +129,7 @@ export function LotActionsPanel({ lot, actions, onChanged, onOpenForm, openForm 
             {a.action === 'cancel' && <ReasonForm lot={lot} kind="cancel" onDone={onChanged} onClose={() => setOpen(null)} />}
             {a.action === 'add_priority_holder' && <PriorityHolderForm lot={lot} onAdded={() => onChanged(null, '')} />}
             {a.action === 'creditor_takeover' && <CreditorForm lot={lot} onDone={onChanged} onClose={() => setOpen(null)} />}
-            {a.action === 'record_balance' && financeToo && <BalanceForm lot={lot} onDone={onChanged} onClose={() => setOpen(null)} />}
+            {a.action === 'record_balance' && <BalanceForm lot={lot} onDone={onChanged} onClose={() => setOpen(null)} />}
           </div>
         )}
       </li>

@@ -6,22 +6,25 @@ import { AssetIllustration } from '../../../ui/asset-illustration';
 import { Countdown } from '../../../ui/countdown';
 import { Money } from '../../../ui/money';
 import { StatusBadge } from '../../../ui/status-badge';
+import { WatchButton } from '../../notifications/watch-button';
 
 /** One lot in the public list: picture, status, prices and the time left. */
 export function LotCard({ lot }: { lot: LotView }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // the reader's language: the court's English title when there is one, else the original
+  const title = lang === 'en' && lot.titleEn ? lot.titleEn : lot.title;
   const hasBids = lot.bidCount > 0;
   const closed = ['sold', 'unsold', 'cancelled', 'defaulted'].includes(lot.status);
   return (
-    <li className={`lot-card lot-card-${lot.status}`}>
+    <li className={`lot-card lot-card-${lot.status}`} data-testid="lot-card" data-lot-id={lot.id}>
       <Link to={`/lots/${lot.id}`} className="lot-card-link">
         <div className="lot-card-media">
-          <AssetIllustration kind={lot.kind} title={lot.title} />
+          <AssetIllustration kind={lot.kind} title={title} />
           <span className="lot-card-badge"><StatusBadge status={lot.status} /></span>
           <span className="lot-card-kind">{kindLabel(t, lot.kind)}</span>
         </div>
         <div className="lot-card-body">
-          <h2 className="lot-card-title">{lot.title}</h2>
+          <h2 className="lot-card-title" title={title} data-testid="lot-card-title">{title}</h2>
           <p className="lot-card-court">{lot.court}</p>
           <dl className="lot-card-prices">
             <div>
@@ -45,6 +48,7 @@ export function LotCard({ lot }: { lot: LotView }) {
           </div>
         </div>
       </Link>
+      <WatchButton lotId={lot.id} compact />
     </li>
   );
 }

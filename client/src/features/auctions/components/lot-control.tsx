@@ -1,3 +1,4 @@
+import { DisclosureEditor } from './disclosure-editor';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import type { LotView } from '../../../../../shared/api';
@@ -14,6 +15,7 @@ import { AuditLog } from '../../audit/components/audit-log';
 import type { AssetView } from '../../court/types';
 import { controlRefresh, useControlledLot, useLotActions, useLotChanged } from '../control-api';
 import { BuyerPanel } from './buyer-panel';
+import { AssetFilesPanel } from '../../files/components/asset-files-panel';
 import { LotActionsPanel } from './lot-actions-panel';
 import type { LotFormMode } from './lot-form';
 import { LotKeyFacts, StatusBanner } from './lot-key-facts';
@@ -67,6 +69,7 @@ export function LotControl({ id }: { id: string }) {
   };
   const asset: AssetView = {
     id: lot.assetId, caseId: lot.caseId, title: lot.title, kind: lot.kind as AssetView['kind'], description: lot.description, createdAt: '',
+    titleEn: lot.titleEn, descriptionEn: lot.descriptionEn,
     preserved: false, appraisalMandatory: false, seizedAt: null,
   };
   const closed = ['sold', 'unsold', 'cancelled', 'defaulted'].includes(lot.status);
@@ -121,6 +124,8 @@ export function LotControl({ id }: { id: string }) {
             />
           </div>
         )}
+        {lot.status === 'draft' && <DisclosureEditor key={lot.id} lot={lot} onSaved={(next) => lotChanged(id, next)} />}
+        <AssetFilesPanel assetId={lot.assetId} lotId={lot.id} />
         <aside className="control-side">
           <LotKeyFacts lot={lot} />
           {(closed || lot.winnerCode) && <BuyerPanel lot={lot} />}

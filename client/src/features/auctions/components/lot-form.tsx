@@ -16,6 +16,7 @@ import { MoneyInput } from '../../../ui/money-input';
 import { controlKeys, createLot } from '../control-api';
 import type { AssetView } from '../../court/types';
 import { checkLot } from '../lot-check';
+import { DisclosureFields } from './disclosure-fields';
 import { lotDraftForm, roundOfMode, suggestedDraft, toRound, SELL_OFF_WINDOW_MS, type Draft, type LotFormMode, type RoundValue } from '../lot-rules';
 
 export type { LotFormMode };
@@ -72,7 +73,7 @@ export function LotForm({ asset, referencePrice, mode = 'first', previous = null
     <form className="form lot-form" onSubmit={form.handleSubmit((terms) => { if (!blocked) create.mutate(terms); })} noValidate aria-labelledby={fid('title')} data-mode={mode}>
       <div className="card-head">
         <h4 id={fid('title')}>{t(TITLE_KEY[mode])}</h4>
-        <button type="button" className="btn btn-light btn-small" onClick={() => form.reset(suggest(form.getValues('announcement')))}>
+        <button type="button" className="btn btn-light btn-small" onClick={() => form.reset({ ...suggest(form.getValues('announcement')), announcementEn: form.getValues('announcementEn'), disclosure: form.getValues('disclosure') })}>
           {t('court.useSuggested')}
         </button>
       </div>
@@ -113,6 +114,8 @@ export function LotForm({ asset, referencePrice, mode = 'first', previous = null
       <Field form={form} name="announcement" id={fid('announcement')} label={t('court.announcement')}>
         {(p) => <textarea {...p} rows={3} maxLength={20000} />}
       </Field>
+      <DisclosureFields form={form} idPrefix={fid('disclosure')} values={draft.disclosure} />
+      <p className="small muted">{t('disclosure.draftNote')}</p>
       <div className="bounds" aria-live="polite">
         <h5>{t(mode === 'sell_off' ? 'lotForm.boundsSellOff' : 'court.boundsTitle')}</h5>
         <ul data-testid="lot-form-violations" data-violations={check.violations.length}>

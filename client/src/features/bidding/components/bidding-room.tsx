@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { BidResult, LotView, RegistrationView } from '../../../../../shared/api';
-import { formatYuan, isMoneyString } from '../../../../../shared/money';
+import { formatYuan } from '../../../../../shared/money';
 import { minimumNextBid } from '../../../../../shared/rules';
 import { ApiError, newClientId } from '../../../api';
 import { errorText, minimumOf } from '../../../error-text';
@@ -11,17 +11,13 @@ import { useServerNow } from '../../../server-clock';
 import { Countdown } from '../../../ui/countdown';
 import { Money } from '../../../ui/money';
 import { StatusBadge } from '../../../ui/status-badge';
-import { BidConfirmDialog } from './bid-confirm-dialog';
+import { parseAmount } from '../parse-amount';
 import type { ConnectionState, Extension } from '../use-live-lot';
-
-const QUICK_STEPS = [1, 2, 5] as const;
-
-interface Attempt { amount: string; clientBidId: string; match?: boolean }
-type Feedback =
-  | { kind: 'sending'; amount: string }
-  | { kind: 'ack'; bid: BidResult }
-  | { kind: 'error'; text: string; retry: Attempt | null; minimum: string | null }
-  | { kind: 'local'; text: string };
+import { BidConfirmDialog } from './bid-confirm-dialog';
+import { BidForm } from './bid-form';
+import { BidStatusLine, type Attempt, type Feedback } from './bid-status-line';
+import { ProxyBidPanel } from './proxy-bid-panel';
+import { ConnectionIndicator, ResultBox } from './room-parts';
 
 export interface BiddingRoomProps {
   lot: LotView;
@@ -30,18 +26,13 @@ export interface BiddingRoomProps {
   registration: RegistrationView | null;
   /** Why this viewer cannot bid at all (not logged in, staff…), or null. */
   blockedReason: string | null;
+  /** False for a viewer nobody is signed in as: the room shows the sign-in prompt instead of the bid form. */
+  signedIn?: boolean;
   placeBid(amount: string, clientBidId: string): Promise<BidResult>;
   resync(): void;
 }
 
-/** Normalises what people type: "86,000", "¥86000", "86000.5" → "86000.50"; null when it is not an amount. */
-function parseAmount(raw: string): string | null {
-  const s = raw.replace(/[¥,，\s]/g, '');
-  if (!isMoneyString(s) || !/[1-9]/.test(s)) return null;
-  return new Decimal(s).toFixed(2);
-}
-
-export function BiddingRoom({ lot, connection, lastExtension, registration, blockedReason, placeBid, resync }: BiddingRoomProps) {
+export function BiddingRoom({ lot, connection, lastExtension, registration, blockedReason, signedIn = true, placeBid, resync }: BiddingRoomProps) {
   const { t, lang } = useI18n();
   const now = useServerNow();
   const [confirming, setConfirming] = useState<Attempt | null>(null);
@@ -125,8 +116,15 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
         text: retryable ? t('bid.noAnswer') : errorText(err, t, lang),
         retry: retryable ? attempt : null,
         minimum: err instanceof ApiError ? minimumOf(err) : null,
+        amount: attempt.amount,
       });
     }
+  };
+
+  // The dialog sends the amount it shows: the one asked for, or the new minimum if the price moved past it.
+  const confirm = (amount: string) => {
+    if (!confirming) return;
+    void send(amount === confirming.amount ? confirming : { ...confirming, amount, clientBidId: newClientId() });
   };
 
   const onCustom = (e: FormEvent) => {
@@ -152,30 +150,13 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
     ask(amount);
   };
 
-  // The one line that says where the bidder stands: sending, refused, leading or outbid.
-  let line: { tone: 'info' | 'success' | 'warning' | 'error'; text: string } | null = null;
-  if (feedback?.kind === 'sending') line = { tone: 'info', text: t('bid.sending', { amount: formatYuan(feedback.amount) }) };
-  else if (feedback?.kind === 'error' || feedback?.kind === 'local') line = { tone: 'error', text: feedback.text };
-  else if (closed && myCode && lot.winnerCode === myCode && lot.status === 'defaulted') line = { tone: 'error', text: t('bid.youDefaulted') };
-  else if (closed && myCode && lot.winnerCode === myCode) line = { tone: 'success', text: t('bid.youWon', { amount: formatYuan(lot.finalPrice ?? lot.currentPrice ?? '0') }) };
-  else if (closed && myBest) line = { tone: 'warning', text: t('bid.youLost') };
-  else if (leading) line = { tone: 'success', text: t('bid.youLead', { amount: formatYuan(lot.currentPrice ?? '0') }) };
-  else if (feedback?.kind === 'ack' && feedback.bid.seq > lot.seq) line = { tone: 'success', text: t('bid.youLead', { amount: formatYuan(feedback.bid.amount) }) };
-  else if (closed) line = null;
-  else if (myBest && lot.currentPrice) {
-    const diff = new Decimal(lot.currentPrice).minus(myBest);
-    line = { tone: 'warning', text: t('bid.outbid', { diff: formatYuan(diff), current: formatYuan(lot.currentPrice) }) };
-  }
-  const retry = feedback?.kind === 'error' ? feedback.retry : null;
-  const suggested = feedback?.kind === 'error' && feedback.minimum
-    ? Decimal.max(new Decimal(feedback.minimum), minimum).toFixed(2)
-    : null;
-
   const extended = live && (lastExtension !== null || lot.extensionCount > 0);
   const priceLabel = closed
     ? lot.status === 'sold' ? t('lot.finalPrice') : t('lot.startingPrice')
     : hasBids ? t('lot.currentPrice') : t('lot.startingPriceNoBids');
   const priceValue = closed && lot.status === 'sold' ? lot.finalPrice ?? lot.currentPrice : hasBids ? lot.currentPrice : lot.startingPrice;
+  // A proxy bid may be set before the start and while bidding is open, by a bidder whose deposit is held.
+  const proxyOpen = (lot.status === 'announced' || open) && !blockedReason && registration?.depositStatus === 'held';
 
   return (
     <section className={`card room room-${lot.status}`} aria-labelledby="room-title">
@@ -219,147 +200,46 @@ export function BiddingRoom({ lot, connection, lastExtension, registration, bloc
         </div>
       )}
       {closed && <ResultBox lot={lot} myCode={myCode} />}
-      {(live || suspended) && (
-        <div className="room-controls">
-          <p className="small muted room-min">
-            {t('room.minimum', { minimum: formatYuan(minimum), increment: formatYuan(increment) })}
-          </p>
-          {matchAmount && (
-            <button
-              type="button"
-              className="btn btn-match btn-block"
-              data-testid="bid-match"
-              disabled={!canBid}
-              onClick={() => ask(matchAmount, true)}
-              aria-describedby="bid-match-note"
-            >
-              {t('room.match', { amount: formatYuan(matchAmount) })}
-            </button>
-          )}
-          {matchAmount && <p id="bid-match-note" className="small muted room-min">{t('room.matchNote')}</p>}
-          <div className="quick-bids" role="group" aria-label={t('room.quickLabel')}>
-            {QUICK_STEPS.map((n) => {
-              const amount = minimum.plus(increment.mul(n - 1)).toFixed(2);
-              // Whole yuan drop the ".00" so six- and seven-figure steps fit a narrow button; the dialog shows the exact sum.
-              const label = formatYuan(amount).replace(/\.00$/, '');
-              return (
-                <button
-                  key={n}
-                  type="button"
-                  className="btn btn-bid"
-                  data-testid={`bid-quick-${n}`}
-                  disabled={!canBid}
-                  onClick={() => ask(amount)}
-                  aria-label={t('room.quickAria', { n, amount: formatYuan(amount) })}
-                >
-                  <span className="btn-bid-step">{t('room.quickStep', { n })}</span>
-                  <span className={`btn-bid-amount${label.length > 9 ? ' btn-bid-long' : ''}`}>{label}</span>
-                </button>
-              );
-            })}
-          </div>
-          <form className="custom-bid" onSubmit={onCustom} noValidate>
-            <label htmlFor="bid-custom" className="custom-bid-label">{t('room.customLabel')}</label>
-            <div className="custom-bid-row">
-              <span className="input-prefix" aria-hidden="true">¥</span>
-              <input
-                id="bid-custom"
-                data-testid="bid-custom-amount"
-                inputMode="decimal"
-                autoComplete="off"
-                placeholder={minimum.toFixed(2)}
-                value={custom}
-                disabled={!canBid}
-                onChange={(e) => {
-                  setCustom(e.target.value);
-                  setFeedback((f) => (f?.kind === 'local' ? null : f));
-                }}
-                aria-describedby="bid-feedback"
-              />
-              <button type="submit" className="btn btn-primary" data-testid="bid-custom-submit" disabled={!canBid || custom.trim() === ''}>
-                {t('room.customSubmit')}
-              </button>
-            </div>
-          </form>
-          {disabledReason && <p className="room-reason" role="note" data-testid="bid-disabled-reason">{disabledReason}</p>}
-        </div>
+      {(live || suspended) && !signedIn && (
+        <p className="room-reason" role="note" data-testid="bid-signin">{blockedReason ?? t('bid.reason.login')}</p>
       )}
-      {(live || closed || line) && <div id="bid-feedback" className={`feedback${line ? ` feedback-${line.tone}` : ''}`} data-testid="bid-feedback" aria-live="polite" data-kind={feedback?.kind ?? (leading ? 'lead' : '')}>
-        {line?.text}
-        {retry && (
-          <button type="button" className="btn btn-light btn-small" onClick={() => void send(retry)} disabled={sending}>
-            {t('bid.retrySame', { amount: formatYuan(retry.amount) })}
-          </button>
-        )}
-        {suggested && canBid && (
-          <button type="button" className="btn btn-light btn-small" onClick={() => ask(suggested)}>
-            {t('bid.bidMinimum', { amount: formatYuan(suggested) })}
-          </button>
-        )}
-      </div>}
+      {(live || suspended) && signedIn && (
+        <BidForm
+          minimum={minimum}
+          increment={increment}
+          matchAmount={matchAmount}
+          canBid={canBid}
+          disabledReason={disabledReason}
+          custom={custom}
+          onCustomChange={(v) => {
+            setCustom(v);
+            setFeedback((f) => (f?.kind === 'local' ? null : f));
+          }}
+          onCustomSubmit={onCustom}
+          onAsk={ask}
+        />
+      )}
+      <BidStatusLine
+        lot={lot}
+        feedback={feedback}
+        myCode={myCode}
+        myBest={myBest}
+        minimum={minimum}
+        canBid={canBid}
+        onRetry={(a) => void send(a)}
+        onAsk={(amount) => ask(amount)}
+      />
+      {proxyOpen && registration && <ProxyBidPanel lot={lot} registration={registration} minimum={minimum} leading={leading} />}
       <BidConfirmDialog
         amount={confirming?.amount ?? null}
+        kind={confirming?.match ? 'match' : 'bid'}
         bidderCode={myCode}
         minimum={confirming?.match && lot.currentPrice ? new Decimal(lot.currentPrice).toFixed(2) : minimum.toFixed(2)}
-        match={!!confirming?.match}
+        terms={{ startingPrice: lot.startingPrice, bidIncrement: lot.bidIncrement, currentPrice: hasBids ? lot.currentPrice : null }}
+        blockedReason={open ? disabledReason : disabledReason ?? t('bid.reason.ended')}
         onCancel={() => setConfirming(null)}
-        onConfirm={() => confirming && void send(confirming)}
+        onConfirm={confirm}
       />
     </section>
   );
-}
-
-function ConnectionIndicator({ state }: { state: ConnectionState }) {
-  const { t } = useI18n();
-  return (
-    <span className={`conn conn-${state}`} data-testid="connection-status" data-state={state} role="status">
-      <span className="conn-dot" aria-hidden="true" />
-      {t(`conn.${state}`)}
-    </span>
-  );
-}
-
-function ResultBox({ lot, myCode }: { lot: LotView; myCode: string | null }) {
-  const { t } = useI18n();
-  const mine = myCode !== null && lot.winnerCode === myCode;
-  if (lot.status === 'sold') {
-    return (
-      <div className="result result-sold" role="status" data-testid="lot-result">
-        <strong>{t('result.sold', { amount: formatYuan(lot.finalPrice ?? lot.currentPrice ?? '0'), code: lot.winnerCode ?? '—' })}</strong>
-        {lot.balanceDueAt && !mine && (
-          <p className="small">
-            {lot.balancePaidAt
-              ? t('result.balancePaid', { at: formatDateTime(lot.balancePaidAt) })
-              : t('result.balanceDue', { at: formatDateTime(lot.balanceDueAt) })}
-          </p>
-        )}
-        {mine && (
-          <>
-            <p>{lot.balancePaidAt ? t('result.youWonPaid') : t('result.youWonDue', { at: lot.balanceDueAt ? formatDateTime(lot.balanceDueAt) : t('result.youWon', { days: lot.balanceDueDays }) })}</p>
-            <a className="btn btn-light btn-small" data-testid="confirmation-download" href={`/api/lots/${encodeURIComponent(lot.id)}/confirmation`} download>
-              {t('result.downloadConfirmation')}
-            </a>
-          </>
-        )}
-      </div>
-    );
-  }
-  if (lot.status === 'defaulted') {
-    return (
-      <div className="result result-defaulted" role="status" data-testid="lot-result">
-        <strong>{t('result.defaulted', { code: lot.winnerCode ?? '—' })}</strong>
-        <p className="small">{t('result.defaultedText', { due: lot.balanceDueAt ? formatDateTime(lot.balanceDueAt) : '—' })}</p>
-      </div>
-    );
-  }
-  if (lot.status === 'unsold') {
-    const next = lot.creditorTakeover
-      ? t('result.takenOver', { creditor: lot.creditorTakeover.creditor, price: formatYuan(lot.creditorTakeover.price) })
-      : lot.round === 1 ? t('result.unsoldNext') : lot.round === 2 ? t('result.unsoldNext2') : t('result.unsoldNextSellOff');
-    return <div className="result result-unsold" role="status" data-testid="lot-result"><strong>{t('result.unsold')}</strong><p className="small">{next}</p></div>;
-  }
-  if (lot.status === 'cancelled') {
-    return <div className="result" role="status" data-testid="lot-result"><strong>{t('status.cancelled')}</strong><p className="small">{t('banner.cancelledDeposits')}</p></div>;
-  }
-  return <div className="result" role="status"><strong>{t(`status.${lot.status}`)}</strong></div>;
 }

@@ -23,9 +23,15 @@ export function RefundState({ refund }: { refund: MyRefund }) {
   );
 }
 
+/** The account's payee and bank in the page's language (a server without English names gives its own). */
+export function accountNames(payment: RegistrationView['payment'], lang: string): { payee: string; bankName: string } {
+  return lang === 'en' ? { payee: payment.payeeEn ?? payment.payee, bankName: payment.bankNameEn ?? payment.bankName } : { payee: payment.payee, bankName: payment.bankName };
+}
+
 /** The winner's balance: how much, the memo the transfer must carry, by when, and whether it arrived. */
 export function BalanceBox({ balance, payee }: { balance: BalanceDue; payee: RegistrationView['payment'] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const names = accountNames(payee, lang);
   const overdue = !balance.paidAt && Date.parse(balance.dueAt) < serverNow();
   return (
     <div className={`pay-box balance-box${overdue ? ' balance-box-overdue' : ''}`} data-testid="balance-box" data-paid={balance.paidAt ? 'true' : 'false'}>
@@ -34,8 +40,8 @@ export function BalanceBox({ balance, payee }: { balance: BalanceDue; payee: Reg
         <div><dt>{t('pay.amount')}</dt><dd><strong><Money value={balance.amount} /></strong></dd></div>
         {!balance.paidAt && (
           <>
-            <div><dt>{t('pay.payee')}</dt><dd>{payee.payee}</dd></div>
-            <div><dt>{t('pay.bank')}</dt><dd>{payee.bankName}</dd></div>
+            <div><dt>{t('pay.payee')}</dt><dd data-testid="pay-payee">{names.payee}</dd></div>
+            <div><dt>{t('pay.bank')}</dt><dd data-testid="pay-bank">{names.bankName}</dd></div>
             <div><dt>{t('pay.account')}</dt><dd className="mono">{payee.accountNumber}</dd></div>
           </>
         )}

@@ -15,7 +15,7 @@ import { Spinner } from '../../../ui/spinner';
 import { myRegistrationsKey } from '../../accounts/api';
 import { withNext } from '../../accounts/next-path';
 import { BiddingNotice } from './bidding-notice';
-import { BalanceBox, RefundState } from './deposit-money';
+import { accountNames, BalanceBox, RefundState } from './deposit-money';
 import { PayOnline } from './pay-online';
 import { registerForLot, registrationKey, type RegistrationState } from '../api';
 
@@ -114,7 +114,8 @@ export function DepositStatusText({ registration, lotStatus }: { registration: R
 }
 
 function RegistrationDetails({ registration: r, lotStatus, refreshing, onRefresh }: { registration: RegistrationView; lotStatus: string; refreshing: boolean; onRefresh(): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const names = accountNames(r.payment, lang);
   return (
     <div className="reg-details">
       <div className="bidder-code-box">
@@ -134,8 +135,8 @@ function RegistrationDetails({ registration: r, lotStatus, refreshing, onRefresh
           <h3>{t('reg.howToPay')}</h3>
           <dl className="pay-list">
             <div><dt>{t('pay.amount')}</dt><dd><Money value={r.payment.amount} /></dd></div>
-            <div><dt>{t('pay.payee')}</dt><dd>{r.payment.payee}</dd></div>
-            <div><dt>{t('pay.bank')}</dt><dd>{r.payment.bankName}</dd></div>
+            <div><dt>{t('pay.payee')}</dt><dd data-testid="pay-payee">{names.payee}</dd></div>
+            <div><dt>{t('pay.bank')}</dt><dd data-testid="pay-bank">{names.bankName}</dd></div>
             <div><dt>{t('pay.account')}</dt><dd className="mono">{r.payment.accountNumber}</dd></div>
             <div><dt>{t('pay.memo')}</dt><dd className="mono pay-ref">{r.payment.reference}</dd></div>
           </dl>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { AssetKindControl } from './asset-kind-form';
 import { Link } from 'react-router';
 import type { LotView } from '../../../../../shared/api';
 import { errorText } from '../../../error-text';
@@ -94,7 +95,8 @@ export function AssetPanel({ asset, lots, openLotForm = false }: {
       <header className="asset-head">
         <div>
           <h3 id={`asset-${asset.id}`}>{asset.title}</h3>
-          <span className="tag">{kindLabel(t, asset.kind)}</span>
+          <span className="tag" data-testid="asset-kind">{kindLabel(t, asset.kind)}</span>
+          <AssetKindControl asset={asset} lots={lots} />
           <AssetFlagTags asset={asset} />
         </div>
         {!editFlags && (

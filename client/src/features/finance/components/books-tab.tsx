@@ -6,7 +6,7 @@ import { TrialBalanceCard } from './trial-balance';
 export function BooksTab() {
   const [params, setParams] = useSearchParams();
   const account = params.get('account');
-  const open = (code: string) => setParams((p) => { const n = new URLSearchParams(p); n.set('account', code); return n; });
+  const open = (code: string) => { const n = new URLSearchParams(window.location.search); n.set('account', code); setParams(n); };
   return (
     <>
       <TrialBalanceCard onOpen={open} />

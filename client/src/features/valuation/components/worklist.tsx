@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { inLanguage } from '../../../../../shared/disclosure';
 import { errorText } from '../../../error-text';
 import { formatDateTime, formatTime } from '../../../format';
 import { methodLabel, useI18n } from '../../../i18n';
@@ -12,6 +13,7 @@ import type { WorklistItem } from '../../court/types';
 import { onServerClock, useWorklist } from '../api';
 import { valuationStatusLabel } from '../valuation-logic';
 import { TableHead } from '../../../ui/table-head';
+import { DutyList } from '../../court/components/duty-list';
 
 type Filter = 'all' | 'attention' | 'collecting' | 'objections';
 
@@ -62,6 +64,7 @@ export function Worklist() {
         </div>
         <RefreshButton refreshing={loading} onClick={reload} />
       </div>
+      <DutyList />
       {query.error !== null && <Alert tone="error" action={<button type="button" className="btn btn-light btn-small" onClick={reload}>{t('common.retry')}</button>}>{errorText(query.error, t, lang)}</Alert>}
       <section className="card" aria-labelledby="worklist-valuations">
         <div className="card-head">
@@ -88,7 +91,7 @@ export function Worklist() {
                 return (
                   <tr key={i.valuationId} data-testid="worklist-row" data-status={i.status} data-overdue={i.overdue ? 'true' : 'false'} className={i.overdue ? 'row-overdue' : undefined}>
                     <td data-label={t('worklist.asset')}>
-                      <Link to={`/court/cases/${i.caseId}#asset-${i.assetId}-card`}>{i.assetTitle}</Link>
+                      <Link to={`/court/cases/${i.caseId}#asset-${i.assetId}-card`}>{inLanguage(i.assetTitle, i.assetTitleEn, lang).text}</Link>
                       <span className="block small muted">{i.caseNumber} · {i.court}</span>
                     </td>
                     <td data-label={t('asset.method')}>{methodLabel(t, i.method)}</td>
@@ -119,7 +122,7 @@ export function Worklist() {
             <ul>
               {duties.map((d) => (
                 <li key={`${d.rule}-${d.assetId}`} data-testid="late-duty" data-rule={d.rule}>
-                  <Link to={`/court/cases/${d.caseId}#asset-${d.assetId}-card`}>{d.assetTitle}</Link>
+                  <Link to={`/court/cases/${d.caseId}#asset-${d.assetId}-card`}>{inLanguage(d.assetTitle, d.assetTitleEn, lang).text}</Link>
                   <span className="small muted"> · {d.caseNumber}</span>
                   <span className="block small hint-error">{t(d.rule === 'B1' ? 'worklist.dutyB1' : 'worklist.dutyB30', { due: formatDateTime(d.dueBy) })}</span>
                 </li>
