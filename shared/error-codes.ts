@@ -24,10 +24,21 @@ export const ERROR_CODES = {
 
   // Cases and valuation
   CASE_EXISTS: { status: 409 },
+  /** An administrator cannot take away their own admin role (another administrator can). */
+  OWN_ADMIN_ROLE: { status: 409 },
+  /** A court or inquiry platform of that name is registered (names are unique). */
+  COURT_EXISTS: { status: 409 },
+  INQUIRY_PLATFORM_EXISTS: { status: 409 },
+  /** The asset's kind fixes its announcement period (A12): it may be corrected only until a lot of it is published. */
+  ASSET_KIND_LOCKED: { status: 409 },
   DETERMINATION_IN_PROGRESS: { status: 409 },
   NO_INQUIRY_PLATFORMS: { status: 409 },
   NOT_PENDING_APPRAISAL: { status: 409 },
   OBJECTION_RESOLVED: { status: 409 },
+
+  // Files of an asset: a file over its type's cap; content that is not a photo or document accepted here
+  FILE_TOO_LARGE: { status: 413 },
+  FILE_TYPE_NOT_ALLOWED: { status: 415 },
 
   // Lots: refusals of the transition table (shared/lot-state.ts)
   ASSET_HAS_OPEN_LOT: { status: 409 },
@@ -50,6 +61,8 @@ export const ERROR_CODES = {
   ALREADY_PRIORITY_HOLDER: { status: 409 },
   ALREADY_TAKEN_OVER: { status: 409 },
   ALREADY_LEADING: { status: 409 },
+  // The lot kept changing while its bids were being decided (another node, a court action): try again.
+  LOT_BUSY: { status: 409 },
   NO_BUYER: { status: 409 },
   DEPOSIT_NOT_PENDING: { status: 409 },
   BANK_REFERENCE_USED: { status: 409 },
@@ -93,6 +106,9 @@ export const REASON_CODES = {
   ILL_FORMED_UNICODE: { code: 'VALIDATION_FAILED' },
   TOO_DEEP: { code: 'VALIDATION_FAILED' },
   DATE_IN_FUTURE: { code: 'VALIDATION_FAILED' },
+  // A file whose content is not the kind the uploader named; an image whose content cannot be decoded
+  KIND_MISMATCH: { code: 'FILE_TYPE_NOT_ALLOWED' },
+  UNREADABLE: { code: 'FILE_TYPE_NOT_ALLOWED' },
 } as const satisfies Record<string, { code: ErrorCode }>;
 
 export type ReasonCode = keyof typeof REASON_CODES;

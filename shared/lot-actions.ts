@@ -4,6 +4,7 @@
  * Each reason is a code with parameters, which the client words in the reader's language; the English
  * `reason` stays for API consumers.
  */
+import { DISCLOSURE_ARTICLES, type DisclosureField } from './disclosure';
 import { canTransition, type LotAction } from './lot-state';
 import {
   MAX_SUSPENSION_DAYS, NOTICE_BEFORE_ANNOUNCEMENT_DAYS, SECOND_ROUND_WITHIN_DAYS, checkPartyNotice, cstDate, periodEnd,
@@ -15,11 +16,12 @@ export type StaffLotAction = Extract<LotAction, 'notify_parties' | 'publish' | '
 
 /**
  * Why an action is or is not possible. Parameters: dates (`noticeDate`, `earliestPublishDate`) are UTC+8
- * calendar dates (YYYY-MM-DD); instants (`dueAt`) are ISO strings in UTC; `days` a whole number.
+ * calendar dates (YYYY-MM-DD); instants (`dueAt`) are ISO strings in UTC; `days` a whole number;
+ * `fields` a comma-separated list of disclosure fields (shared/disclosure.ts).
  */
 export const LOT_ACTION_REASON_CODES = [
   'NOTICE_RECORDED', 'NOTICE_TO_RECORD', 'NOTICE_BEFORE_ANNOUNCEMENT',
-  'PUBLISH_READY', 'PUBLISH_DRAFT_ONLY', 'PARTY_NOTICE_MISSING', 'PARTY_NOTICE_TOO_RECENT',
+  'PUBLISH_READY', 'PUBLISH_DRAFT_ONLY', 'PARTY_NOTICE_MISSING', 'PARTY_NOTICE_TOO_RECENT', 'DISCLOSURE_MISSING',
   'PRIORITY_HOLDER_TO_RECORD', 'PRIORITY_HOLDER_BEFORE_BIDDING',
   'SUSPEND_READY', 'SUSPEND_ONLY_OPEN',
   'RESUME_OVERDUE', 'RESUME_BY', 'RESUME_ONLY_SUSPENDED',
@@ -53,6 +55,8 @@ export interface LotFacts {
   closedAt: Date | null;
   hasLaterLot: boolean;
   creditorTakeover: boolean;
+  /** The required disclosure fields still empty (shared/disclosure.ts missingDisclosure); none when left out. */
+  disclosureMissing?: readonly DisclosureField[];
 }
 
 type Why = [code: LotActionReasonCode, params?: Record<string, string>];
@@ -67,6 +71,7 @@ export function englishReason(code: LotActionReasonCode, p: Record<string, strin
     case 'PUBLISH_DRAFT_ONLY': return 'Only a draft is published.';
     case 'PARTY_NOTICE_MISSING': return `Notify the parties and known priority holders first; the announcement may be published ${p.days} days after the notice (A16).`;
     case 'PARTY_NOTICE_TOO_RECENT': return `The parties were notified on ${p.noticeDate}; the announcement may be published from ${p.earliestPublishDate} (China Standard Time, A16).`;
+    case 'DISCLOSURE_MISSING': return `The announcement must still state: ${(p.fields ?? '').split(',').join(', ')} (A13, A14).`;
     case 'PRIORITY_HOLDER_TO_RECORD': return 'Record a court-confirmed priority purchase right holder before bidding starts.';
     case 'PRIORITY_HOLDER_BEFORE_BIDDING': return 'Priority holders are recorded before bidding starts.';
     case 'SUSPEND_READY': return 'Suspend with a reason; the remaining bidding time is given back on resumption.';
@@ -112,9 +117,14 @@ export function lotNextActions(f: LotFacts, now: Date, holidays: ReadonlySet<str
       publishWhy = ['PARTY_NOTICE_TOO_RECENT', {
         noticeDate: cstDate(f.noticesSentAt), earliestPublishDate: notice[0].params?.earliestPublishDate ?? '', days: String(NOTICE_BEFORE_ANNOUNCEMENT_DAYS),
       }];
+    } else if (f.disclosureMissing?.length) {
+      // The same rule the publish endpoint refuses with (rules.ts checkDisclosure), so the button says what is missing.
+      publishOk = false;
+      publishWhy = ['DISCLOSURE_MISSING', { fields: f.disclosureMissing.join(',') }];
     } else publishWhy = ['PUBLISH_READY'];
   }
-  add('publish', publishOk, publishWhy, publishOk ? 'A12' : 'A16');
+  const publishArticle = publishOk ? 'A12' : publishWhy[0] === 'DISCLOSURE_MISSING' ? DISCLOSURE_ARTICLES[f.disclosureMissing![0]] : 'A16';
+  add('publish', publishOk, publishWhy, publishArticle);
   add('add_priority_holder', may('add_priority_holder'), may('add_priority_holder') ? ['PRIORITY_HOLDER_TO_RECORD'] : ['PRIORITY_HOLDER_BEFORE_BIDDING'], 'A19');
   add('suspend', may('suspend'), may('suspend') ? ['SUSPEND_READY'] : ['SUSPEND_ONLY_OPEN'], 'A29');
   if (may('resume') && f.suspendedAt) {

@@ -20,12 +20,14 @@ export const RULE_CODES = {
   REFERENCE_PRICE_EXPIRED: { articles: ['B27'] },
   PARTY_NOTICE_MISSING: { articles: ['A16'] },
   PARTY_NOTICE_TOO_RECENT: { articles: ['A16'] },
+  DISCLOSURE_MISSING: { articles: ['A14', 'A13'] },
 
   // Bids (shared/rules.ts, bidding service)
   FIRST_BID_BELOW_STARTING_PRICE: { articles: ['A20'] },
   PRIORITY_BID_BETWEEN_MATCH_AND_RAISE: { articles: ['A21'] },
   BID_BELOW_MINIMUM: { articles: ['A20'] },
   STAFF_MAY_NOT_BID: { articles: ['A28'] },
+  PROXY_MAX_TOO_HIGH: { articles: ['A20'] },
   DEFAULTER_BARRED: { articles: ['A24'] },
   RESIDENT_ID_CHECK_DIGIT: { articles: ['A17'] },
 

@@ -6,6 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { RuleCode } from './rule-codes';
+import { DISCLOSURE_ARTICLES, missingDisclosure, type DisclosureField } from './disclosure';
 
 export const ARTICLES = {
   A10: 'A10', A11: 'A11', A12: 'A12', A17: 'A17', A18: 'A18', A20: 'A20', A26: 'A26', A28: 'A28', B27: 'B27', B13: 'B13',
@@ -344,4 +345,17 @@ export function balanceDueAt(closedAt: Date, days: number, holidays: ReadonlySet
 /** 23:59:59.999 in UTC+8 on a CST date. */
 export function endOfCstDay(date: string): Date {
   return new Date(new Date(`${date}T00:00:00Z`).getTime() + 24 * 60 * 60 * 1000 - COURT_TZ_OFFSET_MS - 1);
+}
+
+/**
+ * A13, A14: the announcement must state the known defects, the burdens and who occupies the property, the taxes
+ * and fees of the transfer the buyer bears, how and where bidders may view it and whom to contact, and the
+ * bidding notice. One violation per Chinese field still empty, naming it.
+ */
+export function checkDisclosure(d: Partial<Record<DisclosureField, string | null | undefined>>): RuleViolation[] {
+  return missingDisclosure(d).map((field) => ({
+    rule: 'DISCLOSURE_MISSING', article: DISCLOSURE_ARTICLES[field],
+    message: `The announcement must state ${field} before the lot is published (${DISCLOSURE_ARTICLES[field]}).`,
+    params: { field },
+  }));
 }

@@ -24,7 +24,9 @@ export const registrationView = z.strictObject({
   /** When a held or settled deposit is to be applied or released, at the latest (A23, A25). */
   releaseDueBy: isoTime.nullable(),
   payment: z.strictObject({
-    method: z.literal('bank_transfer'), amount: money, payee: z.string(), bankName: z.string(), accountNumber: z.string(),
+    method: z.literal('bank_transfer'), amount: money,
+    /** The payee and bank as Chinese pages show them; `payeeEn` and `bankNameEn` as English pages do. */
+    payee: z.string(), bankName: z.string(), payeeEn: z.string(), bankNameEn: z.string(), accountNumber: z.string(),
     /** The memo the transfer must carry, so finance can match it. */
     reference: z.string(),
   }),
@@ -39,10 +41,21 @@ export type RegistrationView = z.infer<typeof registrationView>;
 
 /** GET /api/me/registrations rows: each registration with its lot's state and, for the winner, the balance's dates. */
 export const myRegistration = registrationView.extend({
-  lotTitle: z.string(), court: z.string(), lotStatus, endsAt: isoTime, won: z.boolean(), finalPrice: money.nullable(),
+  lotTitle: z.string(), lotTitleEn: z.string().nullable(), court: z.string(), lotStatus, endsAt: isoTime, won: z.boolean(), finalPrice: money.nullable(),
   balanceDueAt: isoTime.nullable(), balancePaidAt: isoTime.nullable(),
 });
 export type MyRegistration = z.infer<typeof myRegistration>;
 export const myRegistrations = z.strictObject({ registrations: z.array(myRegistration) });
 
 export const lotIdParams = z.strictObject({ id: idString });
+
+/** POST /api/lots/:id/proxy-bid: the most the platform may bid for the caller, the minimum step at a time. */
+export const proxyBidBody = z.strictObject({ maxAmount: positiveMoneyString });
+/** The caller's proxy bid in force; its maximum is shown to no one else. */
+export const proxyBidView = z.strictObject({
+  lotId: id, maxAmount: money, createdAt: isoTime,
+  /** The next bid it would have to place is above its maximum: it bids no more. */
+  exhausted: z.boolean(),
+});
+export type ProxyBidView = z.infer<typeof proxyBidView>;
+export const myProxyBid = z.strictObject({ proxyBid: proxyBidView.nullable() });

@@ -17,12 +17,18 @@ export const assetBody = z.strictObject({
   title: z.string().trim().min(1).max(200),
   kind: z.enum(ASSET_KINDS),
   description: z.string().trim().max(20000).default(''),
+  /** English translations, shown only in the English UI. */
+  titleEn: z.string().trim().max(200).optional(),
+  descriptionEn: z.string().trim().max(20000).optional(),
   preserved: z.boolean().default(false),
   appraisalMandatory: z.boolean().default(false),
   seizedAt: isoDateTime.optional(),
 });
 export const assetFlagsBody = z.strictObject({ preserved: z.boolean().optional(), appraisalMandatory: z.boolean().optional(), seizedAt: isoDateTime.optional() })
   .refine((o) => Object.keys(o).length > 0, 'give at least one of preserved, appraisalMandatory, seizedAt');
+
+/** Correct the asset's kind, until a lot of it is published (A12 counts its announcement period from the kind). */
+export const assetKindBody = z.strictObject({ kind: z.enum(ASSET_KINDS) });
 
 export const caseView = z.strictObject({
   id, caseNumber: z.string(), court: z.string(), applicant: z.string(), respondent: z.string(),
@@ -35,6 +41,7 @@ export const caseList = z.strictObject({ cases: z.array(caseListItem) });
 
 export const assetView = z.strictObject({
   id, caseId: id, title: z.string(), kind: z.enum(ASSET_KINDS), description: z.string(),
+  titleEn: z.string().nullable(), descriptionEn: z.string().nullable(),
   /** Frozen in litigation preservation: may be pre-valued, counts towards the over-seizure check. */
   preserved: z.boolean(),
   /** A law requires a commissioned appraisal (B14): no other method will do. */

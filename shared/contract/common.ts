@@ -19,6 +19,10 @@ const YEARS = { min: 1900, max: 2199 };
 export const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2026-12-01T02:00:00Z' })
   .refine((s) => { const y = new Date(s).getUTCFullYear(); return y >= YEARS.min && y <= YEARS.max; }, `must fall in the years ${YEARS.min}–${YEARS.max}`);
 
+/** A calendar day in UTC+8 (the courts' zone), in the years the platform's dates live in; a period runs [from, to). */
+export const utc8Day = z.iso.date({ error: 'a date as YYYY-MM-DD (UTC+8)' })
+  .refine((d) => d >= '2000-01-01' && d <= '2199-12-31', { message: 'a date between 2000-01-01 and 2199-12-31' });
+
 export const ROLES = ['bidder', 'court_staff', 'finance', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

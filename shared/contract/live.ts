@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { id, idString, isoTime, money, positiveMoneyString } from './common';
 import { bidResult, clientBidId } from './bidding';
 import { bidView, lotStatus, lotView } from './lots';
+import { notificationView } from './notifications';
 
 export const watchPayload = z.strictObject({ lotId: idString });
 export const bidPayload = z.strictObject({ lotId: idString, amount: positiveMoneyString, clientBidId });
@@ -13,11 +14,18 @@ export const bidPayload = z.strictObject({ lotId: idString, amount: positiveMone
 /** A refused client event: the error's code and message with its details spread beside them. */
 export const ackFailure = z.object({ ok: z.literal(false), error: z.looseObject({ code: z.string(), message: z.string() }) });
 
-export const lotBidEvent = bidView.extend({
+/** One accepted bid as its lot's watchers see it. */
+export const lotBidEntry = bidView.extend({
   lotId: id, endsAt: isoTime, extended: z.boolean(), currentPrice: money, bidCount: z.number().int().min(1), extensionCount: z.number().int().min(0),
   /** the bid record's new head hash */
   hash: z.string(),
 });
+export type LotBidEntry = z.infer<typeof lotBidEntry>;
+/**
+ * Bids reach a lot's watchers at most 20 times a second: the event carries the latest bid's fields, as it
+ * always has, and `bids`, every bid since the previous lot:bid of the lot, in seq order (the latest last).
+ */
+export const lotBidEvent = lotBidEntry.extend({ bids: z.array(lotBidEntry).min(1) });
 export type LotBidEvent = z.infer<typeof lotBidEvent>;
 export const lotStatusEvent = z.strictObject({ lotId: id, seq: z.number().int().min(0), status: lotStatus, endsAt: isoTime, at: isoTime });
 export type LotStatusEvent = z.infer<typeof lotStatusEvent>;
@@ -51,10 +59,12 @@ export type ClientEventAck<E extends ClientEventName> = z.output<(typeof clientE
 
 /** Server → client events, sent to the watchers of the lot they name. */
 export const serverEvents = {
-  'lot:bid': { summary: 'A bid was accepted (after commit)', payload: lotBidEvent },
+  'lot:bid': { summary: 'Bids were accepted (after commit): the latest one\'s fields, and `bids`, every bid since the last lot:bid in seq order (at most 20 events a second per lot)', payload: lotBidEvent },
   'lot:status': { summary: "The lot's status changed (announced, live, suspended, resumed, closed)", payload: lotStatusEvent },
   'lot:closed': { summary: 'Bidding ended: sold with its final price and winner code, or unsold', payload: lotClosedEvent },
   'lot:presence': { summary: 'How many are watching (volatile, every few seconds)', payload: presenceEvent },
+  notification: { summary: "One of the signed-in user's alerts (as in GET /api/me/notifications), sent to that user's sockets only", payload: notificationView },
+  'session:ended': { summary: 'The session this socket signed in with was logged out (in any tab, on any node): the socket goes on as an anonymous watcher and bids are refused; sign the page out', payload: z.strictObject({}) },
 } as const;
 export type ServerEventName = keyof typeof serverEvents;
 export type ServerEventPayload<E extends ServerEventName> = z.output<(typeof serverEvents)[E]['payload']>;

@@ -1,10 +1,13 @@
 /** Lots: court staff create and steer them; anyone reads them. */
+import { Decimal } from 'decimal.js';
 import { z } from 'zod';
 import { LOT_ACTION_REASON_CODES } from '../lot-actions';
+import { LOT_SORTS } from '../lot-search';
 import { LOT_STATUSES } from '../lot-state';
 import { DEFAULT_BALANCE_DUE_DAYS, MAX_BALANCE_DUE_DAYS } from '../rules';
 import { ASSET_KINDS } from './cases';
-import { id, idString, isoDateTime, isoTime, jsonObject, money, positiveMoneyString } from './common';
+import { disclosureFieldName, disclosureInput, disclosureView } from './disclosure';
+import { id, idString, isoDateTime, isoTime, jsonObject, money, moneyString, positiveMoneyString, utc8Day } from './common';
 
 export { LOT_STATUSES, type LotStatus } from '../lot-state';
 
@@ -18,15 +21,38 @@ export const lotBody = z.strictObject({
   endsAt: isoDateTime,
   balanceDueDays: z.number().int().min(1).max(MAX_BALANCE_DUE_DAYS).default(DEFAULT_BALANCE_DUE_DAYS),
   announcement: z.string().trim().max(20000).optional(),
+  /** The announcement in English, when the court gives a translation. */
+  announcementEn: z.string().trim().max(20000).optional(),
+  /** The structured disclosure (A13, A14); every field optional at creation, each Chinese one required to publish. */
+  disclosure: disclosureInput.optional(),
 });
+
+export { LOT_SORTS, type LotSort } from '../lot-search';
+export const LOT_PAGE_DEFAULT = 24;
+export const LOT_PAGE_MAX = 200;
 
 export const lotListQuery = z.strictObject({
   status: z.enum(LOT_STATUSES).optional(),
+  /** Lots whose court's name holds this text, in any case (% and _ are plain characters). */
   court: z.string().max(200).optional(),
+  /** Lots whose case names a registered court of this region (province and city, exactly as GET /api/regions gives it). */
+  region: z.string().max(100).optional(),
   kind: z.enum(ASSET_KINDS).optional(),
+  /** Free text over the asset title and the court. */
   q: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+  /** Bounds, both included, on the current price, or the starting price before the first bid. */
+  minPrice: moneyString.optional(),
+  maxPrice: moneyString.optional(),
+  /** Lots whose bidding starts in [startsFrom, startsTo): calendar days in UTC+8, `startsTo` the first day left out, as every period on the platform. */
+  startsFrom: utc8Day.optional(),
+  startsTo: utc8Day.optional(),
+  sort: z.enum(LOT_SORTS).optional(),
+  /** The opaque `nextCursor` of the previous page, read with the same sort. */
+  cursor: z.string().min(1).max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(LOT_PAGE_MAX).default(LOT_PAGE_DEFAULT),
+})
+  .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || new Decimal(q.minPrice).lte(q.maxPrice), { message: 'maxPrice must not be below minPrice', path: ['maxPrice'] })
+  .refine((q) => q.startsFrom === undefined || q.startsTo === undefined || q.startsFrom < q.startsTo, { message: 'startsTo (the first day left out) must be after startsFrom', path: ['startsTo'] });
 
 export const noticeBody = z.strictObject({ note: z.string().trim().max(2000).optional() });
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(3, 'give a reason of at least 3 characters').max(2000) });
@@ -44,6 +70,13 @@ export const lotRound = z.union([z.literal(1), z.literal(2), z.literal('sell_off
 export const bidView = z.strictObject({ seq: z.number().int().min(1), bidderCode: z.string(), amount: money, at: isoTime, priorityMatch: z.boolean() });
 export type BidView = z.infer<typeof bidView>;
 
+/**
+ * The registered court's contact for arranging a viewing (看样): null when the case names a court the registry
+ * lacks or whose phone and address are both blank; a blank one of the two is null.
+ */
+export const courtContact = z.strictObject({ phone: z.string().nullable(), address: z.string().nullable() });
+export type CourtContact = z.infer<typeof courtContact>;
+
 /** A lot as anyone may see it. Only bidder codes appear: no user id, name or registration id (A18). */
 export const lotView = z.strictObject({
   id, assetId: id, caseId: id, title: z.string(), kind: z.string().meta({ enum: [...ASSET_KINDS] }), description: z.string(), court: z.string(), caseNumber: z.string(),
@@ -57,11 +90,25 @@ export const lotView = z.strictObject({
   previousLotId: id.nullable(),
   creditorTakeover: z.strictObject({ creditor: z.string(), price: money, note: z.string().nullable(), at: isoTime }).nullable(),
   priorityRights: z.boolean(), bidLogHead: z.string(),
+  /** English translations, or null: the English UI shows them, else the Chinese with a note that it is the original. */
+  titleEn: z.string().nullable(), descriptionEn: z.string().nullable(), announcementEn: z.string().nullable(),
+  disclosure: disclosureView,
+  /** The Chinese disclosure fields still empty: the lot cannot be published until none is (DISCLOSURE_MISSING). */
+  disclosureMissing: z.array(disclosureFieldName),
+  /** Only in one lot's view (GET /api/lots/{id}, the live snapshot, staff actions' answers), not in lists. */
+  courtContact: courtContact.nullable().optional(),
   /** Newest first; empty in lists. */
   bids: z.array(bidView),
 });
 export type LotView = z.infer<typeof lotView>;
-export const lotList = z.strictObject({ lots: z.array(lotView) });
+/** One page of lots; `nextCursor` reads the next one (null on the last page). */
+export const lotList = z.strictObject({ lots: z.array(lotView), nextCursor: z.string().nullable() });
+
+/** GET /api/regions: the regions of the registered courts, for the search's region filter; each with its courts by name. */
+export const regionList = z.strictObject({
+  regions: z.array(z.strictObject({ region: z.string(), courts: z.array(z.string()).min(1) })),
+});
+export type RegionList = z.infer<typeof regionList>;
 
 export const publishResult = z.strictObject({ status: z.literal('announced'), announcedAt: isoTime });
 export const priorityHolderAdded = z.strictObject({ id, rank: z.number().int().min(1) });

@@ -114,13 +114,13 @@ export const objectionFiled = z.strictObject({ id, status: z.literal('pending') 
 
 /** GET /api/valuations/worklist rows. */
 export const worklistItem = z.strictObject({
-  valuationId: id, assetId: id, assetTitle: z.string(), caseId: id, caseNumber: z.string(), court: z.string(),
+  valuationId: id, assetId: id, assetTitle: z.string(), assetTitleEn: z.string().nullable(), caseId: id, caseNumber: z.string(), court: z.string(),
   method: z.enum(VALUATION_METHODS), status: valuationStatus, deadlineAt: isoTime.nullable(), objectionWindowEndsAt: isoTime.nullable(),
   overdue: z.boolean(), pendingObjections: z.number().int().min(0),
 });
 export type WorklistItem = z.infer<typeof worklistItem>;
 /** The court's own duties when late: start determining within 30 days of seizure (B1), initiate the sale within 10 days (B30). */
-export const lateDuty = z.strictObject({ rule: z.enum(['B1', 'B30']), assetId: id, assetTitle: z.string(), caseId: id, caseNumber: z.string(), dueBy: isoTime });
+export const lateDuty = z.strictObject({ rule: z.enum(['B1', 'B30']), assetId: id, assetTitle: z.string(), assetTitleEn: z.string().nullable(), caseId: id, caseNumber: z.string(), dueBy: isoTime });
 export type LateDuty = z.infer<typeof lateDuty>;
 export const worklist = z.strictObject({ items: z.array(worklistItem), lateDuties: z.array(lateDuty) });
 

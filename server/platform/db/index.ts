@@ -75,6 +75,9 @@ export interface OpenOptions {
   dataDir?: string | 'memory';
 }
 
+/** The migrated empty database that in-memory databases are copied from, made once per process. */
+let memoryTemplate: Promise<File | Blob> | null = null;
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const { default: pg } = await import('pg');
@@ -102,10 +105,24 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const { migrate } = await import('drizzle-orm/pglite/migrator');
-    const client = dataDir === 'memory' ? new PGlite() : new PGlite(path.resolve(dataDir));
+    let client: InstanceType<typeof PGlite>;
+    if (dataDir === 'memory') {
+      // Every in-memory database of the process starts as a copy of one migrated template: loading a
+      // data folder skips initdb, which takes most of a fresh database's start-up.
+      memoryTemplate ??= (async () => {
+        const template = new PGlite();
+        await migrate(drizzle(template, { schema }), { migrationsFolder });
+        const dump = await template.dumpDataDir('none');
+        await template.close();
+        return dump;
+      })();
+      client = new PGlite({ loadDataDir: await memoryTemplate });
+    } else {
+      client = new PGlite(path.resolve(dataDir));
+    }
     await client.waitReady;
     const typed = drizzle(client, { schema });
-    await migrate(typed, { migrationsFolder });
+    if (dataDir !== 'memory') await migrate(typed, { migrationsFolder });
     return {
       db: typed as unknown as Db,
       kind: 'pglite',

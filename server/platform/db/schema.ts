@@ -43,6 +43,9 @@ export const assets = pgTable('assets', {
   title: text('title').notNull(),
   kind: text('kind').notNull(),
   description: text('description').notNull(),
+  /** The title and description in English, when the court gives a translation: each page shows one language. */
+  titleEn: text('title_en'),
+  descriptionEn: text('description_en'),
   /** Frozen during litigation preservation (保全), valued early by pre-valuation. */
   preserved: boolean('preserved').notNull().default(false),
   /** B14: a law requires a commissioned appraisal for this asset. */
@@ -123,6 +126,9 @@ export const lots = pgTable('lots', {
   scheduledEndsAt: ts('scheduled_ends_at').notNull(),
   balanceDueDays: integer('balance_due_days').notNull(),
   announcement: text('announcement').notNull().default(''),
+  announcementEn: text('announcement_en'),
+  /** The court's structured disclosure (A13, A14), Chinese with an optional English per field: shared/disclosure.ts. */
+  disclosure: jsonb('disclosure').notNull().default({}),
   announcedAt: ts('announced_at'),
   /** A16: when court staff recorded that the parties and known priority holders were notified. */
   noticesSentAt: ts('notices_sent_at'),
@@ -164,6 +170,11 @@ export const lots = pgTable('lots', {
   index('lots_asset_idx').on(t.assetId),
   /** Statistics read finished lots by their close time. */
   index('lots_closed_at_idx').on(t.closedAt),
+  /** The public list, sorted and paged by its key then the id: by start, by end, by price. */
+  index('lots_starts_id_idx').on(t.startsAt, t.id),
+  index('lots_ends_id_idx').on(t.endsAt, t.id),
+  /** The price a lot is found by (lot-view.repository listPrice): current, or starting before the first bid. */
+  index('lots_list_price_idx').on(sql`(case when bid_count > 0 then current_price else starting_price end)`, t.id),
   uniqueIndex('lots_balance_reference_key').on(t.balanceReference),
 ]);
 
@@ -284,3 +295,8 @@ export const valuationAudit = pgTable('valuation_audit', {
 }, (t) => [uniqueIndex('valuation_audit_asset_seq_key').on(t.assetId, t.seq), index('valuation_audit_valuation_idx').on(t.valuationId)]);
 
 export * from './schema.money';
+export * from './schema.stats';
+export * from './schema.live';
+export * from './schema.notify';
+export * from './schema.files';
+export * from './schema.admin';
