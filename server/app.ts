@@ -18,15 +18,28 @@ import { createRealtime, type Realtime } from './platform/realtime';
 import { parse } from './platform/validate';
 import type { Broadcaster } from './platform/broadcaster';
 import { createAccounts } from './modules/accounts/accounts.service';
+import { createIdentityThrottle } from './modules/accounts/identity-throttle';
+import { EMBEDDED_RESULTS_CSV_CAP } from './modules/stats/results.service';
+import { publicReadLimits } from './modules/stats/public-limits';
 import { createLoginThrottle } from './modules/accounts/login-throttle';
+import { createSessionCache } from './modules/accounts/session-cache';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { createCases } from './modules/cases/cases.service';
+import { createFiles, filesRoutes } from './modules/files/index';
+import { createFileStore } from './platform/storage/index';
 import { casesRoutes } from './modules/cases/cases.routes';
+import { createAssetKind } from './modules/cases/asset-kind';
+import { createAdmin } from './modules/admin/admin.service';
+import { adminRoutes } from './modules/admin/admin.routes';
+import { createCourts } from './modules/admin/courts.service';
+import { createInquiryPlatforms } from './modules/admin/inquiry-platforms.service';
+import { registryRoutes } from './modules/admin/registry.routes';
 import { createAuctions } from './modules/auctions/auctions.service';
 import { auctionsRoutes } from './modules/auctions/auctions.routes';
 import { loadLotView } from './modules/auctions/lot-view';
 import { createLifecycle } from './modules/auctions/lifecycle.service';
 import { createBidding } from './modules/bidding/bidding.service';
+import { createProxyBids } from './modules/bidding/proxy-bids';
 import { biddingRoutes } from './modules/bidding/bidding.routes';
 import { postInquiryFee } from './modules/finance/inquiry-fee';
 import { financeRoutes } from './modules/finance/finance.routes';
@@ -41,11 +54,17 @@ import { createUnmatchedQueue } from './modules/finance/statements.queue';
 import { statementsRoutes } from './modules/finance/statements.routes';
 import { createStatements } from './modules/finance/statements.service';
 import { createValuation } from './modules/valuation/valuation.service';
+import { createDuties } from './modules/court/duties.service';
+import { dutiesRoutes } from './modules/court/duties.routes';
 import { sandboxInquiryRouter } from './modules/demo/sandbox-inquiry';
 import { valuationRoutes } from './modules/valuation/valuation.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
 import { statsService } from './modules/stats/stats.service';
+import { resultsRoutes } from './modules/stats/results.routes';
+import { resultsService } from './modules/stats/results.service';
 import type { Platform as InquiryPlatform } from './modules/valuation/inquiry.adapter';
+import { createNotifications, notificationsRoutes } from './modules/notifications/index';
+import { neverPublic } from './modules/auctions/lot-visibility';
 
 const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -64,6 +83,9 @@ export interface Platform {
     lifecycle: ReturnType<typeof createLifecycle>;
     valuation: ReturnType<typeof createValuation>;
     payments: ReturnType<typeof createOnlinePayments>;
+    notifications: ReturnType<typeof createNotifications>;
+    inquiryPlatforms: ReturnType<typeof createInquiryPlatforms>;
+    courts: ReturnType<typeof createCourts>;
   };
   runJobsNow(): Promise<void>;
   listen(port: number, host?: string): Promise<number>;
@@ -80,18 +102,33 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   const bus: Broadcaster = { lot: (lotId, event, payload) => target?.lot(lotId, event, payload) };
 
   const limits = await createLimiterStore({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, log });
-  const accounts = createAccounts(ctx, { loginThrottle: createLoginThrottle(limits) });
+  const sessions = await createSessionCache({ redisUrl: config.REDIS_URL, keyPrefix: config.REDIS_KEY_PREFIX, log });
+  const accounts = createAccounts(ctx, { loginThrottle: createLoginThrottle(limits), identityThrottle: createIdentityThrottle(limits), sessions });
   const cases = createCases(ctx);
-  const auctions = createAuctions(ctx, bus);
-  const bidding = createBidding(ctx, bus);
+  // A lot that turns live lets its proxy bids bid from the start.
+  const auctions = createAuctions(ctx, {
+    lot(lotId, event, payload) {
+      bus.lot(lotId, event, payload);
+      if (event === 'lot:status' && (payload as { status?: string }).status === 'live') {
+        proxies.started(lotId).catch((err) => log.warn({ err, lotId }, 'proxy bids at the start failed'));
+      }
+    },
+  });
+  const notifications = createNotifications(ctx);
+  const bidding = createBidding(ctx, bus, { bidsAccepted: notifications.bidsAccepted });
+  const proxies = createProxyBids({ db: ctx.db, clock, router: bidding.router });
   const lifecycle = createLifecycle(ctx, bus);
   const reconciliation = createReconciliation(ctx);
-  const inquiryPlatforms = opts.inquiryPlatforms ?? config.INQUIRY_PLATFORMS;
-  const valuation = createValuation({ ...ctx, inquiryPlatforms, inquiryTimeoutMs: config.INQUIRY_TIMEOUT_MS });
+  // The setting's platforms are upserted into the registry; an inquiry asks the registry's active ones when it starts.
+  const inquiryPlatforms = createInquiryPlatforms(ctx);
+  await inquiryPlatforms.syncSetting(opts.inquiryPlatforms ?? config.INQUIRY_PLATFORMS);
+  const courts = createCourts(ctx);
+  await courts.seedFromCases();
+  const valuation = createValuation({ ...ctx, inquiryPlatforms: (tx) => inquiryPlatforms.active(tx), inquiryTimeoutMs: config.INQUIRY_TIMEOUT_MS, inquiryUrlTrusted: inquiryPlatforms.isConfigured });
   const payments = createOnlinePayments(ctx, opts.paymentProvider ?? null);
   auctions.onSold(async (tx, lot, finalPrice) => {
     const winners = await valuation.assignInquiryFee(tx, lot.valuationId, finalPrice);
-    await postInquiryFee(tx, lot.id, winners, inquiryPlatforms, ctx.clock.now());
+    await postInquiryFee(tx, lot.id, winners, await inquiryPlatforms.fees(tx), ctx.clock.now());
   });
   // Bids per bidder per second, over REST and socket alike, counted across nodes.
   const bidLimiter = perSecondLimit(limits, 'bids', config.BID_RATE_PER_SECOND);
@@ -113,12 +150,28 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
-  api.use(accountsRoutes(accounts, { secureCookies: config.NODE_ENV === 'production' }));
+  // The realtime hub exists by the time a request is served.
+  api.use(accountsRoutes(accounts, { secureCookies: config.NODE_ENV === 'production', sessionEnded: (token) => realtime.sessionEnded(token) }));
   api.use(valuationRoutes(valuation, clock));
-  api.use(casesRoutes(cases));
-  api.use(statsRoutes(statsService(database.db)));
+  api.use(dutiesRoutes(createDuties(ctx)));
+  // A user's roles changed: their sessions are read again, and a proxy bid of one who may no longer bid is withdrawn (A28).
+  const admin = createAdmin(ctx, { userChanged: async (id) => { await accounts.changedUser(id); await proxies.userChanged(id); } });
+  await admin.loadHolidays();
+  api.use(adminRoutes(admin));
+  // Public and anonymous reads (statistics, results, the courts' regions): per client address, far fewer CSV files than pages.
+  const publicReads = publicReadLimits(limits, { jsonPerMinute: config.PUBLIC_READS_PER_MINUTE, csvPerMinute: config.PUBLIC_CSV_PER_MINUTE });
+  api.use('/regions', publicReads);
+  api.use(registryRoutes(inquiryPlatforms, courts));
+  api.use(casesRoutes(cases, createAssetKind(ctx)));
+  api.use(filesRoutes(createFiles(ctx, createFileStore(config))));
+  const stats = statsService(database.db, ctx.clock);
+  api.use(['/stats', '/results'], publicReads);
+  api.use(statsRoutes(stats));
+  // On the embedded engine every query runs on this process's thread: smaller export batches and a lower cap.
+  api.use(resultsRoutes(resultsService(database.db, database.kind === 'pglite' ? { csvCap: EMBEDDED_RESULTS_CSV_CAP, csvBatch: 500 } : {})));
   api.use(auctionsRoutes(auctions, lifecycle, accounts, database.db, clock, config.holidays));
-  api.use(biddingRoutes(bidding, bidLimiter));
+  api.use(biddingRoutes(bidding, bidLimiter, proxies));
+  api.use(notificationsRoutes(notifications));
   api.use(payments.routes());
   api.use(financeRoutes(bidding, lifecycle, database.db, config.holidays));
   api.use(statementsRoutes(createStatements(ctx), createUnmatchedQueue(ctx)));
@@ -158,7 +211,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
     authenticate: (token) => accounts.authenticate(token),
     snapshot: async (lotId) => {
       const v = await loadLotView(database.db, lotId, config.holidays);
-      return v && v.status !== 'draft' ? v : null;
+      return v && !neverPublic(v) ? v : null;
     },
     placeBid: async (user, lotId, amount, clientBidId) => {
       await bidLimiter.check(user.id);
@@ -167,14 +220,15 @@ export async function createPlatform(config: Config, database: Database, log: Lo
     now: () => clock.now(),
   }, log, config.REDIS_URL, config.PUBLIC_ORIGIN);
   target = realtime;
+  notifications.attach(realtime);
 
   if (opts.jobs !== false) {
-    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }, { name: 'valuations', run: () => valuation.tick() }, reconciliation.job, payments.job], log);
+    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }, { name: 'valuations', run: () => valuation.tick() }, reconciliation.job, payments.job, stats.job, ...notifications.jobs], log);
   }
 
   return {
     ctx, app, server, realtime, clock,
-    services: { accounts, cases, auctions, bidding, lifecycle, valuation, payments },
+    services: { accounts, cases, auctions, bidding, lifecycle, valuation, payments, notifications, inquiryPlatforms, courts },
     runJobsNow: async () => {
       if (jobs) await jobs.runNow();
       else {
@@ -183,6 +237,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
         await valuation.tick();
         await reconciliation.job.run();
         await payments.job.run();
+        for (const job of notifications.jobs) await job.run();
       }
     },
     listen: (port, host) => new Promise((resolve, reject) => {
@@ -194,8 +249,11 @@ export async function createPlatform(config: Config, database: Database, log: Lo
     }),
     stop: async () => {
       await jobs?.stop();
+      await bidding.stop();
+      await notifications.stop();
       await realtime.close();
       await limits.close();
+      await sessions.close();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -5,7 +5,8 @@ import { EmbeddedDatabaseBusyError, openDatabase } from './platform/db/index';
 import { createLogger } from './platform/logger';
 import { paymentProviderFromEnv } from './modules/payments/payments.config';
 import { SANDBOX_PLATFORMS } from './modules/demo/sandbox-inquiry';
-import { DEMO_LOGINS, DEMO_PASSWORD, databaseIsEmpty, seedDemo, startDemoSimulator } from './modules/demo/demo.seed';
+import { DEMO_LOGINS, DEMO_PASSWORD, databaseIsEmpty, seedDemo } from './modules/demo/demo.seed';
+import { startDemoKeeper } from './modules/demo/demo.keeper';
 
 async function main() {
   let config;
@@ -50,11 +51,14 @@ async function main() {
   if (demo && (await databaseIsEmpty(platform))) {
     await seedDemo(platform);
     seeded = true;
+    await platform.services.courts.seedFromCases();
   }
-  const stopSimulator = demo ? startDemoSimulator(platform) : () => {};
+  // The demo keeps one lot live, with simulated bidders, opening the next when it ends.
+  const stopSimulator = demo ? startDemoKeeper(platform) : () => {};
   const port = await platform.listen(config.PORT);
   if (sandbox) {
     for (const p of SANDBOX_PLATFORMS) inquiryPlatforms.push({ name: p.name, url: `http://127.0.0.1:${port}/sandbox/inquiry/${p.id}` });
+    await platform.services.inquiryPlatforms.syncSetting(inquiryPlatforms);
   }
   const url = config.PUBLIC_URL ?? `http://localhost:${port}`;
   log.info({ port, database: database.kind, testClock: config.testClock }, 'platform started');

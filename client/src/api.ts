@@ -22,7 +22,7 @@ export class ApiError extends Error {
  * A route that answers with a file (the confirmation PDF) resolves to a Blob.
  */
 export async function call<N extends RouteName>(name: N, ...[args]: CallRest<N>): Promise<ResponseOf<N>> {
-  const method = ENDPOINTS[name].startsWith('POST ') ? 'POST' : 'GET';
+  const method = ENDPOINTS[name].split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE';
   const a = (args ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; signal?: AbortSignal };
   // A POST that takes no body still sends `{}`: the server's JSON parser expects an object.
   const body = method === 'POST' ? (a.body ?? {}) : undefined;
@@ -38,7 +38,7 @@ export async function callWithText<N extends RouteName>(name: N, text: string, c
   return send<ResponseOf<N>>(routeUrl(name, a), 'POST', { body: text, contentType, signal: a.signal });
 }
 
-async function send<T>(url: string, method: 'GET' | 'POST', opts: { body?: unknown; contentType?: string; signal?: AbortSignal }, produces?: string): Promise<T> {
+async function send<T>(url: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', opts: { body?: unknown; contentType?: string; signal?: AbortSignal }, produces?: string): Promise<T> {
   let res: Response;
   const raw = opts.contentType !== undefined;
   try {

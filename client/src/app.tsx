@@ -16,6 +16,8 @@ const LotPage = lazy(withMessages(['auctions', 'bidding', 'cases', 'valuation'],
 const LoginPage = lazy(withMessages(['accounts'], () => import('./pages/login-page').then((m) => ({ default: m.LoginPage }))));
 const RegisterPage = lazy(withMessages(['accounts'], () => import('./pages/register-page').then((m) => ({ default: m.RegisterPage }))));
 const AccountPage = lazy(withMessages(['accounts', 'auctions', 'bidding', 'valuation'], () => import('./pages/account-page').then((m) => ({ default: m.AccountPage }))));
+const NotificationsPage = lazy(withMessages(['accounts'], () => import('./pages/notifications-page').then((m) => ({ default: m.NotificationsPage }))));
+const WatchlistPage = lazy(withMessages(['auctions'], () => import('./pages/watchlist-page').then((m) => ({ default: m.WatchlistPage }))));
 const NotFoundPage = lazy(withMessages([], () => import('./pages/not-found-page').then((m) => ({ default: m.NotFoundPage }))));
 const BidLogPage = lazy(withMessages(['bidding', 'audit', 'cases', 'valuation'], () => import('./pages/bid-log-page').then((m) => ({ default: m.BidLogPage }))));
 const CourtPage = lazy(withMessages(['cases', 'auctions', 'valuation'], () => import('./pages/court-page').then((m) => ({ default: m.CourtPage }))));
@@ -23,6 +25,10 @@ const CourtCasePage = lazy(withMessages(['cases', 'auctions', 'valuation'], () =
 const CourtValuationPage = lazy(withMessages(['valuation', 'cases', 'auctions'], () => import('./pages/court-valuation-page').then((m) => ({ default: m.CourtValuationPage }))));
 const CourtWorklistPage = lazy(withMessages(['cases', 'valuation'], () => import('./pages/court-worklist-page').then((m) => ({ default: m.CourtWorklistPage }))));
 const CourtLotPage = lazy(withMessages(['auctions', 'cases', 'bidding', 'valuation', 'audit', 'accounts', 'finance'], () => import('./pages/court-lot-page').then((m) => ({ default: m.CourtLotPage }))));
+const StatsPage = lazy(withMessages(['stats'], () => import('./pages/stats-page').then((m) => ({ default: m.StatsPage }))));
+const StatsReportPage = lazy(withMessages(['stats'], () => import('./pages/stats-report-page').then((m) => ({ default: m.StatsReportPage }))));
+const ResultsPage = lazy(withMessages(['results'], () => import('./pages/results-page').then((m) => ({ default: m.ResultsPage }))));
+const AdminPage = lazy(withMessages(['accounts'], () => import('./pages/admin-page').then((m) => ({ default: m.AdminPage }))));
 const FinancePage = lazy(withMessages(['finance', 'accounts', 'auctions', 'bidding', 'valuation'], () => import('./pages/finance-page').then((m) => ({ default: m.FinancePage }))));
 
 export function App() {
@@ -41,12 +47,18 @@ export function App() {
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/register" element={<RegisterPage />} />
                   <Route path="/me" element={<AccountPage />} />
+                  <Route path="/me/watchlist" element={<WatchlistPage />} />
+                  <Route path="/me/notifications" element={<NotificationsPage />} />
                   <Route path="/court" element={<CourtPage />} />
                   <Route path="/court/cases/:id" element={<CourtCasePage />} />
                   <Route path="/court/lots/:id" element={<CourtLotPage />} />
                   <Route path="/court/valuations/:id" element={<CourtValuationPage />} />
                   <Route path="/court/worklist" element={<CourtWorklistPage />} />
                   <Route path="/finance" element={<FinancePage />} />
+                  <Route path="/admin" element={<AdminPage />} />
+                  <Route path="/stats" element={<StatsPage />} />
+                  <Route path="/stats/report" element={<StatsReportPage />} />
+                  <Route path="/results" element={<ResultsPage />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Routes>
               </Suspense>

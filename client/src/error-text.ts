@@ -85,6 +85,8 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return d.status === 'live' || d.status === 'announced' ? t('error.noBuyerYet') : t('error.noBuyer');
     case 'ALREADY_LEADING':
       return t('error.alreadyLeading');
+    case 'LOT_BUSY':
+      return t('error.lotBusy');
     case 'IDENTITY_INVALID':
       // One check (GB 11643 length, birth date, check digit); details.rule names it.
       return t('error.identityInvalid');
@@ -99,6 +101,14 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.emailTaken');
     case 'CASE_EXISTS':
       return t('error.caseExists');
+    case 'OWN_ADMIN_ROLE':
+      return t('error.ownAdminRole');
+    case 'COURT_EXISTS':
+      return t('error.courtExists');
+    case 'INQUIRY_PLATFORM_EXISTS':
+      return t('error.inquiryPlatformExists');
+    case 'ASSET_KIND_LOCKED':
+      return t('error.assetKindLocked');
     case 'ASSET_HAS_OPEN_LOT':
       return t('error.assetHasOpenLot');
     case 'LOT_NOT_DRAFT':
@@ -158,6 +168,12 @@ export function errorText(err: unknown, t: T, lang: Lang, overrides: Partial<Rec
       return t('error.payloadTooLarge');
     case 'UNSUPPORTED_MEDIA_TYPE':
       return t('error.unsupportedMediaType');
+    case 'FILE_TOO_LARGE':
+      return d.kind === 'photo' ? t('error.photoTooLarge') : t('error.fileTooLarge');
+    case 'FILE_TYPE_NOT_ALLOWED':
+      if (d.reason === 'KIND_MISMATCH') return d.kind === 'photo' ? t('error.notAPhoto') : t('error.notADocument');
+      if (d.reason === 'UNREADABLE') return t('error.imageUnreadable');
+      return t('error.fileTypeNotAllowed');
     case 'BAD_REQUEST':
       return t('error.badRequest');
     case 'INTERNAL':
@@ -223,6 +239,14 @@ function fieldText(t: T, f: FieldProblem, reason: unknown, lang: Lang): string {
       return t('error.field.unknownKeys', { field, keys: list(f.keys) });
     case 'invalid_value':
       return t('error.field.oneOf', { field, values: list(f.values) });
+    case 'url_scheme':
+      return t('error.field.urlScheme', { field });
+    case 'url_userinfo':
+      return t('error.field.urlUserinfo', { field });
+    case 'url_query':
+      return t('error.field.urlQuery', { field });
+    case 'url_not_public':
+      return t('error.field.urlNotPublic', { field });
   }
   return t('error.field.invalid', { field });
 }

@@ -94,3 +94,9 @@ export function formatDuration(ms: number, dayUnit: string): string {
   const clock = p.days > 0 || p.hours > 0 ? `${pad(p.hours)}:${pad(p.minutes)}:${pad(p.seconds)}` : `${pad(p.minutes)}:${pad(p.seconds)}`;
   return p.days > 0 ? `${p.days}${dayUnit} ${clock}` : clock;
 }
+
+/** A whole count of any size (a string of digits) with the UI language's grouping: "146,972,247". */
+export function formatCount(digits: string, lang: Lang = uiLang()): string {
+  if (!/^-?\d+$/.test(digits)) return digits;
+  return new Intl.NumberFormat(LOCALES[lang], { useGrouping: true }).format(BigInt(digits));
+}

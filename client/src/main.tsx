@@ -2,10 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { loadInitialLanguage } from './i18n';
-import { startClockSync } from './server-clock';
 import './styles.css';
-
-startClockSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');

@@ -1,4 +1,5 @@
 /** The legal bounds from shared/rules.ts explained in the reader's language, built from rule + params + article. */
+import { DISCLOSURE_FIELDS, type DisclosureField } from '../../shared/disclosure';
 import { formatYuan } from '../../shared/money';
 import type { RuleCode } from '../../shared/rule-codes';
 import type { RuleViolation } from '../../shared/rules';
@@ -85,6 +86,8 @@ export function ruleText(v: ViolationLike, t: T): string {
       return t('rule.bidBelowMinimum', { minimum: money(p.minimum), article: a });
     case 'STAFF_MAY_NOT_BID':
       return t('rule.staffMayNotBid', { article: a });
+    case 'PROXY_MAX_TOO_HIGH':
+      return t('rule.proxyMaxTooHigh', { ceiling: money(p.ceiling), article: a });
     case 'METHOD_ORDER': {
       const earlier = (p.earlier ?? '').split(',').filter(Boolean).map((m) => methodInline(t, m)).join(t('rule.or'));
       return t('rule.methodOrder', { earlier: earlier || '—', article: a });
@@ -99,6 +102,8 @@ export function ruleText(v: ViolationLike, t: T): string {
       return t('rule.objectionClosed', { endsAt: p.endsAt ? formatDateTime(p.endsAt) : '—', article: a });
     case 'APPRAISAL_EXTENSIONS_EXHAUSTED':
       return t('rule.appraisalExtensions', { article: a });
+    case 'DISCLOSURE_MISSING':
+      return t('rule.disclosureMissing', { field: (DISCLOSURE_FIELDS as readonly string[]).includes(p.field ?? '') ? disclosureLabel(t, p.field as DisclosureField) : '—', article: a });
     case 'RESIDENT_ID_CHECK_DIGIT':
       return t('error.identityInvalid');
     default:
@@ -109,4 +114,9 @@ export function ruleText(v: ViolationLike, t: T): string {
 /** Every rule has a case above (typecheck); one a newer server adds is named by its article, never in the server's words. */
 function unknownRule(_rule: never, v: ViolationLike, t: T): string {
   return t('error.ruleUnknown', { article: v.article || '—' });
+}
+
+/** A disclosure field's name in the reader's language. */
+export function disclosureLabel(t: T, field: DisclosureField): string {
+  return t(`disclosureField.${field}`);
 }

@@ -101,3 +101,6 @@ export function startClockSync(): void {
     if (document.visibilityState === 'visible') void syncClock(2);
   });
 }
+
+// The clock starts with the first page that shows a time (they all import this module), not in the entry.
+if (typeof document !== 'undefined') startClockSync();

@@ -12,7 +12,11 @@ export function neutraliseFormula(cell: string): string {
   return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
-/** Rows as RFC 4180 CSV with CRLF line ends; null is an empty cell. */
-export function toCsv(rows: Array<Array<string | number | boolean | null>>): string {
-  return stringify(rows.map((r) => r.map((c) => (c === null ? '' : neutraliseFormula(String(c))))), { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+/**
+ * Rows as RFC 4180 CSV with CRLF line ends; null is an empty cell. `bom` puts a UTF-8 byte order mark first,
+ * for files the public opens in Excel (which otherwise reads UTF-8 Chinese as the system's ANSI code page);
+ * files that banks import have none.
+ */
+export function toCsv(rows: Array<Array<string | number | boolean | null>>, opts: { bom?: boolean } = {}): string {
+  return (opts.bom ? '\uFEFF' : '') + stringify(rows.map((r) => r.map((c) => (c === null ? '' : neutraliseFormula(String(c))))), { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }

@@ -1,7 +1,19 @@
 import type { ErrorCode, ReasonCode } from '../../shared/error-codes';
 import type { RuleCode } from '../../shared/rule-codes';
 
-/** Typed domain errors with stable codes; mapped to HTTP in http.ts and to socket acks in realtime.ts. */
+let savedStackTraceLimit = Error.stackTraceLimit;
+/** The message, with stack capture off for the Error constructor about to run (restored right after it). */
+function withoutStack(message: string): string {
+  savedStackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  return message;
+}
+
+/**
+ * Typed domain errors with stable codes; mapped to HTTP in http.ts and to socket acks in realtime.ts. They
+ * are answers to a user (a bid too low, a form field missing), not faults: they carry no stack trace, whose
+ * capture was a measurable share of a hot lot's refused bids.
+ */
 export class DomainError extends Error {
   constructor(
     readonly status: number,
@@ -9,7 +21,8 @@ export class DomainError extends Error {
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
-    super(message);
+    super(withoutStack(message));
+    Error.stackTraceLimit = savedStackTraceLimit;
   }
   toBody() {
     return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };

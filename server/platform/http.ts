@@ -69,6 +69,9 @@ function pathProblem(rawPath: string) {
 export function errorHandler(log: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof DomainError) {
+      // A refusal to come back later says when, in whole seconds (RFC 9110), besides details.retryAfterMs.
+      const wait = err.details?.retryAfterMs;
+      if (typeof wait === 'number' && !res.headersSent) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(wait / 1000))));
       res.status(err.status).json(err.toBody());
       return;
     }

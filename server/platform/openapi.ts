@@ -67,7 +67,7 @@ function responsesOf(route: RouteSpec, idOf: (s: z.ZodType) => string | undefine
   const out: Record<string, unknown> = {};
   for (const [code, description] of Object.entries(route.success)) {
     const id = idOf(route.response);
-    if (route.produces) out[code] = { description, content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } };
+    if (route.produces) out[code] = { description, content: Object.fromEntries(route.produces.split(/,\s*/).map((m) => [m, { schema: { type: 'string', format: 'binary' } }])) };
     else if (code === '204' || !id) out[code] = { description };
     else {
       const csv = route.csv ? { 'text/csv': { schema: { type: 'string', description: 'the same, as CSV, with ?format=csv' } } } : {};
@@ -128,7 +128,8 @@ function build() {
       version: '0.1.0',
       description: 'Errors: {"error": {"code", "message", "details"}}. Money: decimal strings with two places. '
         + 'Live events: Socket.IO namespace /live (auth {token}); client events lot:watch {lotId}, lot:unwatch {lotId}, bid:place {lotId, amount, clientBidId}, clock:sync, each with an ack; '
-        + 'server events lot:bid, lot:status, lot:closed and lot:presence, each carrying its lotId. Details in x-socket-events.',
+        + 'server events lot:bid, lot:status, lot:closed and lot:presence, each carrying its lotId, and notification, a signed-in user\'s own alert sent to that user\'s sockets only, and session:ended, '
+        + 'sent to the sockets of a session when it is logged out (they go on as anonymous watchers). Details in x-socket-events.',
     },
     'x-socket-events': socketEvents(idOf),
     components: {

@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import type http from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { bidPayload, watchPayload } from '../../shared/api';
 import type { Broadcaster } from './broadcaster';
+import { createBidCoalescer } from './lot-fanout';
 import { DomainError, rateLimited } from './errors';
 import type { Logger } from './logger';
 import { RateLimiter } from './rate-limit';
@@ -19,6 +21,10 @@ export interface RealtimeHandlers {
 /** A socket may watch this many lots at once and send this many events a second. */
 const MAX_WATCHED_LOTS = 50;
 const EVENTS_PER_SECOND = 20;
+/** A lot's watchers get at most one lot:bid per this many milliseconds (20 a second). */
+const BID_WINDOW_MS = 50;
+/** Packets a socket may have waiting for its connection (about five seconds of lot events) before it is let go. */
+const MAX_QUEUED_PACKETS = 100;
 
 type Ack = (response: unknown) => void;
 
@@ -31,6 +37,12 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/** Between nodes: a session was logged out (its room name follows). */
+const SESSION_ENDED = 'platform:session-ended';
+
+/** The room of every socket signed in with one session: named by the token's hash, never the token. */
+const sessionRoom = (token: string) => `session:${crypto.createHash('sha256').update(token).digest('hex')}`;
+
 function errorAck(err: unknown, log: Logger) {
   if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details ?? {}) } };
   log.error({ err }, 'socket handler failed');
@@ -40,6 +52,13 @@ function errorAck(err: unknown, log: Logger) {
 export interface Realtime extends Broadcaster {
   io: Server;
   live: Namespace;
+  /** An event for one user's sockets only (its alerts), on every node. */
+  user(userId: string, event: 'notification', payload: object): void;
+  /**
+   * A session was logged out: its sockets, on every node, become anonymous watchers and hear `session:ended`,
+   * so a page still open with it signs out at once (watching goes on, bidding does not).
+   */
+  sessionEnded(token: string): void;
   close(): Promise<void>;
 }
 
@@ -103,72 +122,162 @@ export async function createRealtime(server: http.Server, handlers: RealtimeHand
   }, 2000);
   presenceTimer.unref();
 
-  live.on('connection', (socket: Socket) => {
-    const guard = (ack: unknown): ack is Ack => typeof ack === 'function';
+  // A watcher that cannot keep up (its packets queue while the connection is not writable) is let go rather
+  // than have the server hold an ever longer backlog for it; bids are never dropped silently: on reconnect the
+  // client watches again and starts from a snapshot. A stalled one is also caught by the heartbeat.
+  const backlogTimer = setInterval(() => {
+    for (const socket of live.sockets.values()) {
+      const queued = (socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length;
+      if (queued > MAX_QUEUED_PACKETS) {
+        log.warn({ queued }, 'socket too far behind: disconnected');
+        socket.disconnect(true);
+      }
+    }
+  }, 1000);
+  backlogTimer.unref();
+
+  // One set of listeners serves every connection (Socket.IO calls them with the socket as `this`), so a
+  // watcher costs no closures of its own.
+  const guard = (ack: unknown): ack is Ack => typeof ack === 'function';
+
+  /**
+   * Snapshots read for watchers, shared: a watcher takes a read of the lot already in flight if it started
+   * no earlier than the watcher needs (after its join, so no event committed before the read is missed),
+   * else starts one. A crowd watching one lot at once costs a few reads, not two each.
+   */
+  const reads = new Map<string, { startedAt: number; read: ReturnType<typeof handlers.snapshot> }>();
+  function sharedSnapshot(lotId: string, notBefore: number): ReturnType<typeof handlers.snapshot> {
+    const inFlight = reads.get(lotId);
+    if (inFlight && inFlight.startedAt >= notBefore) return inFlight.read;
+    const entry = { startedAt: performance.now(), read: handlers.snapshot(lotId) };
+    reads.set(lotId, entry);
+    const done = () => {
+      if (reads.get(lotId) === entry) reads.delete(lotId);
+    };
+    entry.read.then(done, done);
+    return entry.read;
+  }
+
+  async function onWatch(this: Socket, payload: unknown, ack: unknown) {
+    const socket = this;
     const limited = () => limiter.hit(socket.id);
-    socket.on('lot:watch', async (payload: unknown, ack: unknown) => {
-      if (!guard(ack)) return;
-      try {
-        const wait = limited();
-        if (wait) throw rateLimited(wait);
-        const { lotId } = parse(watchPayload, payload, 'lot:watch payload');
-        const snapshot = await handlers.snapshot(lotId);
-        if (!snapshot) throw new DomainError(404, 'NOT_FOUND', 'The lot was not found.');
-        const rooms = [...socket.rooms].filter((r) => r.startsWith('lot:'));
-        if (!rooms.includes(`lot:${lotId}`) && rooms.length >= MAX_WATCHED_LOTS) {
-          throw new DomainError(429, 'RATE_LIMITED', `A connection may watch at most ${MAX_WATCHED_LOTS} lots.`);
-        }
-        // Join before answering so no event committed after the snapshot is missed; the client drops seq ≤ snapshot.seq.
-        await socket.join(`lot:${lotId}`);
-        presenceDirty.add(lotId);
-        const fresh = await handlers.snapshot(lotId);
-        ack({ ok: true, snapshot: fresh, serverNow: handlers.now().toISOString() });
-      } catch (err) {
-        ack(errorAck(err, log));
+    if (!guard(ack)) return;
+    try {
+      const wait = limited();
+      if (wait) throw rateLimited(wait);
+      const { lotId } = parse(watchPayload, payload, 'lot:watch payload');
+      const snapshot = await sharedSnapshot(lotId, 0);
+      if (!snapshot) throw new DomainError(404, 'NOT_FOUND', 'The lot was not found.');
+      const rooms = [...socket.rooms].filter((r) => r.startsWith('lot:'));
+      if (!rooms.includes(`lot:${lotId}`) && rooms.length >= MAX_WATCHED_LOTS) {
+        throw new DomainError(429, 'RATE_LIMITED', `A connection may watch at most ${MAX_WATCHED_LOTS} lots.`);
       }
-    });
-    socket.on('lot:unwatch', async (payload: unknown, ack: unknown) => {
-      try {
-        const { lotId } = parse(watchPayload, payload, 'lot:unwatch payload');
-        await socket.leave(`lot:${lotId}`);
-        presenceDirty.add(lotId);
-        if (guard(ack)) ack({ ok: true });
-      } catch (err) {
-        if (guard(ack)) ack(errorAck(err, log));
-      }
-    });
-    socket.on('bid:place', async (payload: unknown, ack: unknown) => {
-      if (!guard(ack)) return;
-      try {
-        const wait = limited();
-        if (wait) throw rateLimited(wait);
-        // The session is checked again for every bid: a logout or an expired session stops bidding at once.
-        const user = socket.data.token ? await handlers.authenticate(socket.data.token as string) : null;
-        if (!user && socket.data.crossOrigin) throw crossOrigin();
-        if (!user) throw new DomainError(401, 'UNAUTHENTICATED', socket.data.token ? 'Your session has ended; log in again to bid.' : 'Log in to bid.');
-        const body = parse(bidPayload, payload, 'bid:place payload');
-        const bid = await handlers.placeBid(user, body.lotId, body.amount, body.clientBidId);
-        ack({ ok: true, bid });
-      } catch (err) {
-        ack(errorAck(err, log));
-      }
-    });
-    socket.on('clock:sync', (_payload: unknown, ack: unknown) => {
-      if (guard(ack)) ack({ now: handlers.now().toISOString() });
-    });
-    socket.on('disconnecting', () => {
-      for (const room of socket.rooms) if (room.startsWith('lot:')) presenceDirty.add(room.slice(4));
-    });
+      // Join before answering so no event committed after the snapshot is missed; the client drops seq ≤ snapshot.seq.
+      await socket.join(`lot:${lotId}`);
+      const joinedAt = performance.now();
+      presenceDirty.add(lotId);
+      const fresh = await sharedSnapshot(lotId, joinedAt);
+      ack({ ok: true, snapshot: fresh, serverNow: handlers.now().toISOString() });
+    } catch (err) {
+      ack(errorAck(err, log));
+    }
+  }
+  async function onUnwatch(this: Socket, payload: unknown, ack: unknown) {
+    const socket = this;
+    try {
+      const { lotId } = parse(watchPayload, payload, 'lot:unwatch payload');
+      await socket.leave(`lot:${lotId}`);
+      presenceDirty.add(lotId);
+      if (guard(ack)) ack({ ok: true });
+    } catch (err) {
+      if (guard(ack)) ack(errorAck(err, log));
+    }
+  }
+  async function onBid(this: Socket, payload: unknown, ack: unknown) {
+    const socket = this;
+    const limited = () => limiter.hit(socket.id);
+    if (!guard(ack)) return;
+    try {
+      const wait = limited();
+      if (wait) throw rateLimited(wait);
+      // The session is checked again for every bid: a logout or an expired session stops bidding at once.
+      const user = socket.data.token ? await handlers.authenticate(socket.data.token as string) : null;
+      if (!user && socket.data.crossOrigin) throw crossOrigin();
+      if (!user) throw new DomainError(401, 'UNAUTHENTICATED', socket.data.token ? 'Your session has ended; log in again to bid.' : 'Log in to bid.');
+      const body = parse(bidPayload, payload, 'bid:place payload');
+      const bid = await handlers.placeBid(user, body.lotId, body.amount, body.clientBidId);
+      ack({ ok: true, bid });
+    } catch (err) {
+      ack(errorAck(err, log));
+    }
+  }
+  function onClockSync(_payload: unknown, ack: unknown) {
+    if (guard(ack)) ack({ now: handlers.now().toISOString() });
+  }
+  function onDisconnecting(this: Socket) {
+    for (const room of this.rooms) if (room.startsWith('lot:')) presenceDirty.add(room.slice(4));
+    limiter.reset(this.id);
+  }
+
+  live.on('connection', (socket: Socket) => {
+    // A signed-in socket hears its own user's alerts: one room per user, joined here and nowhere else.
+    const user = socket.data.user as SessionUser | null;
+    if (user) void socket.join([`user:${user.id}`, sessionRoom(socket.data.token as string)]);
+    socket.on('lot:watch', onWatch);
+    socket.on('lot:unwatch', onUnwatch);
+    socket.on('bid:place', onBid);
+    socket.on('clock:sync', onClockSync);
+    socket.on('disconnecting', onDisconnecting);
   });
+
+  /**
+   * This node's sockets of a logged-out session go on as anonymous watchers: they leave the user's and the
+   * session's rooms, sign nothing from now on, and hear `session:ended` so that their page signs out.
+   */
+  function endSessionHere(room: string) {
+    for (const id of [...(live.adapter.rooms.get(room) ?? [])]) {
+      const socket = live.sockets.get(id);
+      if (!socket) continue;
+      const user = socket.data.user as SessionUser | null;
+      socket.data.user = null;
+      socket.data.token = null;
+      if (user) void socket.leave(`user:${user.id}`);
+      void socket.leave(room);
+      socket.emit('session:ended', {});
+    }
+  }
+  // A logout on another node reaches this one through the adapter.
+  live.on(SESSION_ENDED, (room: unknown) => {
+    if (typeof room === 'string' && room.startsWith('session:')) endSessionHere(room);
+  });
+
+  // Bids reach a lot's watchers at most once per window, each event carrying every bid since the last.
+  const bids = createBidCoalescer((lotId, payload) => live.to(`lot:${lotId}`).emit('lot:bid', payload), BID_WINDOW_MS);
 
   return {
     io,
     live,
+    user(userId, _event, payload) {
+      live.to(`user:${userId}`).emit('notification', payload);
+    },
+    sessionEnded(token) {
+      const room = sessionRoom(token);
+      endSessionHere(room);
+      if (redisUrl) live.serverSideEmit(SESSION_ENDED, room);
+    },
     lot(lotId, event, payload) {
+      if (event === 'lot:bid') {
+        bids.bid(lotId, payload as { seq: number });
+        return;
+      }
+      // A status change follows the bids before it.
+      bids.flush(lotId);
       live.to(`lot:${lotId}`).emit(event, payload);
     },
     async close() {
       clearInterval(presenceTimer);
+      clearInterval(backlogTimer);
+      bids.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       for (const c of cleanups) await c();
     },

@@ -157,11 +157,18 @@ describe('authorization: every route, called by every kind of caller', function 
     };
     let seq = 0;
     const unique = () => `${Date.now().toString(36)}-${++seq}`;
+    // A court and an inquiry platform to change; the platform is left inactive, so no later inquiry on a shared database asks it.
+    const matrixCourt = (await t.admin.post('/api/admin/courts', { name: `Matrix court ${unique()}` })).body.id as string;
+    const matrixPlatform = (await t.admin.post('/api/admin/inquiry-platforms', { name: `Matrix-${unique()}`, url: 'https://matrix.inquiry.test', fee: '0.00' })).body as { id: string; name: string };
+    await t.admin.post(`/api/admin/inquiry-platforms/${matrixPlatform.id}/deactivate`, { reason: 'Only for the matrix.' });
 
     entries = [
       { route: 'GET /api/health', allowed: EVERYONE, call: async () => ({ path: '/api/health' }) },
       { route: 'GET /api/clock', allowed: EVERYONE, call: async () => ({ path: '/api/clock' }) },
       { route: 'GET /api/stats', allowed: EVERYONE, exact: { anonymous: 200 }, call: async () => ({ path: '/api/stats?groupBy=court' }) },
+      { route: 'GET /api/results', allowed: EVERYONE, exact: { anonymous: 200 }, call: async () => ({ path: '/api/results?limit=5' }) },
+      { route: 'GET /api/stats/courts', allowed: EVERYONE, exact: { anonymous: 200 }, call: async () => ({ path: '/api/stats/courts' }) },
+      { route: 'GET /api/regions', allowed: EVERYONE, exact: { anonymous: 200, bidder: 200 }, call: async () => ({ path: '/api/regions' }) },
       { route: 'GET /api/openapi.json', allowed: EVERYONE, call: async () => ({ path: '/api/openapi.json' }) },
       {
         route: 'POST /api/auth/register', allowed: EVERYONE, exact: { anonymous: 201 },
@@ -179,6 +186,8 @@ describe('authorization: every route, called by every kind of caller', function 
         call: async () => ({ path: '/api/me/identity', body: { realName: '张三', idNumber: '110105199001011230' } }),
       },
       { route: 'GET /api/valuations/worklist', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: '/api/valuations/worklist' }) },
+      { route: 'POST /api/assets/:id/kind', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: `/api/assets/${f.assetId}/kind`, body: { kind: 'movable' } }) },
+      { route: 'GET /api/court/duties', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: '/api/court/duties' }) },
       { route: 'GET /api/valuations/:id', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: `/api/valuations/${f.valuationId}` }) },
       {
         route: 'POST /api/valuations/:id/objections', allowed: COURT, exact: { court_staff: 422 },
@@ -208,6 +217,14 @@ describe('authorization: every route, called by every kind of caller', function 
         call: async () => ({ path: '/api/assets', body: { caseId: f.caseId, title: 'A second car', kind: 'movable', description: 'Blue.' } }),
       },
       { route: 'GET /api/assets/:id', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: `/api/assets/${f.assetId}` }) },
+      // A JSON body is not an upload (415): who may upload is what this checks; tests/integration/files.upload.test.ts uploads.
+      { route: 'POST /api/assets/:id/files', allowed: COURT, exact: { court_staff: 415, admin: 415 }, call: async () => ({ path: `/api/assets/${f.assetId}/files`, body: { file: 'x' } }) },
+      { route: 'GET /api/assets/:id/files', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: `/api/assets/${f.assetId}/files` }) },
+      { route: 'DELETE /api/files/:id', allowed: COURT, exact: { court_staff: 404, admin: 404 }, call: async () => ({ path: '/api/files/no-such-file' }) },
+      // Public once announced, the court's before: tests/integration/files.upload.test.ts checks both with real files.
+      { route: 'GET /api/files/:id', allowed: EVERYONE, exact: { anonymous: 404, court_staff: 404 }, call: async () => ({ path: '/api/files/no-such-file' }) },
+      { route: 'GET /api/files/:id/display', allowed: EVERYONE, exact: { anonymous: 404, court_staff: 404 }, call: async () => ({ path: '/api/files/no-such-file/display' }) },
+      { route: 'GET /api/files/:id/thumbnail', allowed: EVERYONE, exact: { anonymous: 404, court_staff: 404 }, call: async () => ({ path: '/api/files/no-such-file/thumbnail' }) },
       {
         route: 'POST /api/assets/:id/valuations', allowed: COURT, exact: { court_staff: 201, admin: 201 },
         call: async (c) => {
@@ -268,6 +285,13 @@ describe('authorization: every route, called by every kind of caller', function 
         route: 'POST /api/lots/:id/publish', allowed: COURT, exact: { court_staff: 200, admin: 200 },
         call: async (c) => ({ path: `/api/lots/${f.publishLots[COURT.includes(c) ? c : 'anonymous']}/publish` }),
       },
+      {
+        route: 'POST /api/lots/:id/disclosure', allowed: COURT, exact: { court_staff: 200, admin: 200 },
+        call: async (c) => ({
+          path: `/api/lots/${COURT.includes(c) ? (await as.court_staff.post('/api/lots', lotBody(t, (await assetWithReference(t, as.court_staff)).assetId))).body.id : f.liveLot.id}/disclosure`,
+          body: { disclosure: { knownDefects: '未发现明显瑕疵。' } },
+        }),
+      },
       { route: 'GET /api/lots', allowed: EVERYONE, exact: { anonymous: 200 }, call: async () => ({ path: '/api/lots?status=live' }) },
       { route: 'GET /api/lots/:id', allowed: EVERYONE, exact: { anonymous: 200 }, call: async () => lotPath(f.liveLot) },
       // A28: staff may not register or bid; that is a rule violation (422), not a missing permission.
@@ -278,6 +302,11 @@ describe('authorization: every route, called by every kind of caller', function 
       // Each caller sees only its own registration: bidder 2 never reaches bidder 1's.
       { route: 'GET /api/lots/:id/registration', allowed: SIGNED_IN, exact: { bidder: 200, other_bidder: 404, court_staff: 404 }, call: async () => lotPath(f.regLot, '/registration') },
       { route: 'GET /api/me/registrations', allowed: SIGNED_IN, exact: { bidder: 200, other_bidder: 200 }, call: async () => ({ path: '/api/me/registrations' }) },
+      { route: 'GET /api/me/watchlist', allowed: SIGNED_IN, exact: { bidder: 200, court_staff: 200 }, call: async () => ({ path: '/api/me/watchlist' }) },
+      { route: 'PUT /api/me/watchlist/:lotId', allowed: SIGNED_IN, exact: { bidder: 200, finance: 200 }, call: async () => ({ path: `/api/me/watchlist/${f.liveLot.id}` }) },
+      { route: 'DELETE /api/me/watchlist/:lotId', allowed: SIGNED_IN, exact: { bidder: 200, admin: 200 }, call: async () => ({ path: `/api/me/watchlist/${f.liveLot.id}` }) },
+      { route: 'GET /api/me/notifications', allowed: SIGNED_IN, exact: { bidder: 200, other_bidder: 200 }, call: async () => ({ path: '/api/me/notifications' }) },
+      { route: 'POST /api/me/notifications/read', allowed: SIGNED_IN, exact: { bidder: 200, finance: 200 }, call: async () => ({ path: '/api/me/notifications/read', body: { all: true } }) },
       // This server has no payment provider: online payment is 404 to whoever may ask (money.online.test.ts covers it with one).
       { route: 'POST /api/lots/:id/registration/pay-online', allowed: SIGNED_IN, exact: { bidder: 404 }, call: async () => lotPath(f.regLot, '/registration/pay-online') },
       { route: 'POST /api/lots/:id/balance/pay-online', allowed: SIGNED_IN, exact: { bidder: 404 }, call: async () => lotPath(f.soldLot, '/balance/pay-online') },
@@ -300,6 +329,18 @@ describe('authorization: every route, called by every kind of caller', function 
           return { path: `/api/lots/${f.liveLot.id}/bids`, body: { amount: next, clientBidId: `matrix-${unique()}` } };
         },
       },
+      // A proxy bid at the bidder's minimum: it places at most one bid, so the bid entry above still finds the lot as it expects.
+      {
+        route: 'POST /api/lots/:id/proxy-bid', allowed: ['bidder', 'finance', 'court_staff', 'admin'], exact: { bidder: 201, other_bidder: 403, finance: 422, court_staff: 422, admin: 422 },
+        call: async () => {
+          const view = (await t.anon.get(`/api/lots/${f.liveLot.id}`)).body;
+          const next = (Number(view.currentPrice ?? view.startingPrice) + Number(view.bidIncrement)).toFixed(2);
+          return { path: `/api/lots/${f.liveLot.id}/proxy-bid`, body: { maxAmount: next } };
+        },
+      },
+      { route: 'GET /api/lots/:id/proxy-bid', allowed: SIGNED_IN, exact: { bidder: 200, other_bidder: 200, court_staff: 200 }, call: async () => lotPath(f.liveLot, '/proxy-bid') },
+      // Only the bidder has one to withdraw; anyone else's request finds none.
+      { route: 'DELETE /api/lots/:id/proxy-bid', allowed: SIGNED_IN, exact: { other_bidder: 404, court_staff: 404, finance: 404 }, call: async () => lotPath(f.liveLot, '/proxy-bid') },
       { route: 'GET /api/finance/deposits', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/deposits' }) },
       // Nobody but finance confirms a deposit; bidder 1 may not confirm its own.
       {
@@ -330,6 +371,23 @@ describe('authorization: every route, called by every kind of caller', function 
       { route: 'POST /api/finance/refunds/:id/sent', allowed: FINANCE, exact: { finance: 404, admin: 404 }, call: async () => ({ path: '/api/finance/refunds/no-such-refund/sent', body: { bankReference: 'OUT-MATRIX' } }) },
       { route: 'GET /api/finance/trial-balance', allowed: FINANCE, exact: { finance: 200, admin: 200 }, call: async () => ({ path: '/api/finance/trial-balance' }) },
       { route: 'POST /api/admin/clock/advance', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: '/api/admin/clock/advance', body: { ms: 0 } }) },
+      { route: 'GET /api/admin/users', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: '/api/admin/users?limit=5' }) },
+      { route: 'POST /api/admin/users/:id/roles', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: `/api/admin/users/${users.other_bidder.id}/roles`, body: { roles: ['bidder'] } }) },
+      { route: 'GET /api/admin/holidays', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: '/api/admin/holidays' }) },
+      { route: 'POST /api/admin/holidays', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: '/api/admin/holidays', body: { date: '2199-01-01', name: 'Matrix holiday' } }) },
+      { route: 'POST /api/admin/holidays/:date/remove', allowed: ADMIN, exact: { admin: 404 }, call: async () => ({ path: '/api/admin/holidays/2199-12-31/remove' }) },
+      { route: 'GET /api/admin/changes', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: '/api/admin/changes?limit=5' }) },
+      { route: 'GET /api/admin/courts', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: '/api/admin/courts' }) },
+      { route: 'POST /api/admin/courts', allowed: ADMIN, exact: { admin: 201 }, call: async () => ({ path: '/api/admin/courts', body: { name: `Matrix court ${unique()}` } }) },
+      { route: 'POST /api/admin/courts/:id', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: `/api/admin/courts/${matrixCourt}`, body: { phone: '0571-0000' } }) },
+      { route: 'GET /api/courts', allowed: COURT, exact: { court_staff: 200, admin: 200 }, call: async () => ({ path: '/api/courts' }) },
+      { route: 'GET /api/admin/inquiry-platforms', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: '/api/admin/inquiry-platforms' }) },
+      // The name is taken: the admin gets past the role check to the duplicate-name refusal, and no active platform is left behind.
+      { route: 'POST /api/admin/inquiry-platforms', allowed: ADMIN, exact: { admin: 409 }, call: async () => ({ path: '/api/admin/inquiry-platforms', body: { name: matrixPlatform.name, url: 'https://matrix.inquiry.test', fee: '1.00' } }) },
+      { route: 'POST /api/admin/inquiry-platforms/:id', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: `/api/admin/inquiry-platforms/${matrixPlatform.id}`, body: { fee: '2.00' } }) },
+      // Reactivated, then deactivated again (entries run in order).
+      { route: 'POST /api/admin/inquiry-platforms/:id/reactivate', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: `/api/admin/inquiry-platforms/${matrixPlatform.id}/reactivate`, body: { reason: 'Matrix.' } }) },
+      { route: 'POST /api/admin/inquiry-platforms/:id/deactivate', allowed: ADMIN, exact: { admin: 200 }, call: async () => ({ path: `/api/admin/inquiry-platforms/${matrixPlatform.id}/deactivate`, body: { reason: 'Matrix.' } }) },
     ];
 
     // Logout needs a throwaway session per caller; the other entries use the callers' main sessions.

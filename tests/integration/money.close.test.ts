@@ -57,6 +57,7 @@ describe('money at the close: the winner owes the balance, every other deposit i
     expect(refunds.some((r) => r.registrationId === b.registration.id)).to.equal(false);
     const mine = (await b.api.call('myRegistrations')).body.registrations.find((r) => r.lotId === lot.id)!;
     expect(mine.balance).to.deep.equal(won.balance);
+    expect(mine, 'the lot has no English title').to.have.property('lotTitleEn', null);
 
     // The proceeds hold the deposit; each loser's refunds payable holds theirs.
     const proceeds = (await finance.call('ledger', { query: { account: `liability:court_proceeds:lot:${lot.id}` } })).body;

@@ -14,14 +14,7 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
  * Routes that the public contract (api.md) names but the server does not mount yet. Each is checked to be
  * still unmounted and undocumented, so an entry has to leave this list when its route is built.
  */
-const CONTRACT_ROUTES_NOT_BUILT_YET = [
-  'POST /api/assets/{id}/files',
-  'PUT /api/me/watchlist/{lotId}',
-  'DELETE /api/me/watchlist/{lotId}',
-  'GET /api/me/watchlist',
-  'GET /api/me/notifications',
-  'POST /api/lots/{id}/proxy-bid',
-];
+const CONTRACT_ROUTES_NOT_BUILT_YET: string[] = [];
 
 /** POST routes that read no request body; every other POST must document one. */
 const POSTS_WITHOUT_BODY = [
@@ -156,6 +149,7 @@ describe('OpenAPI: the published document covers the whole HTTP surface', functi
       const schema = content?.schema;
       const described = schema && (media === 'application/json'
         ? (schema.type === 'object' || schema.oneOf || schema.anyOf || schema.allOf)
+        : media === 'multipart/form-data' ? (schema.type === 'object' && schema.properties)
         : schema.type === 'string');
       if (takesBody && !described) say('no request body schema');
       if (!takesBody && op.requestBody) say('documents a body the route does not read');
@@ -198,7 +192,9 @@ describe('OpenAPI: the published document covers the whole HTTP surface', functi
     expect(Object.keys(events.client).sort()).to.deep.equal(listened);
     expect(Object.keys(events.server).sort()).to.deep.equal([...emitted].sort());
     const resolve = (s: { $ref?: string }) => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s);
+    // Every server event names its lot, but session:ended, which is about the socket's session.
     for (const [name, spec] of Object.entries(events.server as Record<string, { payload: { $ref?: string } }>)) {
+      if (name === 'session:ended') continue;
       expect(resolve(spec.payload).required, name).to.include('lotId');
     }
     for (const [name, spec] of Object.entries(events.client as Record<string, { ack: { $ref?: string } }>)) expect(resolve(spec.ack), name).to.be.an('object');

@@ -185,6 +185,7 @@ describe('hostile inquiry platforms are recorded, never trusted, and never stall
       numeric: (g) => g.reply(200, { status: 'done', price: 50000, currency: 'CNY' }),
       huge: (g) => g.reply(200, { status: 'done', price: '1.00', padding: 'x'.repeat(200_000) }),
       nul: (g) => g.reply(200, '{"status": "done", "price": "1\u0000"}', { 'content-type': 'application/json' }),
+      text: (g) => g.reply(200, 'AccessKeyId=ASIA-SECRET-CREDENTIAL instance-role', { 'content-type': 'text/plain' }),
     };
     const list = Object.entries(defs).map(([name, def]) => {
       const s = scope(name);
@@ -211,12 +212,15 @@ describe('hostile inquiry platforms are recorded, never trusted, and never stall
     const d = (await staff.get(`/api/valuations/${v.body.id}`)).body;
     const by = (n: string) => d.quotes.find((q: { platform: string }) => q.platform === n);
     expect(by('good')).to.include({ status: 'reported', price: '50000.00' });
-    const kinds: Record<string, string> = { huge: 'invalid_reply', nul: 'malformed_json', words: 'invalid_reply', negative: 'invalid_reply', absurd: 'implausible_price', dollars: 'wrong_currency', broken: 'malformed_json', hanging: 'timeout', numeric: 'invalid_reply' };
+    const kinds: Record<string, string> = { huge: 'invalid_reply', nul: 'malformed_json', words: 'invalid_reply', negative: 'invalid_reply', absurd: 'implausible_price', dollars: 'wrong_currency', broken: 'malformed_json', hanging: 'timeout', numeric: 'invalid_reply', text: 'malformed_json' };
     for (const [name, kind] of Object.entries(kinds)) {
       expect(by(name).status, name).to.equal('pending');
       expect(by(name).price, name).to.equal(null);
       expect(by(name).errors.map((e: { kind: string }) => e.kind), name).to.include(kind);
     }
+    // A reply that is not JSON is recorded by its kind, status and size: its text is never kept or shown.
+    expect(by('text').errors[0].detail).to.equal('HTTP 200, 48 bytes, not JSON');
+    expect(JSON.stringify(d)).to.not.include('SECRET').and.not.include('AccessKeyId');
     await t.advance(4 * DAY);
     const after = (await staff.get(`/api/valuations/${v.body.id}`)).body;
     expect(after.status).to.equal('objection_window');

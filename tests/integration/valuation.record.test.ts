@@ -42,7 +42,7 @@ describe('valuation events in the tamper-evident record, and one determination a
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     platforms = ['Red', 'Blue'].map(fakePlatform);
-    const env = { INQUIRY_TIMEOUT_MS: '300', INQUIRY_PLATFORMS: JSON.stringify(platforms.map((p) => ({ name: p.name, url: p.url }))) };
+    const env = { INQUIRY_TIMEOUT_MS: '3000', INQUIRY_PLATFORMS: JSON.stringify(platforms.map((p) => ({ name: p.name, url: p.url }))) };
     a = await startTestServer({ env });
     // A second node on the same database, its job ticks run through its own test clock.
     b = await startTestServer({ env, database: a.database });

@@ -31,8 +31,15 @@ export function lotBody(t: TestServer, assetId: string, o: LotTermsInput = {}) {
   return {
     assetId, round: 1, startingPrice: o.startingPrice ?? '70000.00', bidIncrement: o.bidIncrement ?? '1000.00',
     deposit: o.deposit ?? '7000.00', startsAt: starts.toISOString(), endsAt: ends.toISOString(), balanceDueDays: 10,
+    disclosure: { ...DISCLOSURE },
   };
 }
+
+/** A complete disclosure (A13, A14): every lot the factories make can be published. */
+export const DISCLOSURE = {
+  knownDefects: '后保险杠有轻微划痕。', encumbrances: '无抵押，无租赁，车辆由法院保管。', taxesAndFees: '过户费用由买受人承担。',
+  viewingTime: '工作日 9:00–17:00，需预约', viewingPlace: '法院停车场', viewingContact: '王法官 0571-00000000', biddersNotice: '竞买人须实名登记并交纳保证金。',
+} as const;
 
 /** Records the A16 notice to the parties, moves the clock past the 3 clear days, and publishes. */
 export async function notifyAndPublish(t: TestServer, staff: ApiClient, lotId: string) {

@@ -121,8 +121,20 @@ function nextResidentId(): string {
   return withResidentIdCheckDigit(`110105${ymd}${seq}`);
 }
 
+let addressCounter = crypto.randomInt(0, 1 << 16);
+/** A distinct client address per verified test user, sent through the trusted loopback proxy header. */
+function nextAddress(): string {
+  addressCounter = (addressCounter + 1) % (1 << 24);
+  return `10.${addressCounter >> 16}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
+}
+
+/** This test process's Redis keys and channels: two suites on one Redis (the two engines in CI) never meet. */
+const REDIS_PREFIX = `test-${process.pid}-${crypto.randomBytes(3).toString('hex')}:`;
+
 export async function startTestServer(opts: { jobs?: boolean; env?: Record<string, string>; database?: Database; paymentProvider?: PaymentProvider | null } = {}): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'test', ENABLE_TEST_CLOCK: '1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PORT: '0', ...opts.env });
+  // Every test request comes from this machine's one address: the per-address limits on public reads are
+  // raised here, and tests/integration/stats.public-limits.test.ts checks them at their production values.
+  const config = loadConfig({ NODE_ENV: 'test', ENABLE_TEST_CLOCK: '1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', PORT: '0', PUBLIC_READS_PER_MINUTE: '100000', PUBLIC_CSV_PER_MINUTE: '100000', REDIS_KEY_PREFIX: REDIS_PREFIX, ...opts.env });
   const { database, owned } = opts.database ? { database: opts.database, owned: false } : await testDatabase();
   const platform = await createPlatform(config, database, createLogger(config.LOG_LEVEL), { jobs: opts.jobs, paymentProvider: opts.paymentProvider });
   const port = await platform.listen(0, '127.0.0.1');
@@ -137,7 +149,8 @@ export async function startTestServer(opts: { jobs?: boolean; env?: Record<strin
     const api = anon.as(login.body.token);
     if (o.verified) {
       const id = nextResidentId();
-      const r = await api.post('/api/me/identity', { realName: o.name ?? '测试用户', idNumber: id });
+      // Each test user is a person of their own, verifying from their own address (identity attempts are limited per address).
+      const r = await api.request('POST', '/api/me/identity', { realName: o.name ?? '测试用户', idNumber: id }, { headers: { 'x-forwarded-for': nextAddress() } });
       if (r.status !== 200) throw new Error(`identity failed: ${JSON.stringify(r.body)}`);
     }
     return { api, id: u.id, email, token: login.body.token };

@@ -18,4 +18,19 @@ describe('the account bidders pay into (DEPOSIT_ACCOUNT)', () => {
   it('when development leaves it unset, then the sample account is used', () => {
     expect(loadConfig({}).DEPOSIT_ACCOUNT).to.equal(undefined);
   });
+
+  it('when unset, then the sample names the payee and bank in Chinese for Chinese pages and in English for English ones, each overridable', () => {
+    expect(loadConfig({}).depositAccount).to.deep.equal({
+      payee: '法院执行款专户', bankName: '中国银行', payeeEn: 'Court enforcement deposit account', bankNameEn: 'Bank of China', accountNumber: '6216 6100 0000 0012 345',
+    });
+    const named = loadConfig({ DEPOSIT_PAYEE_EN: ' Enforcement account ', DEPOSIT_BANK_NAME_EN: 'BOC Hangzhou' }).depositAccount;
+    expect(named).to.include({ payee: '法院执行款专户', bankName: '中国银行', payeeEn: 'Enforcement account', bankNameEn: 'BOC Hangzhou' });
+    expect(() => loadConfig({ DEPOSIT_BANK_NAME_EN: 'x' })).to.throw(ConfigError, /DEPOSIT_BANK_NAME_EN/);
+  });
+
+  it("when DEPOSIT_ACCOUNT is set, then English pages show its names until the English variables are set, never the sample's", () => {
+    expect(loadConfig({ DEPOSIT_ACCOUNT: JSON.stringify(account) }).depositAccount).to.deep.equal({ ...account, payeeEn: account.payee, bankNameEn: account.bankName });
+    const both = loadConfig({ DEPOSIT_ACCOUNT: JSON.stringify(account), DEPOSIT_PAYEE_EN: 'Enforcement account', DEPOSIT_BANK_NAME_EN: 'Bank of China, branch' }).depositAccount;
+    expect(both).to.deep.equal({ ...account, payeeEn: 'Enforcement account', bankNameEn: 'Bank of China, branch' });
+  });
 });

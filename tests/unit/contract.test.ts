@@ -1,3 +1,4 @@
+import { DISCLOSURE_FIELDS, readDisclosure } from '../../shared/disclosure';
 import { expect } from 'chai';
 import {
   ROUTES, checkResponse, clientEvents, matchRoute, routeUrl, serverEvents,
@@ -24,6 +25,7 @@ const lot = {
   currentPrice: null, leadingBidderCode: null, bidCount: 0, extensionCount: 0, finalPrice: null, winnerCode: null, registrantCount: 0, seq: 1,
   noticesSentAt: null, closedAt: null, balanceDueAt: null, balancePaidAt: null, defaultedAt: null, suspendedAt: null, resumeBy: null,
   cancelReason: null, windowEndsAt: null, previousLotId: null, creditorTakeover: null, priorityRights: false, bidLogHead: '', bids: [],
+  titleEn: null, descriptionEn: null, announcementEn: null, disclosure: readDisclosure({}), disclosureMissing: [...DISCLOSURE_FIELDS], files: [],
 };
 
 describe('contract: the route table', () => {
@@ -74,8 +76,10 @@ describe('contract: the route table', () => {
 
   it('when the socket events are listed, then every payload and ack has a schema', () => {
     expect(Object.keys(clientEvents).sort()).to.deep.equal(['bid:place', 'clock:sync', 'lot:unwatch', 'lot:watch']);
-    expect(Object.keys(serverEvents).sort()).to.deep.equal(['lot:bid', 'lot:closed', 'lot:presence', 'lot:status']);
-    const watched = clientEvents['lot:watch'].ack.safeParse({ ok: true, snapshot: lot, serverNow: '2026-12-01T02:00:00.000Z' });
+    expect(Object.keys(serverEvents).sort()).to.deep.equal(['lot:bid', 'lot:closed', 'lot:presence', 'lot:status', 'notification', 'session:ended']);
+    // The watch snapshot is the lot without its files (the page reads those over HTTP).
+    const { files: _files, ...snapshot } = lot;
+    const watched = clientEvents['lot:watch'].ack.safeParse({ ok: true, snapshot, serverNow: '2026-12-01T02:00:00.000Z' });
     expect(watched.success).to.equal(true);
     expect(clientEvents['bid:place'].ack.safeParse({ ok: false, error: { code: 'LOT_NOT_LIVE', message: 'no', status: 'sold' } }).success).to.equal(true);
   });

@@ -11,16 +11,19 @@ import type { messages as cases } from '../features/cases/messages/en';
 import type { messages as valuation } from '../features/valuation/messages/en';
 import type { messages as finance } from '../features/finance/messages/en';
 import type { messages as audit } from '../features/audit/messages/en';
+import type { messages as stats } from '../features/stats/messages/en';
+import type { messages as results } from '../features/results/messages/en';
 
 export type Lang = 'zh' | 'en';
 
 /** Every message key, from the English catalogues: a key missing there is a compile error where it is used. */
 export type MessageKey =
   | keyof typeof shell | keyof typeof accounts | keyof typeof auctions | keyof typeof bidding
-  | keyof typeof cases | keyof typeof valuation | keyof typeof finance | keyof typeof audit;
+  | keyof typeof cases | keyof typeof valuation | keyof typeof finance | keyof typeof audit
+  | keyof typeof stats | keyof typeof results;
 
-export type Module = 'accounts' | 'auctions' | 'bidding' | 'cases' | 'valuation' | 'finance' | 'audit';
-export const MODULES: Module[] = ['accounts', 'auctions', 'bidding', 'cases', 'valuation', 'finance', 'audit'];
+export type Module = 'accounts' | 'auctions' | 'bidding' | 'cases' | 'valuation' | 'finance' | 'audit' | 'stats' | 'results';
+export const MODULES: Module[] = ['accounts', 'auctions', 'bidding', 'cases', 'valuation', 'finance', 'audit', 'stats', 'results'];
 
 export type Catalogue = Record<string, string>;
 type Loader = () => Promise<Catalogue>;
@@ -55,6 +58,14 @@ export const MODULE_LOADERS: Record<Module, Record<Lang, Loader>> = {
     en: () => import('../features/audit/messages/en').then((m) => m.messages),
     zh: () => import('../features/audit/messages/zh').then((m) => m.messages),
   },
+  stats: {
+    en: () => import('../features/stats/messages/en').then((m) => m.messages),
+    zh: () => import('../features/stats/messages/zh').then((m) => m.messages),
+  },
+  results: {
+    en: () => import('../features/results/messages/en').then((m) => m.messages),
+    zh: () => import('../features/results/messages/zh').then((m) => m.messages),
+  },
 };
 
 export const loadEnglishShell: Loader = () => import('./en').then((m) => m.shell);
@@ -66,15 +77,17 @@ export const loadEnglishShell: Loader = () => import('./en').then((m) => m.shell
 export const PREFIX_MODULE: Record<string, Module> = {
   me: 'accounts', id: 'accounts', check: 'accounts', register: 'accounts', login: 'accounts', account: 'accounts',
   lot: 'auctions', selloff: 'auctions', notice: 'auctions', control: 'auctions', lotForm: 'auctions',
-  bound: 'auctions', actionHint: 'auctions', actionBtn: 'auctions', action: 'auctions', actionReason: 'auctions',
+  bound: 'auctions', disclosure: 'auctions', actionHint: 'auctions', actionBtn: 'auctions', action: 'auctions', actionReason: 'auctions',
   bidlog: 'bidding', bid: 'bidding', room: 'bidding', reg: 'bidding', deposit: 'bidding', buyer: 'bidding',
   pay: 'bidding', depositState: 'bidding',
-  court: 'cases', asset: 'cases', pres: 'cases', flags: 'cases', worklist: 'cases', record: 'cases',
+  court: 'cases', asset: 'cases', pres: 'cases', flags: 'cases', worklist: 'cases', record: 'cases', duty: 'cases', assetKind: 'cases',
+  admin: 'accounts', alerts: 'accounts', list: 'auctions',
   vd: 'valuation', valForm: 'valuation', val: 'valuation', valNext: 'valuation', valuation: 'valuation',
   quoteError: 'valuation', quote: 'valuation', methodIn: 'valuation', method: 'valuation',
   priceBasis: 'valuation', objection: 'valuation',
   finance: 'finance', balances: 'finance',
   audit: 'audit',
+  stats: 'stats', results: 'results',
 };
 
 export function moduleOfKey(key: string): Module | undefined {

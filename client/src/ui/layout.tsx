@@ -1,8 +1,11 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { hasRole, useAuth } from '../auth';
 import { LANGS, useI18n, type Lang } from '../i18n';
+
+// The bell opens the user's own socket: its own chunk, so a visitor who is not signed in never loads it.
+const NotificationBell = lazy(() => import('../features/notifications/notification-bell').then((m) => ({ default: m.NotificationBell })));
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -42,7 +45,7 @@ function Header() {
   return (
     <header className="header">
       <div className="container header-inner">
-        <Link to="/" className="brand" aria-label={t('brand.home')}>
+        <Link to="/" className="brand">
           <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
             <rect width="32" height="32" rx="6" fill="#a3262a" />
             <path d="M8 24h16M10 24v-8m6 8v-8m6 8v-8M7 14l9-6 9 6z" stroke="#fbf3e4" strokeWidth="2" fill="none" strokeLinejoin="round" />
@@ -50,14 +53,19 @@ function Header() {
           <span className="brand-text">
             <span className="brand-name">{t('brand.name')}</span>
             <span className="brand-sub">{t('brand.sub')}</span>
+            <span className="visually-hidden"> {t('brand.home')}</span>
           </span>
         </Link>
         <nav className="nav" aria-label={t('nav.main')}>
           <NavLink to="/" end className={navClass}>{t('nav.auctions')}</NavLink>
-          {isBidder && <NavLink to="/me" className={navClass}>{t('nav.myAuctions')}</NavLink>}
+          <NavLink to="/results" className={navClass}>{t('nav.results')}</NavLink>
+          <NavLink to="/stats" className={navClass}>{t('nav.stats')}</NavLink>
+          {isBidder && <NavLink to="/me" end className={navClass}>{t('nav.myAuctions')}</NavLink>}
+          {user && <NavLink to="/me/watchlist" className={navClass} data-testid="nav-watchlist">{t('nav.watchlist')}</NavLink>}
           {hasRole(user, 'court_staff') && <NavLink to="/court" className={() => navClass({ isActive: courtActive })}>{t('nav.court')}</NavLink>}
           {hasRole(user, 'court_staff') && <NavLink to="/court/worklist" className={navClass} data-testid="nav-worklist">{t('nav.worklist')}</NavLink>}
           {hasRole(user, 'finance') && <NavLink to="/finance" className={navClass}>{t('nav.finance')}</NavLink>}
+          {user?.roles.includes('admin') && <NavLink to="/admin" className={navClass} data-testid="nav-admin">{t('nav.admin')}</NavLink>}
         </nav>
         <span className="header-break" aria-hidden="true" />
         <div className="lang-switch" role="group" aria-label={t('nav.language')}>
@@ -67,6 +75,7 @@ function Header() {
               </button>
             ))}
         </div>
+        {user && <Suspense fallback={null}><NotificationBell /></Suspense>}
         <div className="header-user">
           {loading ? null : user ? (
             <div className="user-box">

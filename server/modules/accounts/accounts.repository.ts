@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 
 /** The accounts module's SQL: users and their sessions (stored as token hashes, never tokens). */
@@ -32,6 +32,12 @@ export async function updateUser(q: Db, id: string, patch: UserPatch): Promise<U
   return u;
 }
 
+/** Sets the identity only while none is verified; undefined when one already was (a concurrent request won). */
+export async function setIdentityIfUnverified(q: Db, id: string, patch: Pick<UserPatch, 'realName' | 'idNumber' | 'identityVerifiedAt'>): Promise<UserRow | undefined> {
+  const [u] = await q.update(users).set(patch).where(and(eq(users.id, id), isNull(users.identityVerifiedAt))).returning();
+  return u;
+}
+
 export async function insertSession(q: Db, values: typeof sessions.$inferInsert): Promise<void> {
   await q.insert(sessions).values(values);
 }
@@ -40,14 +46,14 @@ export async function deleteSession(q: Db, tokenHash: string): Promise<void> {
   await q.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }
 
-/** The user behind an unexpired session. */
-export async function userOfSession(q: Db, tokenHash: string, now: Date): Promise<UserRow | undefined> {
+/** The user behind an unexpired session, and when the session expires. */
+export async function userOfSession(q: Db, tokenHash: string, now: Date): Promise<{ user: UserRow; expiresAt: Date } | undefined> {
   const [row] = await q
-    .select({ user: users })
+    .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
-  return row?.user;
+  return row;
 }
 
 export async function hasRegistered(q: Db, userId: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { parse } from '../../platform/validate';
 import { SESSION_COOKIE, requireUser } from '../../platform/http';
 import { userView, type Accounts } from './accounts.service';
 
-export function accountsRoutes(accounts: Accounts, opts: { secureCookies: boolean }): Router {
+export function accountsRoutes(accounts: Accounts, opts: { secureCookies: boolean; sessionEnded?: (token: string) => void }): Router {
   const r = Router();
   r.post('/auth/register', async (req, res) => {
     const body = parse(registerBody, req.body);
@@ -18,7 +18,11 @@ export function accountsRoutes(accounts: Accounts, opts: { secureCookies: boolea
     res.json({ token, user: userView(user), expiresAt: expiresAt.toISOString() });
   });
   r.post('/auth/logout', async (req, res) => {
-    if (req.token) await accounts.logout(req.token);
+    if (req.token) {
+      await accounts.logout(req.token);
+      // After the revocation: the session's open sockets sign out too, on every node.
+      opts.sessionEnded?.(req.token);
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });
@@ -28,7 +32,7 @@ export function accountsRoutes(accounts: Accounts, opts: { secureCookies: boolea
   r.post('/me/identity', async (req, res) => {
     const user = requireUser(req);
     const body = parse(identityBody, req.body);
-    const updated = await accounts.verifyIdentity(user.id, body.realName, body.idNumber);
+    const updated = await accounts.verifyIdentity(user.id, body.realName, body.idNumber, req.ip ?? 'unknown');
     res.json({ identityVerified: true, user: userView(updated) });
   });
   return r;

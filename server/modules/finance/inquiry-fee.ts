@@ -2,7 +2,7 @@
  * B31: the network-inquiry fee is owed to the platform whose result was closest to the sale price (the
  * valuation module decides who), posted in the closing transaction from the lot's proceeds to what is
  * owed that platform. On a tie the fee is split exactly to the fen, the odd fen to the first platform by
- * name. The amount is what the winners charge (INQUIRY_PLATFORMS' `fee`); where tied platforms charge
+ * name. The amount is what the winners charge (the inquiry platforms' `fee`, set by INQUIRY_PLATFORMS or the admin page); where tied platforms charge
  * differently, the lowest, so the court never pays more than any of them asked.
  */
 import { Decimal } from 'decimal.js';

@@ -10,6 +10,7 @@ import { inTransaction } from '../../platform/db/index';
 import { conflict, notFound, validationFailed } from '../../platform/errors';
 import { account, postEntry } from '../ledger/ledger.service';
 import { toCsv } from '../../platform/csv';
+import { notifyRefundSent } from '../notifications/index';
 import * as repo from './refunds.repository';
 
 const LIST_LIMIT = 5_000;
@@ -68,7 +69,9 @@ export function createRefunds(ctx: AppContext) {
         registrationId: r.registrationId ?? undefined, lotId: r.lotId ?? undefined, at: now,
         lines: [{ account: payeeAccountOf(r), debit: amount }, { account: account.bank(), credit: amount }],
       });
-      return refundView(await repo.markSent(tx, r.id, { bankReference, sentAt: now, sentBy: by, payeeAccount: r.payeeAccount ?? payeeAccount ?? null }), now);
+      const sent = await repo.markSent(tx, r.id, { bankReference, sentAt: now, sentBy: by, payeeAccount: r.payeeAccount ?? payeeAccount ?? null });
+      await notifyRefundSent(tx, r.id, now);
+      return refundView(sent, now);
     });
   }
 

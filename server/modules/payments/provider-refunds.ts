@@ -9,6 +9,7 @@ import type { Db } from '../../platform/db/index';
 import { account, postEntry } from '../ledger/ledger.service';
 import { createRefund, type NewRefund } from '../finance/refunds.repository';
 import { enqueue } from './outbox.repository';
+import { notifyRefundSent } from '../notifications/index';
 import type { RefundView } from './provider';
 import * as repo from './payments.repository';
 
@@ -28,6 +29,7 @@ async function markSent(tx: Db, refundId: string, refundRef: string, at: Date): 
   const refund = await repo.lockRefund(tx, refundId);
   if (!refund || refund.status === 'sent') return;
   await repo.updateRefund(tx, refund.id, { status: 'sent', providerRef: refundRef, sentAt: at, failure: null });
+  await notifyRefundSent(tx, refund.id, at);
   const amount = new Decimal(refund.amount).toFixed(2);
   const payee = refund.payeeUserId ? account.refundPayable({ userId: refund.payeeUserId }) : account.refundPayable({ payerAccount: refund.payeeAccount ?? refund.payeeName });
   await postEntry(tx, {

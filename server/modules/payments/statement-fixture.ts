@@ -7,6 +7,7 @@ import { Decimal } from 'decimal.js';
 import { STATEMENT_HEADER } from './bank-statement';
 import { newPaymentReference, type ReferenceKind } from './payment-reference';
 import type { BalanceTarget, DepositTarget } from './statement-matcher';
+import { seededRandom } from '../../platform/seeded-random';
 
 /** A payment the statement may pay: its reference and the amount expected. */
 export interface OpenPayment { reference: string; amount: string }
@@ -20,17 +21,6 @@ export interface StatementFixtureOptions {
   txnPrefix?: string;
 }
 
-/** mulberry32: small, fast and good enough to shuffle test data; never used for references that matter. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seededBytes(random: () => number) {
   return (n: number) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));

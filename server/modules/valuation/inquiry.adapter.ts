@@ -2,13 +2,18 @@
  * Speaks the inquiry-platform protocol (api.md). The platform is a third party: every reply is bounded in
  * time and size, parsed defensively and checked with zod; a bad reply becomes a recorded error, never a crash.
  */
+import net from 'node:net';
 import { z } from 'zod';
 import { MONEY_MAX } from '../../../shared/money';
 import { Decimal } from 'decimal.js';
 import { readBounded } from '../../platform/bounded-body';
+import { isNonPublicAddress, publicOnlyAgent } from '../../platform/public-address';
 
-/** `fee`: the B31 inquiry fee the platform charges when its result is the closest to the sale price. */
-export interface Platform { name: string; url: string; fee?: string }
+/**
+ * `fee`: the B31 inquiry fee the platform charges when its result is the closest to the sale price.
+ * `publicOnly`: an administrator added the address, so it may reach only public addresses (checked per connection).
+ */
+export interface Platform { name: string; url: string; fee?: string; publicOnly?: boolean }
 export interface InquiryError { kind: 'timeout' | 'network' | 'http_status' | 'malformed_json' | 'invalid_reply' | 'wrong_currency' | 'implausible_price'; detail: string }
 export type AdapterResult<T> = { ok: true; value: T } | { ok: false; error: InquiryError };
 
@@ -29,10 +34,16 @@ function clean(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
-async function call(method: 'GET' | 'POST', url: string, body: unknown, timeoutMs: number): Promise<AdapterResult<unknown>> {
+async function call(method: 'GET' | 'POST', url: string, body: unknown, timeoutMs: number, publicOnly = false): Promise<AdapterResult<unknown>> {
   let res: Response;
+  if (publicOnly) {
+    // An IP literal connects without a lookup, so the agent's check does not see it: refuse it here.
+    const host = URL.canParse(url) ? new URL(url).hostname.replace(/^\[|\]$/g, '') : '';
+    if (host === '' || (net.isIP(host) !== 0 && isNonPublicAddress(host))) return { ok: false, error: { kind: 'network', detail: 'the platform address is not public; refused' } };
+  }
   try {
     res = await fetch(url, {
+      ...(publicOnly ? ({ dispatcher: publicOnlyAgent } as object) : {}),
       method,
       headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -59,12 +70,13 @@ async function call(method: 'GET' | 'POST', url: string, body: unknown, timeoutM
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, error: { kind: 'malformed_json', detail: clean(text.slice(0, 120)) } };
+    // The reply's text is never kept or shown: the address may have reached something that is not a platform.
+    return { ok: false, error: { kind: 'malformed_json', detail: `HTTP ${res.status}, ${Buffer.byteLength(text, 'utf8')} bytes, not JSON` } };
   }
 }
 
 export async function requestQuote(p: Platform, inquiryId: string, asset: { title: string; kind: string; description: string }, timeoutMs: number): Promise<AdapterResult<{ platformRef: string }>> {
-  const r = await call('POST', `${p.url.replace(/\/$/, '')}/inquiries`, { inquiryId, asset }, timeoutMs);
+  const r = await call('POST', `${p.url.replace(/\/$/, '')}/inquiries`, { inquiryId, asset }, timeoutMs, p.publicOnly);
   if (!r.ok) return r;
   const parsed = createdReply.safeParse(r.value);
   if (!parsed.success) return { ok: false, error: { kind: 'invalid_reply', detail: clean(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 200)) } };
@@ -74,7 +86,7 @@ export async function requestQuote(p: Platform, inquiryId: string, asset: { titl
 export type PollOutcome = { status: 'pending' } | { status: 'done'; price: string; reportUrl: string | null };
 
 export async function pollQuote(p: Platform, platformRef: string, timeoutMs: number): Promise<AdapterResult<PollOutcome>> {
-  const r = await call('GET', `${p.url.replace(/\/$/, '')}/inquiries/${encodeURIComponent(platformRef)}`, undefined, timeoutMs);
+  const r = await call('GET', `${p.url.replace(/\/$/, '')}/inquiries/${encodeURIComponent(platformRef)}`, undefined, timeoutMs, p.publicOnly);
   if (!r.ok) return r;
   const parsed = pollReply.safeParse(r.value);
   if (!parsed.success) return { ok: false, error: { kind: 'invalid_reply', detail: clean(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ').slice(0, 200)) } };

@@ -23,16 +23,17 @@ export function createInquiryPolling(ctx: ValuationContext, { withValuationLock,
   const { db, clock, log } = ctx;
 
   async function startNetworkInquiry(tx: Db, asset: Asset, method: 'network_inquiry' | 'pre_valuation', userId: string, extra: Record<string, unknown>) {
-    if (ctx.inquiryPlatforms.length === 0) {
-      throw conflict('NO_INQUIRY_PLATFORMS', 'No inquiry platform is configured (INQUIRY_PLATFORMS); a network inquiry cannot be sent.');
+    const platforms = await ctx.inquiryPlatforms(tx);
+    if (platforms.length === 0) {
+      throw conflict('NO_INQUIRY_PLATFORMS', 'No inquiry platform is active (INQUIRY_PLATFORMS, or the admin page); a network inquiry cannot be sent.');
     }
     const now = clock.now();
     const row = await repo.insertValuation(tx, {
       id: crypto.randomUUID(), assetId: asset.id, method, status: 'pending', createdBy: userId, createdAt: now,
       deadlineAt: periodEnd(now, INQUIRY_REPORT_DAYS, ctx.config.holidays), details: { via: 'network_inquiry', objectionAllowed: true, ...extra },
     });
-    // B10: every listed platform is asked at once.
-    await repo.insertQuotes(tx, ctx.inquiryPlatforms.map((p) => ({
+    // B10: every active platform is asked at once.
+    await repo.insertQuotes(tx, platforms.map((p) => ({
       id: crypto.randomUUID(), valuationId: row.id, platformName: p.name, platformUrl: p.url, status: 'requesting', nextAttemptAt: now, createdAt: now,
     })));
     return row;
@@ -50,7 +51,7 @@ export function createInquiryPolling(ctx: ValuationContext, { withValuationLock,
 
   async function workQuote(q: Quote) {
     const now = clock.now();
-    const platform = { name: q.platformName, url: q.platformUrl };
+    const platform = { name: q.platformName, url: q.platformUrl, publicOnly: !(ctx.inquiryUrlTrusted?.(q.platformUrl) ?? false) };
     const v = (await repo.findValuation(db, q.valuationId))!;
     const failedEvent = (tx: Db, reason: string) => record(tx, v, 'quote_failed', { quoteId: q.id, platform: q.platformName, reason }, null, now);
     if (q.status === 'requesting') {

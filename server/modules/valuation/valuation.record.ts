@@ -8,7 +8,9 @@ import * as repo from './valuation.repository';
 import type { Valuation } from './valuation.repository';
 
 export type { Quote, Valuation } from './valuation.repository';
-export type ValuationContext = AppContext & { inquiryPlatforms: Platform[]; inquiryTimeoutMs: number };
+/** `inquiryPlatforms`: the platforms a network inquiry starting now asks (the active ones in the registry), read in its transaction. */
+/** `inquiryUrlTrusted`: whether an address comes from the operator's configuration; any other may reach only public addresses. */
+export type ValuationContext = AppContext & { inquiryPlatforms: (tx: Db) => Promise<Platform[]>; inquiryTimeoutMs: number; inquiryUrlTrusted?: (url: string) => boolean };
 
 /** A determination in one of these states is still running: no other may start for the same asset. */
 export const RUNNING = ['pending', 'extended', 'objection_window'];

@@ -149,7 +149,7 @@ export function valuationAuditEntries(q: Db, assetId: string) {
 }
 
 export function worklistRows(q: Db, statuses: readonly string[], limit: number) {
-  return q.select({ v: valuations, title: assets.title, caseId: assets.caseId, caseNumber: cases.caseNumber, court: cases.court })
+  return q.select({ v: valuations, title: assets.title, titleEn: assets.titleEn, caseId: assets.caseId, caseNumber: cases.caseNumber, court: cases.court })
     .from(valuations).innerJoin(assets, eq(assets.id, valuations.assetId)).innerJoin(cases, eq(cases.id, assets.caseId))
     .where(inArray(valuations.status, [...statuses])).orderBy(asc(valuations.deadlineAt)).limit(limit);
 }
@@ -159,15 +159,17 @@ export function pendingObjectionCounts(q: Db) {
     .where(eq(valuationObjections.status, 'pending')).groupBy(valuationObjections.valuationId);
 }
 
-/** Seized assets with no determination started (B1). */
+/** Seized assets with no determination started (B1), oldest seizure first; an asset already put up for sale is past it. */
 export function seizedUnvalued(q: Db, limit: number) {
   return q.select({ a: assets, caseNumber: cases.caseNumber }).from(assets).innerJoin(cases, eq(cases.id, assets.caseId))
-    .where(and(sql`${assets.seizedAt} is not null`, sql`not exists (select 1 from valuations v where v.asset_id = ${assets.id})`)).limit(limit);
+    .where(and(sql`${assets.seizedAt} is not null`, sql`not exists (select 1 from valuations v where v.asset_id = ${assets.id})`,
+      sql`not exists (select 1 from lots l where l.asset_id = ${assets.id})`))
+    .orderBy(asc(assets.seizedAt)).limit(limit);
 }
 
 /** Effective prices (pre-valuation aside) whose asset has no lot yet (B30). */
 export function effectiveWithoutLot(q: Db, limit: number) {
-  return q.select({ v: valuations, title: assets.title, caseId: assets.caseId, caseNumber: cases.caseNumber }).from(valuations)
+  return q.select({ v: valuations, title: assets.title, titleEn: assets.titleEn, caseId: assets.caseId, caseNumber: cases.caseNumber }).from(valuations)
     .innerJoin(assets, eq(assets.id, valuations.assetId)).innerJoin(cases, eq(cases.id, assets.caseId))
     .where(and(eq(valuations.status, 'effective'), sql`${valuations.method} <> 'pre_valuation'`, sql`not exists (select 1 from lots l where l.asset_id = ${valuations.assetId})`)).limit(limit);
 }

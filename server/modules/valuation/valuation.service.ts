@@ -177,7 +177,7 @@ export function createValuation(ctx: ValuationContext) {
     const rows = await repo.worklistRows(db, ['pending', 'extended', 'objection_window'], 500);
     const pendingObjections = await repo.pendingObjectionCounts(db);
     return rows.map((r) => ({
-      valuationId: r.v.id, assetId: r.v.assetId, assetTitle: r.title, caseId: r.caseId, caseNumber: r.caseNumber, court: r.court,
+      valuationId: r.v.id, assetId: r.v.assetId, assetTitle: r.title, assetTitleEn: r.titleEn, caseId: r.caseId, caseNumber: r.caseNumber, court: r.court,
       method: r.v.method, status: r.v.status, deadlineAt: r.v.deadlineAt?.toISOString() ?? null,
       objectionWindowEndsAt: r.v.objectionWindowEndsAt?.toISOString() ?? null,
       overdue: r.v.status !== 'objection_window' && r.v.deadlineAt !== null && now.getTime() > r.v.deadlineAt.getTime(),
@@ -191,16 +191,16 @@ export function createValuation(ctx: ValuationContext) {
    */
   async function lateDuties() {
     const now = clock.now();
-    const out: Array<{ rule: 'B1' | 'B30'; assetId: string; assetTitle: string; caseId: string; caseNumber: string; dueBy: string }> = [];
+    const out: Array<{ rule: 'B1' | 'B30'; assetId: string; assetTitle: string; assetTitleEn: string | null; caseId: string; caseNumber: string; dueBy: string }> = [];
     const seized = await repo.seizedUnvalued(db, 500);
     for (const { a, caseNumber } of seized) {
       const due = periodEnd(a.seizedAt!, START_DETERMINATION_WITHIN_DAYS, ctx.config.holidays);
-      if (now.getTime() > due.getTime()) out.push({ rule: 'B1', assetId: a.id, assetTitle: a.title, caseId: a.caseId, caseNumber, dueBy: due.toISOString() });
+      if (now.getTime() > due.getTime()) out.push({ rule: 'B1', assetId: a.id, assetTitle: a.title, assetTitleEn: a.titleEn, caseId: a.caseId, caseNumber, dueBy: due.toISOString() });
     }
     const effective = await repo.effectiveWithoutLot(db, 500);
     for (const r of effective) {
       const due = periodEnd(r.v.effectiveAt!, INITIATE_SALE_WITHIN_DAYS, ctx.config.holidays);
-      if (now.getTime() > due.getTime()) out.push({ rule: 'B30', assetId: r.v.assetId, assetTitle: r.title, caseId: r.caseId, caseNumber: r.caseNumber, dueBy: due.toISOString() });
+      if (now.getTime() > due.getTime()) out.push({ rule: 'B30', assetId: r.v.assetId, assetTitle: r.title, assetTitleEn: r.titleEn, caseId: r.caseId, caseNumber: r.caseNumber, dueBy: due.toISOString() });
     }
     return out;
   }
