@@ -5,9 +5,11 @@ import { isUniqueViolation } from '../../platform/db/index';
 import type { AppContext } from '../../platform/context';
 import { DomainError, conflict, unauthenticated } from '../../platform/errors';
 import { memoryLimiterStore } from '../../platform/rate-limit';
+import { createIdentityThrottle, type IdentityThrottle } from './identity-throttle';
 import { createLoginThrottle, type LoginThrottle } from './login-throttle';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
 import { assertStrongPassword } from './password-strength';
+import type { SessionCache } from './session-cache';
 
 import * as repo from './accounts.repository';
 export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -36,11 +38,14 @@ const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex'
 export interface RegistrationView { email: string; name: string; roles: Role[]; identityVerified: false }
 
 let localThrottle: LoginThrottle | null = null;
+let localIdentityThrottle: IdentityThrottle | null = null;
 
-export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThrottle } = {}) {
+/** Without a session cache (scripts), every look-up reads the sessions table. */
+export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThrottle; identityThrottle?: IdentityThrottle; sessions?: SessionCache } = {}) {
   const { db, clock } = ctx;
   // Without one (scripts), failed logins are counted in this process.
   const throttle = () => opts.loginThrottle ?? (localThrottle ??= createLoginThrottle(memoryLimiterStore()));
+  const identityThrottle = () => opts.identityThrottle ?? (localIdentityThrottle ??= createIdentityThrottle(memoryLimiterStore()));
 
   async function findByEmail(email: string): Promise<User | undefined> {
     return repo.userByEmail(db, email);
@@ -76,12 +81,24 @@ export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThr
   }
 
   async function logout(token: string): Promise<void> {
-    await repo.deleteSession(db, sha256(token));
+    const tokenHash = sha256(token);
+    await repo.deleteSession(db, tokenHash);
+    // After the delete, so that no node can read the session back in.
+    await opts.sessions?.revokeToken(tokenHash);
   }
 
   async function authenticate(token: string | undefined): Promise<User | null> {
     if (!token || token.length > 200) return null;
-    return (await repo.userOfSession(db, sha256(token), new Date())) ?? null;
+    const tokenHash = sha256(token);
+    // Sessions expire in real time, not the test clock.
+    const load = () => repo.userOfSession(db, tokenHash, new Date());
+    if (!opts.sessions) return (await load())?.user ?? null;
+    return (await opts.sessions.get(tokenHash, load)) ?? null;
+  }
+
+  /** A user's roles, identity or password changed: every node reads their sessions again. */
+  async function changedUser(userId: string): Promise<void> {
+    await opts.sessions?.revokeUser(userId);
   }
 
   async function requireUser(token: string | undefined): Promise<User> {
@@ -90,26 +107,42 @@ export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThr
     return u;
   }
 
-  async function verifyIdentity(userId: string, realName: string, idNumber: string): Promise<User> {
+  /**
+   * A person verifies their identity once. Afterwards it is the one a confirmation of sale names (A22) and
+   * the one that keeps them to one account, so it is never swapped here: a correction goes through the
+   * court. Each attempt is counted per account and per address before the database is asked whether the
+   * number is taken, since that answer (which a real person needs) would otherwise let anyone complete a
+   * published masked ID number by trying the few thousand candidates.
+   */
+  async function verifyIdentity(userId: string, realName: string, idNumber: string, address = 'local'): Promise<User> {
     const id = idNumber.trim().toUpperCase();
+    const name = realName.trim();
     if (!isValidResidentId(id)) {
       throw new DomainError(422, 'IDENTITY_INVALID', 'This is not a valid PRC resident ID number (GB 11643: 18 characters with a valid birth date and check digit). Check it against the ID card.', {
         rule: 'RESIDENT_ID_CHECK_DIGIT', article: 'A17', field: 'idNumber',
       });
     }
-    const current = (await repo.userById(db, userId))!;
-    if (current.identityVerifiedAt) {
-      if (current.idNumber === id && current.realName === realName.trim()) return current;
-      // The identity on record is the one a confirmation of sale names (A22); it is not swapped afterwards.
-      if (await repo.hasRegistered(db, userId)) throw conflict('IDENTITY_LOCKED', 'Your identity is verified and you have registered for a lot; it can no longer be changed here. Contact the court to correct it.');
-    }
+    const settled = (u: User): User => {
+      // The same identity sent again (a repeated form) is answered as done; anything else is refused.
+      if (u.idNumber === id && u.realName === name) return u;
+      throw conflict('IDENTITY_LOCKED', 'Your identity is already verified and can no longer be changed here. To correct it, contact the court or the platform.');
+    };
+    const current = await repo.userById(db, userId);
+    if (!current) throw unauthenticated();
+    if (current.identityVerifiedAt) return settled(current);
+    await identityThrottle().attempt(userId, address);
+    let u: User | undefined;
     try {
-      return await repo.updateUser(db, userId, { realName: realName.trim(), idNumber: id, identityVerifiedAt: clock.now() });
+      u = await repo.setIdentityIfUnverified(db, userId, { realName: name, idNumber: id, identityVerifiedAt: clock.now() });
     } catch (err) {
       // One person, one account: two codes in one auction would let a person bid against themselves.
       if (isUniqueViolation(err)) throw conflict('IDENTITY_IN_USE', 'This ID number is already verified on another account. Log in with that account.');
       throw err;
     }
+    // Another request of this account verified first.
+    if (!u) return settled((await repo.userById(db, userId))!);
+    await changedUser(userId);
+    return u;
   }
 
   async function upsertUser(input: { email: string; password: string; role: Role; name?: string }): Promise<{ user: User; created: boolean }> {
@@ -118,6 +151,7 @@ export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThr
     if (existing) {
       const roles = Array.from(new Set([...existing.roles.filter((r) => r !== 'bidder' || input.role === 'bidder'), input.role]));
       const u = await repo.updateUser(db, existing.id, { passwordHash, roles, name: input.name ?? existing.name });
+      await changedUser(existing.id);
       return { user: u, created: false };
     }
     const u = await repo.insertUser(db, {
@@ -131,7 +165,7 @@ export function createAccounts(ctx: AppContext, opts: { loginThrottle?: LoginThr
     return repo.userById(db, id);
   }
 
-  return { register, login, logout, authenticate, requireUser, verifyIdentity, upsertUser, getUser, findByEmail };
+  return { register, login, logout, authenticate, requireUser, verifyIdentity, upsertUser, getUser, findByEmail, changedUser };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;
