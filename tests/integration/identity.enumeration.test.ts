@@ -3,6 +3,9 @@ import { expect } from 'chai';
 import { eq, inArray } from 'drizzle-orm';
 import { schema } from '../../server/platform/db/index';
 import { withResidentIdCheckDigit } from '../../shared/rules';
+import { createAccounts } from '../../server/modules/accounts/accounts.service';
+import { createIdentityThrottle } from '../../server/modules/accounts/identity-throttle';
+import { memoryLimiterStore } from '../../server/platform/rate-limit';
 import { startTestServer, type TestServer } from '../support/server';
 
 /** A valid resident ID nobody else in this (possibly shared) database holds. */
@@ -124,6 +127,25 @@ describe('identity verification cannot be used to find or hold other people\'s I
     expect(await holders([victimId, free])).to.deep.equal([{ id: victim.id, idNumber: victimId }]);
     // The refused account was not charged for it: from its own address it may still verify.
     expect((await verify(next.api, free, freshIp())).status).to.equal(200);
+  });
+
+  it('when the platform verifies identities itself (the demo seed, on every fresh start), then no address\'s share is used', async () => {
+    // One question per address an hour: a seed counted under a shared address would fail on its second person.
+    const accounts = createAccounts(t.platform.ctx, { identityThrottle: createIdentityThrottle(memoryLimiterStore(), { perAccount: 1, perAddress: 1 }) });
+    for (let n = 0; n < 3; n++) {
+      const u = await t.user('bidder', { verified: false });
+      const id = freshId();
+      expect((await accounts.verifyIdentity(u.id, '模拟', id)).idNumber).to.equal(id);
+    }
+    // A person's question from an address is still counted: the second from one address is refused.
+    const ip = freshIp();
+    const first = await t.user('bidder', { verified: false });
+    await accounts.verifyIdentity(first.id, '张伟', freshId(), ip);
+    const second = await t.user('bidder', { verified: false });
+    let refused: unknown;
+    await accounts.verifyIdentity(second.id, '张伟', freshId(), ip).catch((e) => { refused = e; });
+    expect(refused).to.have.property('code', 'RATE_LIMITED');
+    expect(await idOf(second.id)).to.deep.equal({ idNumber: null, at: null });
   });
 
   it('when an ID is mistyped (bad check digit), then 422 and the attempt is not counted', async () => {
