@@ -37,7 +37,23 @@ export const caseView = z.strictObject({
 export type CaseView = z.infer<typeof caseView>;
 export const caseListItem = caseView.extend({ assetCount: z.number().int().min(0) });
 export type CaseListItem = z.infer<typeof caseListItem>;
-export const caseList = z.strictObject({ cases: z.array(caseListItem) });
+/** Without paging a list answers with at most this many cases, newest first (as it always has). */
+export const CASE_LIST_UNPAGED = 500;
+export const CASE_PAGE_DEFAULT = 50;
+export const CASE_PAGE_MAX = 200;
+/**
+ * GET /api/cases as a search: text over the case number and the parties' names (% and _ are plain
+ * characters), and cursor pages, newest first. Naming any of these asks for a page, answered with `nextCursor`.
+ */
+export const caseListQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  /** The opaque `nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(CASE_PAGE_MAX).optional(),
+});
+export type CaseListQuery = z.infer<typeof caseListQuery>;
+/** `nextCursor` is there only when the call asked for a page (q, cursor or limit): null on the last one. */
+export const caseList = z.strictObject({ cases: z.array(caseListItem), nextCursor: z.string().nullable().optional() });
 
 export const assetView = z.strictObject({
   id, caseId: id, title: z.string(), kind: z.enum(ASSET_KINDS), description: z.string(),

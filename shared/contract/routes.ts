@@ -93,7 +93,7 @@ export const ROUTES = {
 
   // Cases and assets
   createCase: { ...endpoint('createCase'), summary: 'Register an enforcement case', access: 'court_staff', body: cases.caseBody, response: cases.caseView, success: { 201: 'the case' }, errors: { 409: 'CASE_EXISTS' } },
-  listCases: { ...endpoint('listCases'), summary: 'List cases with their asset counts', access: 'court_staff', response: cases.caseList, success: { 200: 'newest first' } },
+  listCases: { ...endpoint('listCases'), summary: 'List cases with their asset counts, newest first: without a query the newest 500; ?q= part of the case number, applicant or respondent (% and _ match themselves), ?limit= and ?cursor= page through them and the answer carries nextCursor', access: 'court_staff', query: cases.caseListQuery, response: cases.caseList, success: { 200: 'newest first; nextCursor when paged' } },
   getCase: { ...endpoint('getCase'), summary: 'A case with its seized assets', access: 'court_staff', response: cases.caseWithAssets, success: { 200: 'the case with its assets' } },
   listCourts: { ...endpoint('listCourts'), summary: 'The courts a case may name, with region, address and viewing phone (a case may still name another)', access: 'court_staff', response: admin.courtList, success: { 200: 'by name' } },
   listRegions: { ...endpoint('listRegions'), summary: 'The regions of the registered courts (those with a region), each with its courts by name, for the lot search; per client address at most as many reads a minute as the other public reads', access: 'public', response: lots.regionList, success: { 200: 'by region' }, errors: { 429: 'RATE_LIMITED' } },

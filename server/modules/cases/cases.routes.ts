@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { assetBody, assetFlagsBody, assetKindBody, caseBody, idString } from '../../../shared/api';
+import { assetBody, assetFlagsBody, assetKindBody, caseBody, caseListQuery, idString } from '../../../shared/api';
 import type { createAssetKind } from './asset-kind';
 import { requireRole } from '../../platform/http';
 import { parse } from '../../platform/validate';
@@ -14,9 +14,13 @@ export function casesRoutes(cases: Cases, assetKind: ReturnType<typeof createAss
   });
   r.get('/cases', async (req, res) => {
     requireRole(req, 'court_staff');
-    const list = await cases.listCases();
+    const query = parse(caseListQuery, req.query, 'query');
+    // Without a query the answer is the newest cases as it has always been; naming q, cursor or limit asks for a page.
+    const paged = query.q !== undefined || query.cursor !== undefined || query.limit !== undefined;
+    const { cases: list, nextCursor } = paged ? await cases.searchCases(query) : { cases: await cases.listCases(), nextCursor: undefined };
     const assets = await cases.listAssetsOf(list.map((c) => c.id));
-    res.json({ cases: list.map((c) => ({ ...caseView(c), assetCount: assets.filter((a) => a.caseId === c.id).length })) });
+    const items = list.map((c) => ({ ...caseView(c), assetCount: assets.filter((a) => a.caseId === c.id).length }));
+    res.json(paged ? { cases: items, nextCursor } : { cases: items });
   });
   r.get('/cases/:id', async (req, res) => {
     requireRole(req, 'court_staff');

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { Decimal } from 'decimal.js';
-import type { z } from 'zod';
-import type { assetBody, caseBody } from '../../../shared/api';
+import { z } from 'zod';
+import { CASE_LIST_UNPAGED, CASE_PAGE_DEFAULT, idString, type assetBody, type caseBody, type CaseListQuery } from '../../../shared/api';
+import { isMicrosecondTime, opaqueCursor } from '../../platform/cursor';
 import { isUniqueViolation } from '../../platform/db/index';
 import type { AppContext } from '../../platform/context';
 import { conflict, notFound, validationFailed } from '../../platform/errors';
@@ -17,6 +18,9 @@ export const assetView = (a: Asset) => ({
   id: a.id, caseId: a.caseId, title: a.title, kind: a.kind, description: a.description, titleEn: a.titleEn || null, descriptionEn: a.descriptionEn || null, preserved: a.preserved,
   appraisalMandatory: a.appraisalMandatory, seizedAt: a.seizedAt?.toISOString() ?? null, createdAt: a.createdAt.toISOString(),
 });
+/** A page's cursor is opaque to clients: base64url of `{"t": creation time with microseconds, "i": case id}`. */
+const caseCursor = opaqueCursor(z.strictObject({ t: z.string().refine(isMicrosecondTime, 'not a creation time'), i: idString }));
+
 export function createCases(ctx: AppContext) {
   const { db, clock } = ctx;
 
@@ -36,7 +40,20 @@ export function createCases(ctx: AppContext) {
   }
 
   async function listCases() {
-    return repo.latestCases(db, 500);
+    return repo.latestCases(db, CASE_LIST_UNPAGED);
+  }
+
+  /** One page of a search over the cases, newest first, and the cursor of the next (null on the last page). */
+  async function searchCases(query: CaseListQuery): Promise<{ cases: Case[]; nextCursor: string | null }> {
+    const limit = query.limit ?? CASE_PAGE_DEFAULT;
+    const key = query.cursor === undefined ? null : caseCursor.decode(query.cursor);
+    const rows = await repo.casesPage(db, { text: query.q || undefined, after: key && { createdAt: key.t, id: key.i }, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      cases: page.map((r) => r.row),
+      nextCursor: rows.length > limit && last ? caseCursor.encode({ t: last.createdAtKey, i: last.row.id }) : null,
+    };
   }
 
   async function createAsset(input: z.infer<typeof assetBody>) {
@@ -74,7 +91,7 @@ export function createCases(ctx: AppContext) {
     });
   }
 
-  return { createCase, getCase, listCases, createAsset, getAsset, setAssetFlags, listAssets, listAssetsOf };
+  return { createCase, getCase, listCases, searchCases, createAsset, getAsset, setAssetFlags, listAssets, listAssetsOf };
 }
 
 export type Cases = ReturnType<typeof createCases>;
