@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { DISCLOSURE_FIELDS } from '../../shared/disclosure';
 import { DISCLOSURE, lotBody, NOTICE_WAIT_MS } from '../support/factories';
-import { journeyHooks } from '../support/browser';
+import { journeyHooks, loggedIn } from '../support/browser';
 import { courtServer, startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 /** Translations of the factories' disclosure, each marked so that a stray one is easy to find on a page. */
@@ -93,5 +93,28 @@ describe('browser journey: a lot page speaks one language at a time', () => {
     expect(await zh.getByTestId('original-label').count()).to.equal(0);
     expect(await zh.locator('#disclosure-title').innerText()).to.match(cjk);
     await zh.context().close();
+  });
+
+  it('when a signed-in bidder opens a lot on a phone, then the language switch sits on the brand\'s row in both languages', async function () {
+    this.timeout(180_000);
+    const lotId = await publishedLot(true);
+    const bidder = await t.user('bidder');
+    const page = await loggedIn(browser, t.url, bidder.email, 390);
+    for (const lang of ['zh', 'en'] as const) {
+      await page.evaluate((l) => localStorage.setItem('lang', l), lang);
+      await page.goto(`${t.url}/lots/${lotId}`);
+      await page.getByTestId('lot-disclosure').waitFor({ timeout: 60_000 });
+      // The bell and the log-out button are the widest the first row gets.
+      await page.locator('.bell-box').waitFor();
+      const brand = (await page.locator('.header .brand').boundingBox())!;
+      const langs = (await page.locator('.header .lang-switch').boundingBox())!;
+      const nav = (await page.locator('.header .nav').boundingBox())!;
+      const middle = langs.y + langs.height / 2;
+      expect(middle, `${lang}: the languages beside the brand, not on a row of their own`).to.be.within(brand.y, brand.y + brand.height);
+      expect(langs.x, `${lang}: the languages right of the brand`).to.be.at.least(brand.x + brand.width);
+      expect(langs.x + langs.width, `${lang}: the languages inside the screen`).to.be.at.most(390);
+      expect(nav.y, `${lang}: the sections below`).to.be.at.least(langs.y + langs.height);
+    }
+    await page.context().close();
   });
 });
