@@ -1,6 +1,6 @@
 /** Lots as court staff control them: every lot including drafts, the next actions, the buyer, and the commands. */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { BodyOf, LotView } from '../../../../shared/api';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BodyOf, LotStatus, LotView } from '../../../../shared/api';
 import { call } from '../../api';
 import { lotKeys, lotQuery } from './api';
 
@@ -15,6 +15,16 @@ const OPEN = new Set(['announced', 'live', 'suspended', 'sold']);
 /** An open or sold lot moves on its own (start, bids, close, default): its control page re-reads it this often. */
 export const CONTROL_REFRESH_MS = 15_000;
 export const controlRefresh = (lot: LotView | undefined) => (lot && OPEN.has(lot.status) ? CONTROL_REFRESH_MS : false);
+
+/** The court's lots on its start page, a page at a time, in the list's order (live, upcoming, drafts, finished); of one status when given. */
+export const COURT_LOT_PAGE_SIZE = 50;
+export const useCourtLotPages = (status: LotStatus | '') => useInfiniteQuery({
+  queryKey: [...controlKeys.courtList(), 'pages', status] as const,
+  queryFn: ({ pageParam, signal }) => call('listLots', { query: { limit: COURT_LOT_PAGE_SIZE, ...(status ? { status } : {}), ...(pageParam ? { cursor: pageParam } : {}) }, signal }),
+  initialPageParam: null as string | null,
+  getNextPageParam: (last) => last.nextCursor,
+  placeholderData: keepPreviousData,
+});
 
 export const useCourtLots = () => useQuery({
   queryKey: controlKeys.courtList(),

@@ -1,5 +1,5 @@
 /** Cases and their assets: query keys, loaders and writes (server module `cases`). */
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { assetBody, caseBody } from '../../../../shared/api';
 import { call } from '../../api';
@@ -8,6 +8,7 @@ import { typedMoney } from '../../ui/money-input';
 export const caseKeys = {
   all: ['cases'] as const,
   list: () => [...caseKeys.all, 'list'] as const,
+  search: (q: string) => [...caseKeys.list(), q] as const,
   detail: (id: string) => [...caseKeys.all, id] as const,
   preservation: (id: string) => [...caseKeys.all, id, 'preservation'] as const,
 };
@@ -16,7 +17,17 @@ export const assetKeys = {
   detail: (id: string) => [...assetKeys.all, id] as const,
 };
 
-export const useCases = () => useQuery({ queryKey: caseKeys.list(), queryFn: ({ signal }) => call('listCases', { signal }).then((r) => r.cases) });
+/** Cases a page at a time on the court's start page. */
+export const CASE_PAGE_SIZE = 30;
+
+/** The court's cases, newest first, those whose case number or parties hold `q` (all without), a page at a time. */
+export const useCaseSearch = (q: string) => useInfiniteQuery({
+  queryKey: caseKeys.search(q),
+  queryFn: ({ pageParam, signal }) => call('listCases', { query: { limit: CASE_PAGE_SIZE, ...(q ? { q } : {}), ...(pageParam ? { cursor: pageParam } : {}) }, signal }),
+  initialPageParam: null as string | null,
+  getNextPageParam: (last) => last.nextCursor ?? null,
+  placeholderData: keepPreviousData,
+});
 export const useCase = (id: string) => useQuery({ queryKey: caseKeys.detail(id), queryFn: ({ signal }) => call('getCase', { params: { id }, signal }), enabled: id !== '' });
 export const useAsset = (id: string) => useQuery({ queryKey: assetKeys.detail(id), queryFn: ({ signal }) => call('getAsset', { params: { id }, signal }), enabled: id !== '' });
 export const usePreservation = (caseId: string) =>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { LotView } from '../../../../../shared/api';
 import { formatDateTime } from '../../../format';
@@ -8,14 +9,18 @@ import { StatusBadge } from '../../../ui/status-badge';
 import { PublishButton } from './publish-button';
 import { TableHead } from '../../../ui/table-head';
 
-/** Every lot of the court, drafts too, each with its way to the control page and the case. */
-export function CourtLotsTable({ lots, loading }: { lots: LotView[] | null; loading: boolean }) {
+/**
+ * The court's lots, drafts too, each with its way to the control page and the case. `filters` sits under the
+ * title, `more` under the table (the next page); `filtered` says the lots were chosen by a filter, for the empty text.
+ */
+export function CourtLotsTable({ lots, loading, filters, more, filtered }: { lots: LotView[] | null; loading: boolean; filters?: ReactNode; more?: ReactNode; filtered?: boolean }) {
   const { t } = useI18n();
   return (
-    <section className="card" aria-labelledby="all-lots-title">
+    <section className="card" aria-labelledby="all-lots-title" data-testid="court-lots">
       <h2 id="all-lots-title">{t('court.allLots')}</h2>
+      {filters}
       {lots === null && loading && <Spinner />}
-      {lots && lots.length === 0 && <p className="muted">{t('court.noLots')}</p>}
+      {lots && lots.length === 0 && <p className="muted">{filtered ? t('court.noLotsFiltered') : t('court.noLots')}</p>}
       {lots && lots.length > 0 && (
         <div className="table-wrap">
           <table className="table">
@@ -46,6 +51,7 @@ export function CourtLotsTable({ lots, loading }: { lots: LotView[] | null; load
           </table>
         </div>
       )}
+      {more}
     </section>
   );
 }
