@@ -112,7 +112,8 @@ describe('case search: GET /api/cases with q, limit and cursor', function () {
     ['cursor=not%20a%20cursor', 'cursor'], ['cursor=', 'cursor'],
     [`cursor=${Buffer.from(JSON.stringify({ t: 'drop table cases', i: 'x' })).toString('base64url')}`, 'cursor'],
     [`cursor=${Buffer.from(JSON.stringify({ t: '2026-02-30T00:00:00.000000Z', i: 'x' })).toString('base64url')}`, 'cursor'],
-    ['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=many', 'limit'], [`q=${'x'.repeat(201)}`, 'q'], ['sort=caseNumber', ''],
+    ['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=many', 'limit'], [`q=${'x'.repeat(201)}`, 'q'], ['q=a%00b', ''], ['q=a&q=b', 'q'],
+    ['sort=caseNumber', ''],
   ];
   for (const [query, field] of bad) {
     it(`when ?${query.slice(0, 60)}, then 400 VALIDATION_FAILED${field ? ` names ${field}` : ''}`, async () => {

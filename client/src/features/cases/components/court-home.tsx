@@ -39,7 +39,7 @@ export function CourtHome() {
         <h1>{t('court.title')}</h1>
         <div className="btn-row">
           {!creating && (
-            <button type="button" className="btn btn-primary btn-small" data-testid="new-case-open" aria-controls="new-case" aria-expanded={false} onClick={() => setParam('new', '1')}>
+            <button type="button" className="btn btn-primary btn-small" data-testid="new-case-open" onClick={() => setParam('new', '1')}>
               {t('court.newCaseAction')}
             </button>
           )}
