@@ -9,9 +9,12 @@ import { payerAccount } from './money';
 export const confirmDepositBody = z.strictObject({ bankReference: z.string().trim().min(3).max(100), payerAccount: payerAccount.optional() });
 export const balanceBody = z.strictObject({ bankReference: z.string().trim().min(3).max(100) });
 
-/** A deposit awaiting its bank transfer. Names the payer (to match the transfer), never the bidder code (A18). */
+/**
+ * A deposit awaiting its bank transfer. Names the payer (to match the transfer), never the bidder code (A18).
+ * `lotTitleEn`: the court's English title, null where it gave none (an English page then shows the Chinese).
+ */
 export const pendingDeposit = z.strictObject({
-  registrationId: id, lotId: id, lotTitle: z.string(), lotStatus, payerName: z.string().nullable(), payerEmail: z.string(),
+  registrationId: id, lotId: id, lotTitle: z.string(), lotTitleEn: z.string().nullable(), lotStatus, payerName: z.string().nullable(), payerEmail: z.string(),
   amount: money, paymentReference: z.string(), registeredAt: isoTime,
 });
 export type PendingDeposit = z.infer<typeof pendingDeposit>;
@@ -24,9 +27,9 @@ export const depositConfirmation = z.strictObject({
 });
 export type DepositConfirmation = z.infer<typeof depositConfirmation>;
 
-/** GET /api/finance/balances rows. */
+/** GET /api/finance/balances rows; `titleEn` as in the lot views. */
 export const balanceRow = z.strictObject({
-  id, title: z.string(), court: z.string(), status: z.enum(['sold', 'defaulted']), finalPrice: money.nullable(), deposit: money,
+  id, title: z.string(), titleEn: z.string().nullable(), court: z.string(), status: z.enum(['sold', 'defaulted']), finalPrice: money.nullable(), deposit: money,
   winnerCode: z.string().nullable(), balanceDueAt: isoTime.nullable(), balancePaidAt: isoTime.nullable(),
 });
 export type BalanceRow = z.infer<typeof balanceRow>;

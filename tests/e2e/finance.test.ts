@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { COURT_TZ_OFFSET_MS } from '../../shared/rules';
 import { assertBooks } from '../support/books';
-import { publishedLot } from '../support/factories';
+import { lotBody, notifyAndPublish, publishedLot } from '../support/factories';
 import { journeyHooks, loggedIn } from '../support/browser';
 import { courtServer, startTestServer, type ApiClient, type TestServer, sandboxProvider } from '../support/server';
 import { pendingRegistration, registrationRow, statement, txnId } from '../support/statements';
@@ -182,6 +182,31 @@ describe('browser journey: a deposit released at the close goes back to the acco
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
     await page.context().close();
     await assertBooks(t);
+  });
+
+  it('when a clerk reads the open deposits in English, then a lot the court translated shows its English title and one it did not its Chinese', async function () {
+    this.timeout(120_000);
+    const lotOf = async (title: string, titleEn?: string) => {
+      const c = await staff.post('/api/cases', { caseNumber: `(2026)测执${Math.floor(Math.random() * 1e9)}号`, court: 'Test District Court', applicant: 'Creditor Co.', respondent: 'Debtor Li', claimAmount: '500000.00' });
+      const a = await staff.post('/api/assets', { caseId: c.body.id, title, kind: 'movable', description: '灰色轿车一辆。', ...(titleEn ? { titleEn } : {}) });
+      expect((await staff.post(`/api/assets/${a.body.id}/valuations`, { method: 'negotiated', amount: '100000.00' })).status).to.equal(201);
+      const lot = await staff.post('/api/lots', lotBody(t, a.body.id));
+      expect(lot.status, JSON.stringify(lot.body)).to.equal(201);
+      expect((await notifyAndPublish(t, staff, lot.body.id)).status).to.equal(200);
+      return lot.body.id as string;
+    };
+    const translated = await pendingRegistration(t, await lotOf('蓝色小型轿车一辆', 'Blue saloon car'));
+    const untranslated = await pendingRegistration(t, await lotOf('红色货车一辆'));
+
+    const page: Page = await loggedIn(browser, t.url, financeEmail);
+    const titleOf = (r: { registrationId: string }) => page.locator(`[data-testid="deposit-row"][data-registration-id="${r.registrationId}"]`).getByTestId('deposit-lot-title');
+    for (const [lang, expected] of [['en', ['Blue saloon car', '红色货车一辆']], ['zh', ['蓝色小型轿车一辆', '红色货车一辆']]] as const) {
+      await page.evaluate((l) => localStorage.setItem('lang', l), lang);
+      await page.goto(`${t.url}/finance?tab=deposits`);
+      await titleOf(translated).waitFor({ timeout: 10_000 });
+      expect([(await titleOf(translated).innerText()).trim(), (await titleOf(untranslated).innerText()).trim()], lang).to.deep.equal(expected);
+    }
+    await page.context().close();
   });
 });
 

@@ -104,7 +104,7 @@ export async function holdDeposits(q: Db, rows: ReadonlyArray<{ id: string; bank
 export function pendingDeposits(q: Db, lotStatuses: readonly LotStatus[], limit: number) {
   return q.select({
     id: registrations.id, lotId: registrations.lotId, amount: registrations.depositAmount, reference: registrations.paymentReference,
-    createdAt: registrations.createdAt, realName: users.realName, email: users.email, title: assets.title, lotStatus: lots.status,
+    createdAt: registrations.createdAt, realName: users.realName, email: users.email, title: assets.title, titleEn: assets.titleEn, lotStatus: lots.status,
   }).from(registrations)
     .innerJoin(users, eq(users.id, registrations.userId))
     .innerJoin(lots, eq(lots.id, registrations.lotId))

@@ -193,7 +193,7 @@ export function createBidding(ctx: AppContext, broadcaster: Broadcaster, listene
   async function pendingDeposits() {
     const rows = await repo.pendingDeposits(db, fromStatuses('confirm_deposit'), 500);
     return rows.map((r) => ({
-      registrationId: r.id, lotId: r.lotId, lotTitle: r.title, lotStatus: r.lotStatus, payerName: r.realName, payerEmail: r.email,
+      registrationId: r.id, lotId: r.lotId, lotTitle: r.title, lotTitleEn: r.titleEn, lotStatus: r.lotStatus, payerName: r.realName, payerEmail: r.email,
       amount: new Decimal(r.amount).toFixed(2), paymentReference: r.reference, registeredAt: r.createdAt.toISOString(),
     }));
   }

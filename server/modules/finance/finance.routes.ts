@@ -31,7 +31,7 @@ export function financeRoutes(bidding: Bidding, lifecycle: Lifecycle, db: Db, ho
   r.get('/finance/balances', async (req, res) => {
     requireRole(req, 'finance');
     const views = await loadLotViews(db, lotsInStatus(['sold', 'defaulted']), { withBids: false, limit: 200, holidays });
-    res.json({ lots: views.map((v) => ({ id: v.id, title: v.title, court: v.court, status: v.status, finalPrice: v.finalPrice, deposit: v.deposit, winnerCode: v.winnerCode, balanceDueAt: v.balanceDueAt, balancePaidAt: v.balancePaidAt })) });
+    res.json({ lots: views.map((v) => ({ id: v.id, title: v.title, titleEn: v.titleEn, court: v.court, status: v.status, finalPrice: v.finalPrice, deposit: v.deposit, winnerCode: v.winnerCode, balanceDueAt: v.balanceDueAt, balancePaidAt: v.balancePaidAt })) });
   });
   r.get('/finance/trial-balance', async (req, res) => {
     requireRole(req, 'finance');

@@ -8,6 +8,7 @@ import { Money } from '../../../ui/money';
 import type { BalanceRow } from '../../court/types';
 import { recordBalance, useBalances } from '../api';
 import { QueryCard } from '../../../ui/query-card';
+import { lotTitle } from '../../auctions/components/lot-disclosure';
 import { BankReferenceForm } from './bank-reference-form';
 
 type BalanceState = 'paid' | 'due' | 'overdue' | 'defaulted';
@@ -52,7 +53,7 @@ export function Balances() {
 }
 
 function BalanceItem({ row, state }: { row: BalanceRow; state: BalanceState }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = `balref-${row.id}`;
   const balance = row.finalPrice ? Decimal.max(new Decimal(row.finalPrice).minus(row.deposit), 0).toFixed(2) : null;
   const open = state === 'due' || state === 'overdue';
@@ -60,7 +61,7 @@ function BalanceItem({ row, state }: { row: BalanceRow; state: BalanceState }) {
     <li className={`deposit-row balance-row balance-${state}${state === 'due' || state === 'overdue' ? '' : ' balance-row-closed'}`} data-testid="balance-row" data-lot-id={row.id} data-state={state}>
       <div className="deposit-row-info">
         <div className="deposit-row-top">
-          <Link to={`/lots/${row.id}`}><strong>{row.title}</strong></Link>
+          <Link to={`/lots/${row.id}`}><strong>{lotTitle(row, lang)}</strong></Link>
           <span className={`pill pill-balance-${state}`} data-testid="balance-state">{t(`balances.state.${state}`)}</span>
         </div>
         <p className="small muted">{row.court} · {t('balances.buyer', { code: row.winnerCode ?? '—' })}</p>

@@ -8,6 +8,7 @@ import { Money } from '../../../ui/money';
 import { StatusBadge } from '../../../ui/status-badge';
 import { confirmDeposit, financeKeys, useDeposits, type PendingDeposit } from '../api';
 import { QueryCard } from '../../../ui/query-card';
+import { lotTitle } from '../../auctions/components/lot-disclosure';
 import { BankReferenceForm } from './bank-reference-form';
 
 export function Deposits() {
@@ -47,17 +48,17 @@ export function Deposits() {
 }
 
 function DepositRow({ row, onDone }: { row: PendingDeposit; onDone(bankReference: string): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = `bankref-${row.registrationId}`;
   return (
-    <li className="deposit-row">
+    <li className="deposit-row" data-testid="deposit-row" data-registration-id={row.registrationId}>
       <div className="deposit-row-info">
         <div className="deposit-row-top">
           <strong>{row.payerName ?? t('finance.noRealName')}</strong>
           <span className="small muted">{row.payerEmail}</span>
         </div>
         <div className="small">
-          <Link to={`/lots/${row.lotId}`}>{row.lotTitle}</Link> <StatusBadge status={row.lotStatus} />
+          <Link to={`/lots/${row.lotId}`} data-testid="deposit-lot-title">{lotTitle({ title: row.lotTitle, titleEn: row.lotTitleEn }, lang)}</Link> <StatusBadge status={row.lotStatus} />
         </div>
         <dl className="kv-list kv-inline small">
           <div><dt>{t('pay.amount')}</dt><dd><Money value={row.amount} /></dd></div>

@@ -11,6 +11,7 @@ import { Field, SubmitButton, useApiMutation, useZodForm } from '../../../ui/for
 import { Money } from '../../../ui/money';
 import { QueryCard } from '../../../ui/query-card';
 import { financeKeys, matchLine, returnLine, useBalances, useDeposits, useUnmatched, type UnmatchedLine } from '../api';
+import { lotTitle } from '../../auctions/components/lot-disclosure';
 import { LotLink } from './lot-link';
 
 /** Money that arrived and matched nothing: finance matches it by hand or returns it to the payer. */
@@ -104,14 +105,14 @@ function MatchForm({ row, onDone }: { row: UnmatchedLine; onDone(message: string
  * this amount, and fill the id from the one picked.
  */
 function Candidates({ row, target, onPick }: { row: UnmatchedLine; target: 'registration' | 'lot'; onPick(id: string): void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   const deposits = useDeposits();
   const balances = useBalances();
   const options = target === 'registration'
-    ? (deposits.data ?? []).filter((d) => d.amount === row.amount).map((d) => ({ id: d.registrationId, label: `${d.payerName ?? d.payerEmail} · ${d.lotTitle} · ${d.paymentReference}` }))
+    ? (deposits.data ?? []).filter((d) => d.amount === row.amount).map((d) => ({ id: d.registrationId, label: `${d.payerName ?? d.payerEmail} · ${lotTitle({ title: d.lotTitle, titleEn: d.lotTitleEn }, lang)} · ${d.paymentReference}` }))
     : (balances.data ?? []).filter((b) => b.status === 'sold' && !b.balancePaidAt && b.finalPrice && new Decimal(b.finalPrice).minus(b.deposit).equals(row.amount))
-      .map((b) => ({ id: b.id, label: `${b.title} · ${b.court} · ${t('balances.buyer', { code: b.winnerCode ?? '—' })}` }));
+      .map((b) => ({ id: b.id, label: `${lotTitle(b, lang)} · ${b.court} · ${t('balances.buyer', { code: b.winnerCode ?? '—' })}` }));
   const loading = target === 'registration' ? deposits.isPending : balances.isPending;
   if (loading) return null;
   if (options.length === 0) return <p className="small muted">{target === 'registration' ? t('finance.unmatched.noDeposit', { amount: formatYuan(row.amount) }) : t('finance.unmatched.noBalance', { amount: formatYuan(row.amount) })}</p>;
