@@ -100,6 +100,11 @@ describe("browser journey: the court's start page — finding a case among many,
     expect(await page.getByTestId('case-link').first().innerText()).to.include(numberOf(34));
     expect(await page.getByTestId('new-case-open').innerText()).to.equal('新建案件');
     expect(await page.getByText('更多案件').count()).to.equal(1);
+    // On a phone the page keeps to the screen's width.
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.getByTestId('new-case-open').click();
+    await page.getByTestId('new-case-form').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
     await page.context().close();
   });
 });
