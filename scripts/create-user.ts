@@ -1,4 +1,7 @@
-/** npm run user:create -- --email E --password P --role R [--name N]: creates the user, or updates its password and adds the role. */
+/**
+ * npm run user:create -- --email E --password P --role R [--name N]: creates the user, or updates its password and adds the role
+ * (a user who becomes staff has their proxy bids withdrawn, as on the admin page).
+ */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ROLES } from '../shared/api';
@@ -6,7 +9,7 @@ import { SystemClock } from '../server/platform/clock';
 import { ConfigError, loadConfig } from '../server/platform/config';
 import { EmbeddedDatabaseBusyError, openDatabase } from '../server/platform/db/index';
 import { createLogger } from '../server/platform/logger';
-import { createAccounts } from '../server/modules/accounts/accounts.service';
+import { createOrUpdateUser } from '../server/modules/admin/create-user';
 import { assertStrongPassword } from '../server/modules/accounts/password-strength';
 import { DomainError } from '../server/platform/errors';
 
@@ -29,8 +32,7 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
-    const accounts = createAccounts({ db: database.db, clock: new SystemClock(), log: createLogger('warn'), config });
-    const { user, created } = await accounts.upsertUser(parsed.data);
+    const { user, created } = await createOrUpdateUser({ db: database.db, clock: new SystemClock(), log: createLogger('warn'), config }, parsed.data);
     console.log(`${created ? 'Created' : 'Updated'} ${user.email} with roles ${user.roles.join(', ')}.`);
   } finally {
     await database.close();

@@ -21,6 +21,22 @@ const STAFF_ROLES = new Set(['court_staff', 'finance', 'admin']);
 /** Statuses in which a proxy bid may be set: before the start (it bids from the start) and while live. */
 const OPEN = new Set(['announced', 'live']);
 
+/**
+ * After a change of the user's roles, wherever it was made (the admin page, `npm run user:create`): a user
+ * who may no longer bid (court or platform staff, A28) has their proxy bids withdrawn. Answers the lots that
+ * had the user's proxies in force, whose sequencers should read their proxies again.
+ */
+export async function withdrawProxiesIfStaff(db: Db, at: Date, userId: string): Promise<string[]> {
+  const inForce = await repo.proxiesOfUser(db, userId);
+  if (inForce.length === 0) return [];
+  if (inForce[0].roles.some((r) => STAFF_ROLES.has(r))) {
+    await inTransaction(db, async (tx) => {
+      for (const p of inForce) await repo.replaceProxy(tx, { registrationId: p.registrationId, at, withdrawOnly: true });
+    });
+  }
+  return [...new Set(inForce.map((p) => p.lotId))];
+}
+
 export function createProxyBids(deps: { db: Db; clock: Clock; router: BidRouter }) {
   const { db, clock, router } = deps;
 
@@ -121,15 +137,7 @@ export function createProxyBids(deps: { db: Db; clock: Clock; router: BidRouter 
      * bids withdrawn; either way each lot's sequencer reads its proxies again, with the roles as they are now.
      */
     async userChanged(userId: string): Promise<void> {
-      const inForce = await repo.proxiesOfUser(db, userId);
-      if (inForce.length === 0) return;
-      if (inForce[0].roles.some((r) => STAFF_ROLES.has(r))) {
-        const at = clock.now();
-        await inTransaction(db, async (tx) => {
-          for (const p of inForce) await repo.replaceProxy(tx, { registrationId: p.registrationId, at, withdrawOnly: true });
-        });
-      }
-      for (const lotId of new Set(inForce.map((p) => p.lotId))) await router.refreshProxies(lotId);
+      for (const lotId of await withdrawProxiesIfStaff(db, clock.now(), userId)) await router.refreshProxies(lotId);
     },
 
     /** A lot turned live: its proxies bid from the start. */
