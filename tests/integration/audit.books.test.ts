@@ -22,9 +22,9 @@ describe('the books reconcile: npm run audit:verify checks deposits and refunds 
     await database.close();
   });
 
-  it('when nothing was touched, then the books reconcile', function () {
+  it('when nothing was touched, then the books reconcile', async function () {
     this.timeout(60_000);
-    const r = db.verify();
+    const r = await db.verify();
     expect(r.code, r.out).to.equal(0);
     expect(r.out).to.match(/OK: books reconcile \(\d+ deposits, \d+ refund payees\)/);
   });
@@ -34,13 +34,13 @@ describe('the books reconcile: npm run audit:verify checks deposits and refunds 
     const database = await db.open();
     await database.exec(`UPDATE registrations SET deposit_status = 'released' WHERE id = '${heldRegistration}'`);
     await database.close();
-    const r = db.verify();
+    const r = await db.verify();
     expect(r.code).to.equal(1);
     expect(r.out).to.include(`BOOKS: registration ${heldRegistration}: deposit is released but its account has 7000.00 posted`);
     const fix = await db.open();
     await fix.exec(`UPDATE registrations SET deposit_status = 'held' WHERE id = '${heldRegistration}'`);
     await fix.close();
-    expect(db.verify().code).to.equal(0);
+    expect((await db.verify()).code).to.equal(0);
   });
 
   it("when a refund owed is changed in the database, then audit:verify reports the payee's refunds payable", async function () {
@@ -48,7 +48,7 @@ describe('the books reconcile: npm run audit:verify checks deposits and refunds 
     const database = await db.open();
     await database.exec(`UPDATE refunds SET amount = amount + 1 WHERE registration_id = '${releasedRegistration}'`);
     await database.close();
-    const r = db.verify();
+    const r = await db.verify();
     expect(r.code).to.equal(1);
     expect(r.out).to.match(/BOOKS: refunds liability:refunds_payable:user:\S+: 1 refund\(s\) owe 7001\.00 but 7000\.00 was credited/);
     const fix = await db.open();

@@ -111,7 +111,7 @@ describe('proxy contests at the largest maxima allowed', () => {
       await t.stop();
       if (database.kind === 'pglite') await database.close();
     }
-    const r = audit.verify();
+    const r = await audit.verify();
     expect(r.code, r.out).to.equal(0);
   });
 });

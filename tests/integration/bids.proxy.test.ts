@@ -181,7 +181,7 @@ describe('proxy bids in the tamper-evident record', () => {
       await t.stop();
       if (database.kind === 'pglite') await database.close();
     }
-    const r = audit.verify();
+    const r = await audit.verify();
     expect(r.code, r.out).to.equal(0);
   });
 });

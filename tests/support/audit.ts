@@ -2,12 +2,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { auditVerify } from '../../server/modules/audit/verify';
 import { openDatabase, type Database } from '../../server/platform/db/index';
 import { bidderWithDeposit, publishedLot } from './factories';
 import { startTestServer } from './server';
 
-/** Runs `npm run audit:verify` against the same database the server used. */
-function auditVerify(env: Record<string, string>) {
+/** Runs `npm run audit:verify` in a process of its own against the same database the server used. */
+function auditVerifyCli(env: Record<string, string>) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
     env: { ...process.env, DATABASE_URL: '', ...env }, encoding: 'utf8', timeout: 60_000,
   });
@@ -15,8 +16,24 @@ function auditVerify(env: Record<string, string>) {
 }
 
 /**
+ * Runs in this process the audit `npm run audit:verify` runs (auditVerify) over the database `open` opens,
+ * and answers its exit code and the report it prints.
+ */
+async function auditVerifyInProcess(open: () => Promise<Database>) {
+  const database = await open();
+  try {
+    const report = await auditVerify(database.db);
+    return { code: report.exitCode, out: report.lines.map((l) => `${l.text}\n`).join('') };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
  * A database of the suite's own that audit:verify is pointed at: TEST_DATABASE_URL when set, else a PGlite
- * folder named after `prefix`, made before the suite and removed after it.
+ * folder named after `prefix`, made before the suite and removed after it. `verify` runs the audit in this
+ * process; `verifyCli` runs the real `npm run audit:verify` script in a child process, which costs seconds
+ * of start-up, so only the tests that prove the script itself use it.
  */
 export function auditDatabase(prefix: string) {
   const pgUrl = process.env.TEST_DATABASE_URL;
@@ -27,9 +44,11 @@ export function auditDatabase(prefix: string) {
     env = pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: dataDir };
   });
   after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const open = (): Promise<Database> => (pgUrl ? openDatabase({ databaseUrl: pgUrl }) : openDatabase({ dataDir }));
   return {
-    open: (): Promise<Database> => (pgUrl ? openDatabase({ databaseUrl: pgUrl }) : openDatabase({ dataDir })),
-    verify: () => auditVerify(env),
+    open,
+    verify: () => auditVerifyInProcess(open),
+    verifyCli: () => auditVerifyCli(env),
   };
 }
 
