@@ -133,7 +133,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   // Bids per bidder per second, over REST and socket alike, counted across nodes.
   const bidLimiter = perSecondLimit(limits, 'bids', config.BID_RATE_PER_SECOND);
 
-  const app = baseApp(log);
+  const app = baseApp(log, config.TRUST_PROXY);
   const api = Router();
   api.use(sameOriginGuard(config.PUBLIC_ORIGIN));
   api.use(async (req, _res, next) => {
@@ -218,7 +218,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
       return bidding.placeBid(user, lotId, amount, clientBidId);
     },
     now: () => clock.now(),
-  }, log, config.REDIS_URL, config.PUBLIC_ORIGIN);
+  }, log, config.REDIS_URL, config.PUBLIC_ORIGIN, config.TRUST_PROXY);
   target = realtime;
   notifications.attach(realtime);
 

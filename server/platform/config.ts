@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { isMoneyString } from '../../shared/money';
 
@@ -33,6 +34,30 @@ export const SAMPLE_DEPOSIT_ACCOUNT: DepositAccountNames = {
 };
 const accountName = z.string().trim().min(2).max(200);
 
+/**
+ * Which proxies may name the client's address in X-Forwarded-For: a number of hops, or addresses and subnets
+ * (and `loopback`, `linklocal`, `uniquelocal`), comma-separated. Never "trust everyone": a client could then
+ * name any address and slip every per-address limit.
+ */
+const trustProxy = z.string().trim().min(1).max(2000)
+  .transform((v, ctx): number | string[] => {
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops <= 10) return hops;
+      ctx.addIssue({ code: 'custom', message: 'must be at most 10 hops' });
+      return z.NEVER;
+    }
+    const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+    try {
+      if (list.length === 0) throw new Error('no address');
+      proxyaddr.compile(list);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a number of hops, or addresses and subnets (e.g. 10.0.0.0/8, loopback) separated by commas' });
+      return z.NEVER;
+    }
+    return list;
+  });
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
@@ -52,6 +77,8 @@ const envSchema = z.object({
   PUBLIC_CSV_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   /** How long a node holds a lot's bidding lease without renewing it (several nodes behind Redis); renewed every third of it. */
   BID_LEASE_MS: z.coerce.number().int().min(300).max(60_000).default(6000),
+  /** The proxies in front of the platform that may name the client's address (per-address limits count by it). */
+  TRUST_PROXY: trustProxy.default(['loopback']),
   /** The origin browsers use; cookie-authenticated changes from any other origin are refused. Unset: the request's own host. */
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ })
     .refine((v) => URL.canParse(v) && new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin like https://auction.example.court (scheme, host and port only, no path)')

@@ -24,10 +24,10 @@ export function tokenFrom(req: Request): string | undefined {
   return c || undefined;
 }
 
-export function baseApp(log: Logger): express.Express {
+export function baseApp(log: Logger, trustProxy: number | string[] = ['loopback']): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy);
   app.use(helmet({
     contentSecurityPolicy: {
       directives: {

@@ -1,11 +1,14 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
+import pLimit from 'p-limit';
+import proxyaddr from 'proxy-addr';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { bidPayload, watchPayload } from '../../shared/api';
 import type { Broadcaster } from './broadcaster';
 import { createBidCoalescer } from './lot-fanout';
 import { DomainError, rateLimited } from './errors';
 import type { Logger } from './logger';
+import { addressKey } from './client-address';
 import { RateLimiter } from './rate-limit';
 import { crossOrigin, isOwnOrigin } from './origin';
 import { parse } from './validate';
@@ -23,6 +26,20 @@ const MAX_WATCHED_LOTS = 50;
 const EVENTS_PER_SECOND = 20;
 /** A lot's watchers get at most one lot:bid per this many milliseconds (20 a second). */
 const BID_WINDOW_MS = 50;
+/**
+ * Lot reads for watchers run at most this many at a time in a process, with at most this many waiting: a
+ * crowd of sockets each sending watches without waiting for answers cannot queue unbounded work on the
+ * database (and, on the embedded engine, on the server's only thread). Watchers of one lot share reads.
+ */
+const MAX_SNAPSHOT_READS = 8;
+const MAX_SNAPSHOT_WAITING = 256;
+/**
+ * Watches of lots that do not exist, per client address a minute. Past it, lots known to exist are served as
+ * before and the address gets one other lot read a second (so a real lot new to this node is still reached).
+ */
+const UNKNOWN_LOT_WATCHES_PER_MINUTE = 30;
+/** Lot ids known to exist, so that an address over its share of unknown ones can still watch real lots. */
+const MAX_KNOWN_LOTS = 100_000;
 /** Packets a socket may have waiting for its connection (about five seconds of lot events) before it is let go. */
 const MAX_QUEUED_PACKETS = 100;
 
@@ -62,7 +79,9 @@ export interface Realtime extends Broadcaster {
   close(): Promise<void>;
 }
 
-export async function createRealtime(server: http.Server, handlers: RealtimeHandlers, log: Logger, redisUrl?: string, publicOrigin?: string): Promise<Realtime> {
+export async function createRealtime(server: http.Server, handlers: RealtimeHandlers, log: Logger, redisUrl?: string, publicOrigin?: string, trustProxy: number | string[] = ['loopback']): Promise<Realtime> {
+  // As Express reads `trust proxy`: a number trusts that many hops nearest the server.
+  const trusted = typeof trustProxy === 'number' ? (_addr: string, hop: number) => hop < trustProxy : proxyaddr.compile(trustProxy);
   const io = new Server(server, {
     serveClient: false,
     maxHttpBufferSize: 16 * 1024,
@@ -98,6 +117,8 @@ export async function createRealtime(server: http.Server, handlers: RealtimeHand
         cookieToken = undefined;
         socket.data.crossOrigin = true;
       }
+      // The client's address as the HTTP routes see it (TRUST_PROXY), counted as a whole /64 for IPv6.
+      socket.data.address = addressKey(proxyaddr(socket.request, trusted));
       const token = typeof authToken === 'string' && authToken ? authToken : cookieToken;
       socket.data.user = token ? await handlers.authenticate(token) : null;
       socket.data.token = socket.data.user ? token : null;
@@ -146,10 +167,15 @@ export async function createRealtime(server: http.Server, handlers: RealtimeHand
    * else starts one. A crowd watching one lot at once costs a few reads, not two each.
    */
   const reads = new Map<string, { startedAt: number; read: ReturnType<typeof handlers.snapshot> }>();
+  const readGate = pLimit(MAX_SNAPSHOT_READS);
+  function gatedSnapshot(lotId: string): ReturnType<typeof handlers.snapshot> {
+    if (readGate.pendingCount >= MAX_SNAPSHOT_WAITING) return Promise.reject(rateLimited(1000));
+    return readGate(() => handlers.snapshot(lotId));
+  }
   function sharedSnapshot(lotId: string, notBefore: number): ReturnType<typeof handlers.snapshot> {
     const inFlight = reads.get(lotId);
     if (inFlight && inFlight.startedAt >= notBefore) return inFlight.read;
-    const entry = { startedAt: performance.now(), read: handlers.snapshot(lotId) };
+    const entry = { startedAt: performance.now(), read: gatedSnapshot(lotId) };
     reads.set(lotId, entry);
     const done = () => {
       if (reads.get(lotId) === entry) reads.delete(lotId);
@@ -157,6 +183,15 @@ export async function createRealtime(server: http.Server, handlers: RealtimeHand
     entry.read.then(done, done);
     return entry.read;
   }
+
+  const unknownWatches = new RateLimiter(UNKNOWN_LOT_WATCHES_PER_MINUTE, 60_000);
+  const slowLane = new RateLimiter(1, 1000);
+  const knownLots = new Set<string>();
+  const knowLot = (lotId: string) => {
+    if (knownLots.has(lotId)) return;
+    if (knownLots.size >= MAX_KNOWN_LOTS) knownLots.delete(knownLots.values().next().value as string);
+    knownLots.add(lotId);
+  };
 
   async function onWatch(this: Socket, payload: unknown, ack: unknown) {
     const socket = this;
@@ -166,8 +201,19 @@ export async function createRealtime(server: http.Server, handlers: RealtimeHand
       const wait = limited();
       if (wait) throw rateLimited(wait);
       const { lotId } = parse(watchPayload, payload, 'lot:watch payload');
+      // An address that keeps asking for lots that do not exist is probing or flooding: until its minute is
+      // over it may watch lots known to exist, and have one other lot read a second.
+      const address = socket.data.address as string;
+      if (!knownLots.has(lotId) && unknownWatches.blockedFor(address)) {
+        const wait = slowLane.hit(address);
+        if (wait) throw rateLimited(wait);
+      }
       const snapshot = await sharedSnapshot(lotId, 0);
-      if (!snapshot) throw new DomainError(404, 'NOT_FOUND', 'The lot was not found.');
+      if (!snapshot) {
+        unknownWatches.hit(address);
+        throw new DomainError(404, 'NOT_FOUND', 'The lot was not found.');
+      }
+      knowLot(lotId);
       const rooms = [...socket.rooms].filter((r) => r.startsWith('lot:'));
       if (!rooms.includes(`lot:${lotId}`) && rooms.length >= MAX_WATCHED_LOTS) {
         throw new DomainError(429, 'RATE_LIMITED', `A connection may watch at most ${MAX_WATCHED_LOTS} lots.`);

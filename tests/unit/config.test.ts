@@ -34,3 +34,21 @@ describe('the account bidders pay into (DEPOSIT_ACCOUNT)', () => {
     expect(both).to.deep.equal({ ...account, payeeEn: 'Enforcement account', bankNameEn: 'Bank of China, branch' });
   });
 });
+
+describe('the proxies that may name the client address (TRUST_PROXY)', () => {
+  it('when unset, then only a proxy on this host is trusted', () => {
+    expect(loadConfig({}).TRUST_PROXY).to.deep.equal(['loopback']);
+  });
+
+  it('when given hops or addresses and subnets, then they are kept as Express reads them', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).to.equal(1);
+    expect(loadConfig({ TRUST_PROXY: '0' }).TRUST_PROXY).to.equal(0);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, loopback ,fd00::/8' }).TRUST_PROXY).to.deep.equal(['10.0.0.0/8', 'loopback', 'fd00::/8']);
+  });
+
+  it('when it would trust everyone, names no address, or has too many hops, then start-up stops naming the variable', () => {
+    for (const bad of ['true', '*', '10.0.0.0/33', 'proxy.example', '11', ' , ']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).to.throw(ConfigError, /TRUST_PROXY/);
+    }
+  });
+});

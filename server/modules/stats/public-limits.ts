@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimited } from '../../platform/errors';
 import type { LimiterStore } from '../../platform/rate-limit';
-import { addressKey } from '../accounts/identity-throttle';
+import { addressKey } from '../../platform/client-address';
 
 /** Requests per client address per minute to the public statistics and results: pages, and the far heavier CSV files. */
 export const PUBLIC_JSON_PER_MINUTE = 120;
