@@ -102,8 +102,9 @@ export const myRefund = z.strictObject({ amount: money, status: z.enum(REFUND_ST
 
 // Proceeds
 
+/** `titleEn`: the court's English title, null where it gave none (an English page then shows the Chinese). */
 export const proceedsRow = z.strictObject({
-  lotId: id, title: z.string(), court: z.string(), finalPrice: money, amount: money,
+  lotId: id, title: z.string(), titleEn: z.string().nullable(), court: z.string(), finalPrice: money, amount: money,
   balancePaidAt: isoTime.nullable(), approvedAt: isoTime.nullable(), paidAt: isoTime.nullable(), bankReference: z.string().nullable(),
 });
 export const proceedsList = z.strictObject({ lots: z.array(proceedsRow) });

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../server/platform/db/index';
 import { moneyServer, soldLot } from '../support/money';
 import { type ApiClient, type TestServer } from '../support/server';
 
@@ -69,10 +71,13 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
     expect(balance.paidAt).to.be.a('string');
 
     expect((await finance.post(`/api/lots/${lot.id}/proceeds/approve`)).status).to.equal(403);
+    // The court gave the asset an English title: an English finance page shows it.
+    const [{ assetId }] = await t.database.db.select({ assetId: schema.lots.assetId }).from(schema.lots).where(eq(schema.lots.id, lot.id));
+    await t.database.db.update(schema.assets).set({ titleEn: 'Grey saloon car' }).where(eq(schema.assets.id, assetId));
     const listed = (await finance.call('proceeds')).body.lots.find((l) => l.lotId === lot.id)!;
-    expect(listed).to.include({ finalPrice: '75000.00', amount: '75000.00', approvedAt: null, paidAt: null });
+    expect(listed).to.include({ finalPrice: '75000.00', amount: '75000.00', approvedAt: null, paidAt: null, titleEn: 'Grey saloon car' });
     const approved = await staff.call('approveProceeds', { params: { id: lot.id } });
-    expect(approved.body).to.include({ lotId: lot.id, amount: '75000.00', paidAt: null });
+    expect(approved.body).to.include({ lotId: lot.id, amount: '75000.00', paidAt: null, titleEn: 'Grey saloon car' });
     expect(approved.body.approvedAt).to.be.a('string');
     const twice = await staff.post(`/api/lots/${lot.id}/proceeds/approve`);
     expect(twice.status).to.equal(409);

@@ -6,14 +6,14 @@ const { assets, cases, lots, proceedsPayouts } = schema;
 
 /** Sold lots with their proceeds row, if any, newest sale first. */
 export function soldLots(q: Db, limit: number) {
-  return q.select({ lot: lots, title: assets.title, court: cases.court, payout: proceedsPayouts }).from(lots)
+  return q.select({ lot: lots, title: assets.title, titleEn: assets.titleEn, court: cases.court, payout: proceedsPayouts }).from(lots)
     .innerJoin(assets, eq(assets.id, lots.assetId)).innerJoin(cases, eq(cases.id, assets.caseId))
     .leftJoin(proceedsPayouts, eq(proceedsPayouts.lotId, lots.id))
     .where(inArray(lots.status, ['sold'])).orderBy(desc(lots.closedAt)).limit(limit);
 }
 
 export async function lotWithNames(q: Db, lotId: string) {
-  const [row] = await q.select({ title: assets.title, court: cases.court }).from(lots)
+  const [row] = await q.select({ title: assets.title, titleEn: assets.titleEn, court: cases.court }).from(lots)
     .innerJoin(assets, eq(assets.id, lots.assetId)).innerJoin(cases, eq(cases.id, assets.caseId)).where(eq(lots.id, lotId));
   return row;
 }

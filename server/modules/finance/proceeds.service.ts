@@ -14,9 +14,9 @@ import * as repo from './proceeds.repository';
 
 type Payout = NonNullable<Awaited<ReturnType<typeof repo.payoutOf>>>;
 
-function row(lot: Lot, names: { title: string; court: string }, amount: string, p: Payout | null | undefined) {
+function row(lot: Lot, names: { title: string; titleEn: string | null; court: string }, amount: string, p: Payout | null | undefined) {
   return {
-    lotId: lot.id, title: names.title, court: names.court, finalPrice: new Decimal(lot.finalPrice ?? 0).toFixed(2), amount: new Decimal(amount).toFixed(2),
+    lotId: lot.id, title: names.title, titleEn: names.titleEn, court: names.court, finalPrice: new Decimal(lot.finalPrice ?? 0).toFixed(2), amount: new Decimal(amount).toFixed(2),
     balancePaidAt: lot.balancePaidAt?.toISOString() ?? null, approvedAt: p?.approvedAt.toISOString() ?? null,
     paidAt: p?.paidAt?.toISOString() ?? null, bankReference: p?.bankReference ?? null,
   };

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../../format';
 import { useI18n, type MessageKey } from '../../../i18n';
 import { Money } from '../../../ui/money';
 import { QueryCard } from '../../../ui/query-card';
+import { lotTitle } from '../../auctions/components/lot-disclosure';
 import { payoutProceeds, useProceeds, type ProceedsRow } from '../api';
 import { BankReferenceForm } from './bank-reference-form';
 import { LotLink } from './lot-link';
@@ -18,7 +19,7 @@ const ORDER: Record<State, number> = { approved: 0, awaitingApproval: 1, awaitin
 
 /** A sold lot's proceeds go to the court's enforcement account once the court approves; finance records the payout. */
 export function Proceeds() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const query = useProceeds();
   const rows = query.data ?? null;
   const sorted = rows ? [...rows].sort((a, b) => ORDER[stateOf(a)] - ORDER[stateOf(b)]) : null;
@@ -34,7 +35,7 @@ export function Proceeds() {
               <li key={r.lotId} className={`deposit-row${state === 'approved' ? '' : ' balance-row-closed'}`} data-testid="proceeds-row" data-lot-id={r.lotId} data-state={state}>
                 <div className="deposit-row-info">
                   <div className="deposit-row-top">
-                    <LotLink lotId={r.lotId}><strong>{r.title}</strong></LotLink>
+                    <LotLink lotId={r.lotId}><strong>{lotTitle(r, lang)}</strong></LotLink>
                     <span className={`pill pill-proceeds-${state}`}>{t(`finance.proceeds.state.${state}` as MessageKey)}</span>
                   </div>
                   <p className="small muted">{r.court}</p>
