@@ -86,6 +86,7 @@ export interface Platform {
     notifications: ReturnType<typeof createNotifications>;
     inquiryPlatforms: ReturnType<typeof createInquiryPlatforms>;
     courts: ReturnType<typeof createCourts>;
+    files: ReturnType<typeof createFiles>;
   };
   runJobsNow(): Promise<void>;
   listen(port: number, host?: string): Promise<number>;
@@ -163,7 +164,8 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   api.use('/regions', publicReads);
   api.use(registryRoutes(inquiryPlatforms, courts));
   api.use(casesRoutes(cases, createAssetKind(ctx)));
-  api.use(filesRoutes(createFiles(ctx, createFileStore(config))));
+  const files = createFiles(ctx, createFileStore(config));
+  api.use(filesRoutes(files));
   const stats = statsService(database.db, ctx.clock);
   api.use(['/stats', '/results'], publicReads);
   api.use(statsRoutes(stats));
@@ -228,7 +230,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
 
   return {
     ctx, app, server, realtime, clock,
-    services: { accounts, cases, auctions, bidding, lifecycle, valuation, payments, notifications, inquiryPlatforms, courts },
+    services: { accounts, cases, auctions, bidding, lifecycle, valuation, payments, notifications, inquiryPlatforms, courts, files },
     runJobsNow: async () => {
       if (jobs) await jobs.runNow();
       else {

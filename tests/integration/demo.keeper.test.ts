@@ -1,8 +1,39 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
+import sharp from 'sharp';
 import { createDemoKeeper } from '../../server/modules/demo/demo.keeper';
-import { DEMO_ROTATION } from '../../server/modules/demo/demo.content';
+import { DEMO_ITEMS, DEMO_ROTATION } from '../../server/modules/demo/demo.content';
+import { attachDemoMedia } from '../../server/modules/demo/demo.media';
+import { download } from '../support/files';
 import { startTestServer, type ApiClient, type TestServer } from '../support/server';
+
+interface FileView { kind: string; title: string | null; url: string; thumbnailUrl?: string; displayUrl?: string; contentType: string }
+
+/** A demo lot's files, as anyone downloads them: an illustration, captioned as one, with its sizes, and a PDF summary. */
+async function expectDemoMedia(api: ApiClient, files: FileView[]) {
+  const photos = files.filter((f) => f.kind === 'photo');
+  const documents = files.filter((f) => f.kind === 'document');
+  expect(photos, 'a photo').to.have.length.at.least(1);
+  expect(documents, 'a document').to.have.length.at.least(1);
+  for (const p of photos) {
+    expect(p.title).to.include('示意图').and.include('Illustration');
+    expect(p.contentType).to.equal('image/jpeg');
+    const original = await download(api, p.url);
+    expect(original.status).to.equal(200);
+    expect((await sharp(original.bytes).metadata()).format).to.equal('jpeg');
+    const thumb = await download(api, p.thumbnailUrl!);
+    expect(thumb.status).to.equal(200);
+    expect(await sharp(thumb.bytes).metadata()).to.include({ format: 'webp', width: 480, height: 360 });
+    expect((await download(api, p.displayUrl!)).headers.get('content-type')).to.equal('image/webp');
+  }
+  for (const d of documents) {
+    expect(d.contentType).to.equal('application/pdf');
+    const served = await download(api, d.url);
+    expect(served.status).to.equal(200);
+    expect(served.bytes.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+    expect(served.headers.get('content-disposition')).to.match(/^attachment;/);
+  }
+}
 
 describe('the demo always has a live lot with simulated bidders', () => {
   let t: TestServer;
@@ -45,6 +76,7 @@ describe('the demo always has a live lot with simulated bidders', () => {
     expect(new Date(lot1.endsAt).getTime() - t.now().getTime()).to.be.within(19 * 60_000, 20 * 60_000);
     expect(new Date(lot1.endsAt).getTime() - new Date(lot1.startsAt).getTime(), 'bidding lasts 24 hours (A20)').to.equal(24 * 60 * 60_000);
     expect(lot1.registrantCount).to.equal(3);
+    await expectDemoMedia(t.anon, lot1.files);
 
     // While it is live, another step keeps it and bids on it.
     await keeper.step();
@@ -86,7 +118,32 @@ describe('the demo always has a live lot with simulated bidders', () => {
     const third = await keeper.ensureLive();
     expect(third?.opened).to.equal(true);
     expect((await t.anon.get(`/api/lots/${third!.lotId}`)).body.status).to.equal('live');
+    await expectDemoMedia(t.anon, lot2.files);
     expect((await keeper.readState())?.opened).to.equal(3);
+
+    // The rest of the rotation: every kind of lot the keeper opens comes with its illustration and summary.
+    for (let i = 3; i <= DEMO_ROTATION.length; i++) {
+      const live = (await t.anon.get(`/api/lots/${(await keeper.readState())!.liveLotId}`)).body;
+      await t.advance(new Date(live.endsAt).getTime() - t.now().getTime() + 1000);
+      const next = await keeper.ensureLive();
+      const lot = (await t.anon.get(`/api/lots/${next!.lotId}`)).body;
+      expect(lot.title).to.equal(DEMO_ROTATION[i % DEMO_ROTATION.length].title);
+      await expectDemoMedia(t.anon, lot.files);
+    }
+  });
+
+  it('when the seed lists the demo\'s announced property, then each asset gets its illustration and a PDF reference price summary through the files module', async () => {
+    for (const item of Object.values(DEMO_ITEMS)) {
+      const a = await staff.api.post('/api/assets', {
+        caseId, title: item.title, titleEn: item.titleEn, kind: item.kind, description: item.description, descriptionEn: item.descriptionEn, preserved: false, appraisalMandatory: false,
+      });
+      expect(a.status, JSON.stringify(a.body)).to.equal(201);
+      await attachDemoMedia(t.platform, a.body.id, { court: '杭州市西湖区人民法院', caseNumber: '(2026)浙0106执1234号', item, decidedAt: t.now() }, staff.id);
+      // Not yet announced: court staff see and download them.
+      const list = await staff.api.get(`/api/assets/${a.body.id}/files`);
+      expect(list.status).to.equal(200);
+      await expectDemoMedia(staff.api, list.body.files);
+    }
   });
 
   it('when the kept lot has a leader and every other simulated bidder is past its budget, then no simulated bid is placed', async () => {

@@ -26,6 +26,14 @@ const CJK_FONTS: Array<{ path: string; family?: string }> = [
   { path: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' },
 ];
 
+/** Sets the first font with Chinese glyphs found; the returned function passes text through, or marks what no font can show. */
+export function useCjkFont(doc: PDFKit.PDFDocument): (s: string) => string {
+  const font = CJK_FONTS.find((c) => fs.existsSync(c.path));
+  if (font?.family) doc.font(font.path, font.family);
+  else if (font) doc.font(font.path);
+  return (s: string) => (font ? s : s.replace(/[^\x20-\x7E]/g, '?'));
+}
+
 const cst = (d: Date) => `${new Date(d.getTime() + COURT_TZ_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')} (UTC+8)`;
 
 export interface ConfirmationFacts {
@@ -42,10 +50,7 @@ export function renderConfirmation(f: ConfirmationFacts): Promise<Buffer> {
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
-    const font = CJK_FONTS.find((c) => fs.existsSync(c.path));
-    const text = (s: string) => (font ? s : s.replace(/[^\x20-\x7E]/g, '?'));
-    if (font?.family) doc.font(font.path, font.family);
-    else if (font) doc.font(font.path);
+    const text = useCjkFont(doc);
     doc.fontSize(20).text(text('网络司法拍卖成交确认书'), { align: 'center' });
     doc.fontSize(12).text('Confirmation of Sale by Online Judicial Auction', { align: 'center' }).moveDown(1.5);
     const balance = new Decimal(f.finalPrice).minus(f.deposit);

@@ -13,6 +13,7 @@ import type { Platform } from '../../app';
 import { inTransaction, schema } from '../../platform/db/index';
 import { appendAudit } from '../audit/audit.service';
 import { DEMO_ANNOUNCEMENT, DEMO_ROTATION, type DemoItem } from './demo.content';
+import { attachDemoMedia } from './demo.media';
 
 const { lots, settings, registrations } = schema;
 const DAY = 24 * 60 * 60 * 1000;
@@ -77,13 +78,16 @@ export function createDemoKeeper(p: Platform, opts: KeeperOptions = {}) {
       preserved: false, appraisalMandatory: false,
     });
     const v = await valuation.create(asset.id, { method: 'negotiated', amount: item.reference, note: '双方当事人书面议定。' }, staffId);
+    const endsAt = new Date(now.getTime() + minutesLeft * MINUTE);
+    const startsAt = new Date(endsAt.getTime() - DAY);
+    const announcedAt = new Date(startsAt.getTime() - 16 * DAY);
+    const createdAt = new Date(announcedAt.getTime() - 5 * DAY);
+    const kase = await cases.getCase(caseId);
+    await attachDemoMedia(p, asset.id, { court: kase.court, caseNumber: kase.caseNumber, item, decidedAt: createdAt }, staffId);
     const reference = new Decimal(item.reference);
     const starting = reference.mul('0.70').toDecimalPlaces(0, Decimal.ROUND_UP);
     const increment = Decimal.max(new Decimal(1), starting.mul('0.01').toDecimalPlaces(0, Decimal.ROUND_HALF_UP));
     const deposit = starting.mul('0.10').toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-    const endsAt = new Date(now.getTime() + minutesLeft * MINUTE);
-    const startsAt = new Date(endsAt.getTime() - DAY);
-    const announcedAt = new Date(startsAt.getTime() - 16 * DAY);
     const lotId = crypto.randomUUID();
     await inTransaction(db, async (tx) => {
       await tx.insert(lots).values({
@@ -92,7 +96,7 @@ export function createDemoKeeper(p: Platform, opts: KeeperOptions = {}) {
         startsAt, endsAt, scheduledEndsAt: endsAt, balanceDueDays: 10,
         announcement: DEMO_ANNOUNCEMENT.zh, announcementEn: DEMO_ANNOUNCEMENT.en, disclosure: item.disclosure,
         announcedAt, noticesSentAt: new Date(announcedAt.getTime() - 4 * DAY), seq: 2,
-        createdBy: staffId, createdAt: new Date(announcedAt.getTime() - 5 * DAY), updatedAt: now,
+        createdBy: staffId, createdAt, updatedAt: now,
       });
       await appendAudit(tx, { lotId, at: announcedAt, actorId: staffId, action: 'published', before: { status: 'draft' }, after: { status: 'announced', announcedAt: announcedAt.toISOString() } });
       await appendAudit(tx, { lotId, at: startsAt, actorId: null, action: 'started', before: { status: 'announced' }, after: { status: 'live' } });

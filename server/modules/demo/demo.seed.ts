@@ -6,6 +6,7 @@ import { schema } from '../../platform/db/index';
 import { refreshStatsFacts } from '../stats/stats.facts';
 import { DEMO_ANNOUNCEMENT, DEMO_COURT, DEMO_ITEMS, type DemoItem } from './demo.content';
 import { createDemoKeeper } from './demo.keeper';
+import { addDemoMedia, renderDemoMedia, type DemoMedia } from './demo.media';
 import { generateProvince } from './province';
 
 const { lots } = schema;
@@ -34,6 +35,19 @@ export async function seedDemo(p: Platform): Promise<void> {
   const { accounts, cases, auctions, valuation } = p.services;
   const { db } = p.ctx;
   const now = p.clock.now();
+  const caseNumber = '(2026)浙0106执1234号';
+  const announced: Array<[DemoItem, { startingPrice: string; bidIncrement: string; deposit: string; startInDays: number; balanceDueDays: number }]> = [
+    [DEMO_ITEMS.flat, { startingPrice: '2002000.00', bidIncrement: '10000.00', deposit: '200000.00', startInDays: 32, balanceDueDays: 10 }],
+    [DEMO_ITEMS.equity, { startingPrice: '1050000.00', bidIncrement: '5000.00', deposit: '100000.00', startInDays: 33, balanceDueDays: 15 }],
+    [DEMO_ITEMS.watch, { startingPrice: '47600.00', bidIncrement: '500.00', deposit: '5000.00', startInDays: 17, balanceDueDays: 10 }],
+  ];
+  // Their illustrations and summaries are drawn while the accounts below are set up.
+  const media = new Map<string, Promise<DemoMedia>>();
+  for (const [item] of announced) {
+    const rendering = renderDemoMedia({ court: DEMO_COURT, caseNumber: caseNumber, item, decidedAt: now });
+    rendering.catch(() => {}); // awaited below, where a failure is thrown
+    media.set(item.key, rendering);
+  }
   const ids: Record<string, string> = {};
   for (const l of DEMO_LOGINS) {
     const { user } = await accounts.upsertUser({ email: l.email, password: DEMO_PASSWORD, role: l.role, name: l.name });
@@ -46,23 +60,22 @@ export async function seedDemo(p: Platform): Promise<void> {
   }
   const staff = ids.court_staff;
   const kase = await cases.createCase({
-    caseNumber: '(2026)浙0106执1234号', court: DEMO_COURT,
+    caseNumber, court: DEMO_COURT,
     applicant: '某商业银行股份有限公司杭州分行', respondent: '李某', claimAmount: '3200000.00',
   }, staff);
-  const asset = (item: DemoItem) => cases.createAsset({
-    caseId: kase.id, title: item.title, titleEn: item.titleEn, kind: item.kind, description: item.description, descriptionEn: item.descriptionEn,
-    preserved: false, appraisalMandatory: false,
-  });
+  const asset = async (item: DemoItem) => {
+    const a = await cases.createAsset({
+      caseId: kase.id, title: item.title, titleEn: item.titleEn, kind: item.kind, description: item.description, descriptionEn: item.descriptionEn,
+      preserved: false, appraisalMandatory: false,
+    });
+    await addDemoMedia(p, a.id, await media.get(item.key)!, staff);
+    return a;
+  };
   const at = (offsetMs: number) => new Date(now.getTime() + offsetMs).toISOString();
   // The demo's notices to the parties (A16) were served five days ago: history, written directly.
   const noticed = async (lotId: string) => {
     await db.update(lots).set({ noticesSentAt: new Date(now.getTime() - 5 * DAY) }).where(eq(lots.id, lotId));
   };
-  const announced: Array<[DemoItem, { startingPrice: string; bidIncrement: string; deposit: string; startInDays: number; balanceDueDays: number }]> = [
-    [DEMO_ITEMS.flat, { startingPrice: '2002000.00', bidIncrement: '10000.00', deposit: '200000.00', startInDays: 32, balanceDueDays: 10 }],
-    [DEMO_ITEMS.equity, { startingPrice: '1050000.00', bidIncrement: '5000.00', deposit: '100000.00', startInDays: 33, balanceDueDays: 15 }],
-    [DEMO_ITEMS.watch, { startingPrice: '47600.00', bidIncrement: '500.00', deposit: '5000.00', startInDays: 17, balanceDueDays: 10 }],
-  ];
   for (const [item, terms] of announced) {
     const a = await asset(item);
     await valuation.create(a.id, { method: 'negotiated', amount: item.reference, note: '双方当事人书面议定。' }, staff);

@@ -9,8 +9,8 @@ import { DomainError, conflict, notFound, rateLimited } from '../../platform/err
 import type { SessionUser } from '../../platform/session-user';
 import type { FileStore, StoredObject } from '../../platform/storage/index';
 import { parse } from '../../platform/validate';
-import { renderPhoto, UnreadableImage } from './files.inspect';
-import { readUpload, titleFromFilename, typeNotAllowed } from './files.upload';
+import { detectType, renderPhoto, SNIFF_BYTES, UnreadableImage, type Detected } from './files.inspect';
+import { readUpload, titleFromFilename, tooLarge, typeNotAllowed } from './files.upload';
 import * as repo from './files.repository';
 import type { AssetFile } from './files.repository';
 
@@ -54,51 +54,68 @@ export function createFiles(ctx: AppContext, store: FileStore) {
       const { body, detected, fields, filename } = await readUpload(req, res);
       const { kind, title } = parse(fileUploadFields, fields, 'form');
       if (kind && kind !== detected.kind) throw typeNotAllowed(detected.contentType, { kind, reason: 'KIND_MISMATCH' });
-      if ((await repo.countLiveFiles(db, assetId)) >= MAX_FILES_PER_ASSET) {
-        throw conflict('CONFLICT', `An asset has at most ${MAX_FILES_PER_ASSET} files; remove one first.`, { maxFiles: MAX_FILES_PER_ASSET });
-      }
-      const id = crypto.randomUUID();
-      const prefix = `assets/${assetId}/${id}`;
-      const objects: Array<{ key: string; body: Buffer; contentType: string }> = [];
-      let width: number | null = null;
-      let height: number | null = null;
-      if (detected.kind === 'photo') {
-        let photo;
-        try {
-          photo = await renderPhoto(body, detected.contentType);
-        } catch (err) {
-          if (err instanceof UnreadableImage) throw typeNotAllowed(detected.contentType, { reason: 'UNREADABLE' });
-          throw err;
-        }
-        width = photo.full.width;
-        height = photo.full.height;
-        objects.push({ key: `${prefix}/original`, body: photo.full.body, contentType: photo.full.contentType });
-        objects.push({ key: `${prefix}/display`, body: photo.display.body, contentType: photo.display.contentType });
-        objects.push({ key: `${prefix}/thumbnail`, body: photo.thumbnail.body, contentType: photo.thumbnail.contentType });
-      } else {
-        objects.push({ key: `${prefix}/original`, body, contentType: detected.contentType });
-      }
-      const served = objects[0].body;
-      const stored: string[] = [];
-      try {
-        for (const o of objects) {
-          await store.put(o.key, o.body, o.contentType);
-          stored.push(o.key);
-        }
-        const f = await repo.insertFile(db, {
-          id, assetId, kind: detected.kind, title: title || titleFromFilename(filename), contentType: detected.contentType, size: served.length,
-          sha256: crypto.createHash('sha256').update(served).digest('hex'), storageKey: `${prefix}/original`,
-          width, height, displayKey: width ? `${prefix}/display` : null, thumbnailKey: width ? `${prefix}/thumbnail` : null,
-          uploadedBy: user.id, uploadedAt: clock.now(),
-        });
-        log.info({ fileId: f.id, assetId, kind: f.kind, contentType: f.contentType, size: f.size, uploadedBy: user.id }, 'asset file uploaded');
-        return { id: f.id, kind: f.kind, ...urlsOf(f), contentType: f.contentType, size: f.size };
-      } catch (err) {
-        await Promise.allSettled(stored.map((k) => store.delete(k)));
-        throw err;
-      }
+      return await save(assetId, body, detected, title || titleFromFilename(filename), user.id);
     } finally {
       uploading--;
+    }
+  }
+
+  /**
+   * A file the server itself adds to an asset (the demo's illustrations and reports): the same checks as an
+   * upload (its type read from its bytes, the type's cap, the asset's file limit) and the same renditions.
+   */
+  async function add(assetId: string, file: { body: Buffer; title: string }, uploadedBy: string): Promise<FileUploaded> {
+    if (!(await repo.assetExists(db, assetId))) throw notFound('The asset');
+    const { detected, mime } = await detectType(file.body.subarray(0, SNIFF_BYTES));
+    if (!detected) throw typeNotAllowed(mime);
+    if (file.body.length === 0 || file.body.length > detected.maxBytes) throw tooLarge(detected.kind, detected.maxBytes);
+    return save(assetId, file.body, detected, parse(fileUploadFields, { title: file.title }, 'file').title ?? null, uploadedBy);
+  }
+
+  /** Renders a photo's sizes, stores the objects and records the file; the objects are removed again if recording it fails. */
+  async function save(assetId: string, body: Buffer, detected: Detected, title: string | null, uploadedBy: string): Promise<FileUploaded> {
+    if ((await repo.countLiveFiles(db, assetId)) >= MAX_FILES_PER_ASSET) {
+      throw conflict('CONFLICT', `An asset has at most ${MAX_FILES_PER_ASSET} files; remove one first.`, { maxFiles: MAX_FILES_PER_ASSET });
+    }
+    const id = crypto.randomUUID();
+    const prefix = `assets/${assetId}/${id}`;
+    const objects: Array<{ key: string; body: Buffer; contentType: string }> = [];
+    let width: number | null = null;
+    let height: number | null = null;
+    if (detected.kind === 'photo') {
+      let photo;
+      try {
+        photo = await renderPhoto(body, detected.contentType);
+      } catch (err) {
+        if (err instanceof UnreadableImage) throw typeNotAllowed(detected.contentType, { reason: 'UNREADABLE' });
+        throw err;
+      }
+      width = photo.full.width;
+      height = photo.full.height;
+      objects.push({ key: `${prefix}/original`, body: photo.full.body, contentType: photo.full.contentType });
+      objects.push({ key: `${prefix}/display`, body: photo.display.body, contentType: photo.display.contentType });
+      objects.push({ key: `${prefix}/thumbnail`, body: photo.thumbnail.body, contentType: photo.thumbnail.contentType });
+    } else {
+      objects.push({ key: `${prefix}/original`, body, contentType: detected.contentType });
+    }
+    const served = objects[0].body;
+    const stored: string[] = [];
+    try {
+      for (const o of objects) {
+        await store.put(o.key, o.body, o.contentType);
+        stored.push(o.key);
+      }
+      const f = await repo.insertFile(db, {
+        id, assetId, kind: detected.kind, title, contentType: detected.contentType, size: served.length,
+        sha256: crypto.createHash('sha256').update(served).digest('hex'), storageKey: `${prefix}/original`,
+        width, height, displayKey: width ? `${prefix}/display` : null, thumbnailKey: width ? `${prefix}/thumbnail` : null,
+        uploadedBy, uploadedAt: clock.now(),
+      });
+      log.info({ fileId: f.id, assetId, kind: f.kind, contentType: f.contentType, size: f.size, uploadedBy }, 'asset file uploaded');
+      return { id: f.id, kind: f.kind, ...urlsOf(f), contentType: f.contentType, size: f.size };
+    } catch (err) {
+      await Promise.allSettled(stored.map((k) => store.delete(k)));
+      throw err;
     }
   }
 
@@ -137,7 +154,7 @@ export function createFiles(ctx: AppContext, store: FileStore) {
     return { file: f, object, contentType: variant === 'original' ? f.contentType : 'image/webp' };
   }
 
-  return { upload, listForStaff, remove, open };
+  return { upload, add, listForStaff, remove, open };
 }
 
 export type Files = ReturnType<typeof createFiles>;
