@@ -1,5 +1,8 @@
+import crypto from 'node:crypto';
 import { expect } from 'chai';
+import { inArray } from 'drizzle-orm';
 import nock from 'nock';
+import { schema } from '../../server/platform/db/index';
 import { startTestServer, type ApiClient, type TestServer } from '../support/server';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -29,7 +32,7 @@ describe('network inquiry across every configured platform (B10–13, B21–24)'
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     for (const n of names) platforms[n] = fakePlatform(n);
-    t = await startTestServer({ env: { INQUIRY_TIMEOUT_MS: '300', INQUIRY_PLATFORMS: JSON.stringify(names.map((n) => ({ name: n, url: platforms[n].url }))) } });
+    t = await startTestServer({ env: { INQUIRY_TIMEOUT_MS: '3000', INQUIRY_PLATFORMS: JSON.stringify(names.map((n) => ({ name: n, url: platforms[n].url }))) } });
     staff = (await t.user('court_staff')).api;
   });
   after(async () => {
@@ -71,6 +74,31 @@ describe('network inquiry across every configured platform (B10–13, B21–24)'
     const final = await detail(id);
     expect(final.status).to.equal('effective');
     expect(final.validUntil).to.be.a('string');
+  });
+
+  it('when hundreds of older determinations are running but not due (appraisals awaiting reports, open windows, pending objections), then a new inquiry still reaches its objection window', async function () {
+    this.timeout(60_000);
+    // The job once read the 200 oldest running determinations, due or not: past 200 the newest were never reached.
+    const holder = await asset();
+    const [{ createdBy }] = await t.database.db.select({ createdBy: schema.users.id }).from(schema.users).limit(1);
+    const long = new Date(t.now().getTime() + 30 * DAY);
+    const older = new Date(t.now().getTime() - DAY);
+    const rows = Array.from({ length: 250 }, (_, i) => ({
+      id: crypto.randomUUID(), assetId: holder, createdBy, createdAt: older,
+      ...(i % 2
+        ? { method: 'appraisal', status: 'pending', deadlineAt: long, details: {} }
+        : { method: 'network_inquiry', status: 'objection_window', referencePrice: '1000.00', objectionWindowEndsAt: long, details: { via: 'network_inquiry' } }),
+    }));
+    await t.database.db.insert(schema.valuations).values(rows);
+    try {
+      const { id } = await startInquiry();
+      for (const n of names) platforms[n].reply = done('100000.00');
+      await t.advance(POLL);
+      await t.advance(1000);
+      expect(await detail(id)).to.include({ status: 'objection_window', referencePrice: '100000.00' });
+    } finally {
+      await t.database.db.delete(schema.valuations).where(inArray(schema.valuations.id, rows.map((r) => r.id)));
+    }
   });
 
   it('when one platform reports after the 3 days, then its late report is kept on record but not averaged', async () => {
@@ -137,7 +165,7 @@ describe('network inquiry across every configured platform (B10–13, B21–24)'
     expect(v.referencePrice).to.equal('130000.00');
     const gamma = v.quotes.find((q: { platform: string }) => q.platform === 'Gamma');
     const o1 = await staff.post(`/api/valuations/${id}/objections`, { party: 'Respondent Li', reason: 'Gamma valued a newer model.', quoteId: gamma.id });
-    expect(o1.status).to.equal(201);
+    expect(o1.status, JSON.stringify(o1.body)).to.equal(201);
     const o2 = await staff.post(`/api/valuations/${id}/objections`, { party: 'Applicant bank', reason: 'All quotes are too low.' });
     await t.advance(6 * DAY);
     expect((await detail(id)).status, 'a pending objection holds the price back').to.equal('objection_window');
@@ -193,7 +221,7 @@ describe('hostile inquiry platforms are recorded, never trusted, and never stall
       return { name, url: s.url };
     });
     void hostile;
-    t = await startTestServer({ env: { INQUIRY_TIMEOUT_MS: '300', INQUIRY_PLATFORMS: JSON.stringify(list) } });
+    t = await startTestServer({ env: { INQUIRY_TIMEOUT_MS: '1000', INQUIRY_PLATFORMS: JSON.stringify(list) } });
     staff = (await t.user('court_staff')).api;
   });
   after(async () => {

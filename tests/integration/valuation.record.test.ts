@@ -165,7 +165,7 @@ describe('valuation events in the tamper-evident record, and one determination a
     await a.advance(1000);
     const quotes = (await staff.get(`/api/valuations/${v.body.id}`)).body.quotes as Array<{ id: string; platform: string }>;
     const o = await staff.post(`/api/valuations/${v.body.id}/objections`, { party: 'Applicant', reason: 'Blue is absurd.', quoteId: quotes.find((q) => q.platform === 'Blue')!.id });
-    expect(o.status).to.equal(201);
+    expect(o.status, JSON.stringify(o.body)).to.equal(201);
     // The window ends while the objection is still pending: the ruling and both nodes' ticks race.
     const [, , ruling] = await Promise.all([
       a.advance(6 * DAY), b.advance(6 * DAY),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, lte, or, sql } from 'drizzle-orm';
 import { schema, type Db } from '../../platform/db/index';
 import { claimDue } from '../../platform/jobs';
 
@@ -62,9 +62,27 @@ export async function runningValuation(q: Db, assetId: string, running: readonly
 }
 
 /** Determinations that may have a step due: running ones, and effective ones past their validity. */
-export function valuationsToAdvance(q: Db, running: readonly string[], now: Date, limit: number) {
+/**
+ * The determinations the job has a step to take now, oldest first: a network inquiry whose quotes are all in
+ * (with one reported, or in its extension) or whose deadline has passed; an objection window that has ended
+ * with no objection pending; an effective price past its validity. Only these: a determination that merely
+ * runs (an appraisal awaiting its report, a window still open, one held by a pending objection) is never
+ * picked, so however many are running, the ones that are due are reached.
+ */
+export function valuationsToAdvance(q: Db, now: Date, limit: number) {
+  const quotesAllIn = sql`not exists (select 1 from ${inquiryQuotes} where ${inquiryQuotes.valuationId} = ${valuations.id} and ${inquiryQuotes.status} not in ('reported', 'failed', 'late'))`;
+  const anyReported = sql`exists (select 1 from ${inquiryQuotes} where ${inquiryQuotes.valuationId} = ${valuations.id} and ${inquiryQuotes.status} = 'reported')`;
+  const noPendingObjection = sql`not exists (select 1 from ${valuationObjections} where ${valuationObjections.valuationId} = ${valuations.id} and ${valuationObjections.status} = 'pending')`;
   return q.select({ id: valuations.id }).from(valuations)
-    .where(or(inArray(valuations.status, [...running]), and(eq(valuations.status, 'effective'), lt(valuations.validUntil, now))))
+    .where(or(
+      and(
+        inArray(valuations.status, ['pending', 'extended']),
+        sql`${valuations.details}->>'via' = 'network_inquiry'`,
+        or(lt(valuations.deadlineAt, now), and(quotesAllIn, or(anyReported, eq(valuations.status, 'extended')))),
+      ),
+      and(eq(valuations.status, 'objection_window'), lt(valuations.objectionWindowEndsAt, now), isNotNull(valuations.referencePrice), noPendingObjection),
+      and(eq(valuations.status, 'effective'), lt(valuations.validUntil, now)),
+    ))
     .orderBy(asc(valuations.createdAt)).limit(limit);
 }
 

@@ -102,7 +102,7 @@ export function createValuation(ctx: ValuationContext) {
    */
   async function advanceValuations(): Promise<void> {
     const now = clock.now();
-    const due = await repo.valuationsToAdvance(db, RUNNING, now, 200);
+    const due = await repo.valuationsToAdvance(db, now, 200);
     for (const { id } of due) {
       await withValuationLock(id, (tx, v) => advanceOne(tx, v, now)).catch((err) => log.error({ err, valuation: id }, 'valuation step failed'));
     }
