@@ -68,7 +68,11 @@ describe("browser journey: the court's start page — finding a case among many,
     await page.getByTestId('court-lot-status').selectOption('draft');
     await page.waitForURL((u) => u.searchParams.get('lotStatus') === 'draft');
     const lots = page.getByTestId('court-lots');
-    await lots.locator('[data-status]').first().waitFor();
+    // The rows already shown stay until the filtered page arrives: wait for it rather than read the old ones.
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="court-lots"] [data-status]')];
+      return rows.length > 0 && rows.every((e) => e.getAttribute('data-status') === 'draft');
+    });
     expect(new Set(await lots.locator('[data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))))).to.deep.equal(new Set(['draft']));
     await page.reload();
     expect(await page.getByTestId('court-lot-status').inputValue()).to.equal('draft');

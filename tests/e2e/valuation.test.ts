@@ -29,7 +29,7 @@ describe('browser journey: court staff run a network inquiry, watch the quotes a
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     for (const n of names) platforms[n] = fakePlatform(n);
     const t = await startTestServer({
-      env: { INQUIRY_TIMEOUT_MS: '500', INQUIRY_PLATFORMS: JSON.stringify(names.map((n) => ({ name: n, url: platforms[n].url }))) },
+      env: { INQUIRY_TIMEOUT_MS: '3000', INQUIRY_PLATFORMS: JSON.stringify(names.map((n) => ({ name: n, url: platforms[n].url }))) },
     });
     const s = await t.user('court_staff');
     return { t, staff: s.api, staffEmail: s.email };

@@ -30,7 +30,7 @@ describe('the admin desk: inquiry platforms and courts, every change recorded', 
   before(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    ({ t, staff, finance } = await courtServer({ env: { INQUIRY_TIMEOUT_MS: '300', INQUIRY_PLATFORMS: JSON.stringify(fromSetting.map((p, i) => ({ name: p.name, url: p.url, ...(i === 0 ? { fee: '800' } : {}) }))) } }));
+    ({ t, staff, finance } = await courtServer({ env: { INQUIRY_TIMEOUT_MS: '3000', INQUIRY_PLATFORMS: JSON.stringify(fromSetting.map((p, i) => ({ name: p.name, url: p.url, ...(i === 0 ? { fee: '800' } : {}) }))) } }));
     adminId = (await t.admin.get('/api/me')).body.user.id;
   });
   after(async () => {

@@ -15,7 +15,7 @@ const PLATFORMS = [
 
 describe('money: the network-inquiry fee is owed to the platform closest to the sale price (B31)', () => {
   let t: TestServer, staff: ApiClient, finance: ApiClient;
-  const env = { INQUIRY_TIMEOUT_MS: '300', INQUIRY_PLATFORMS: JSON.stringify(PLATFORMS.map(({ name, url, fee }) => ({ name, url, fee }))) };
+  const env = { INQUIRY_TIMEOUT_MS: '3000', INQUIRY_PLATFORMS: JSON.stringify(PLATFORMS.map(({ name, url, fee }) => ({ name, url, fee }))) };
   serverHooks(() => courtServer({ env }), (s) => ({ t, staff, finance } = s), { books: true, localNetwork: 'suite' });
 
   async function feeLines(lotId: string) {

@@ -13,7 +13,7 @@ describe('reference prices by each method, in legal order (B4–B27)', () => {
   before(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    ({ t, staff, finance } = await courtServer({ env: { INQUIRY_TIMEOUT_MS: '300', INQUIRY_PLATFORMS: JSON.stringify(platformUrls.map((url, i) => ({ name: ['Near', 'Far', 'Tie'][i], url }))) } }));
+    ({ t, staff, finance } = await courtServer({ env: { INQUIRY_TIMEOUT_MS: '3000', INQUIRY_PLATFORMS: JSON.stringify(platformUrls.map((url, i) => ({ name: ['Near', 'Far', 'Tie'][i], url }))) } }));
   });
   after(async () => {
     await t.stop();
