@@ -1,7 +1,8 @@
 /**
  * The README's screenshots, from a server of its own with the demo content (an embedded database in memory,
- * on the test clock): the lot page of the live lot on a phone in Chinese and in English, the bidding room on
- * a phone in Chinese, and the court's worklist at desktop width with a balance due.
+ * on the test clock): the lot page of the live lot on a phone in Chinese and in English and at desktop width
+ * in English (its gallery first), the bidding room on a phone in Chinese, and the court's worklist at desktop
+ * width with a balance due.
  *
  * Needs the client built (`npm run build`). Writes PNGs into docs/screenshots/.
  * Usage: npm run screenshots   (node --import tsx scripts/screenshots.ts [--out docs/screenshots])
@@ -89,6 +90,8 @@ async function shoot(ctx: BrowserContext, t: TestServer, url: string, ready: str
     await Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined)));
     await document.fonts.ready;
   });
+  // Pictures (the gallery's) are drawn before the shot is taken.
+  await page.waitForFunction(() => [...document.images].every((img) => img.complete), undefined, { timeout: 20_000 });
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(OUT, file), fullPage: full });
   console.log(`  ${path.relative(process.cwd(), path.join(OUT, file))}`);
@@ -116,6 +119,9 @@ async function main() {
       await shoot(ctx, t, lotUrl, '[data-testid="current-price"]', `lot-phone-${lang}.png`, false);
       await ctx.close();
     }
+    const desktop = await newContext(browser, t, 'en', 1280, 900);
+    await shoot(desktop, t, lotUrl, '[data-testid="gallery-zoom"] img', 'lot-desktop-en.png', false);
+    await desktop.close();
     const bidder = await newContext(browser, t, 'zh', 390, 844);
     await logIn(bidder, t, 'bidder@demo.court');
     const room = await bidder.newPage();
