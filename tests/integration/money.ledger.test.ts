@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { schema } from '../../server/platform/db/index';
 import { moneyServer, soldLot } from '../support/money';
 import { type ApiClient, type TestServer } from '../support/server';
@@ -120,6 +120,25 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
     for (const r of tb.accounts) expect(chart.find((a) => a.code === r.account)?.balance).to.equal(r.balance);
     expect((await loser.api.get('/api/finance/accounts')).status).to.equal(403);
     expect((await finance.get('/api/finance/ledger?account=nonsense')).status).to.equal(400);
+  });
+
+  it('when more than 5,000 statement lines of a day matched nothing, then the day\'s reconciliation lists every one of them', async function () {
+    this.timeout(120_000);
+    const day = new Date(t.now().getTime() + UTC8_MS).toISOString().slice(0, 10);
+    const tag = `MANY-${Date.now().toString(36)}`;
+    const lines = Array.from({ length: 5_001 }, (_, i) => `${day},10.00,CNY,NOBODY-${i},Stranger,6222000011112222,${tag}-${i}`);
+    const csvBody = `value_date,amount,currency,reference,payer_name,payer_account,bank_txn_id\r\n${lines.join('\r\n')}\r\n`;
+    const imported = await finance.request('POST', '/api/finance/statements', undefined, { raw: csvBody, headers: { 'content-type': 'text/csv' } });
+    expect(imported.status, JSON.stringify(imported.body).slice(0, 300)).to.equal(200);
+    try {
+      const report = (await finance.call('reconciliation', { query: { date: day } })).body;
+      expect(report.unmatched.filter((u) => u.bankTxnId.startsWith(`${tag}-`))).to.have.length(5_001);
+    } finally {
+      // Other files share this database: 5,001 stray lines would fill the first pages of their unmatched queue.
+      const ours = await t.database.db.select({ statementId: schema.bankStatementLines.statementId }).from(schema.bankStatementLines).where(like(schema.bankStatementLines.bankTxnId, `${tag}-%`)).limit(1);
+      await t.database.db.delete(schema.bankStatementLines).where(like(schema.bankStatementLines.bankTxnId, `${tag}-%`));
+      if (ours[0]) await t.database.db.delete(schema.bankStatements).where(eq(schema.bankStatements.id, ours[0].statementId));
+    }
   });
 
   it('when finance asks for a day\'s reconciliation, then each account\'s opening, debits, credits and closing add up, as JSON and CSV, and the 00:05 UTC+8 job keeps it', async () => {
