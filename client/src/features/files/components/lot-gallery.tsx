@@ -54,7 +54,7 @@ export function LotGallery({ photos, title }: { photos: LotFileView[]; title: st
               <span className="small">{current.title ? `${current.title} · ` : ''}{t('lot.photoOf', { n: index + 1, total })}</span>
               {total > 1 && <button type="button" className="btn btn-light btn-small" onClick={() => step(-1)}>{t('lot.prevPhoto')}</button>}
               {total > 1 && <button type="button" className="btn btn-light btn-small" onClick={() => step(1)}>{t('lot.nextPhoto')}</button>}
-              <button type="button" className="btn btn-small" onClick={() => setZoomed(false)} autoFocus>{t('lot.zoomClose')}</button>
+              <button type="button" className="btn btn-light btn-small" onClick={() => setZoomed(false)} autoFocus>{t('lot.zoomClose')}</button>
             </div>
           </>
         )}
