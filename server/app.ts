@@ -225,7 +225,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
   notifications.attach(realtime);
 
   if (opts.jobs !== false) {
-    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultOverdue(); } }, { name: 'valuations', run: () => valuation.tick() }, reconciliation.job, payments.job, stats.job, ...notifications.jobs], log);
+    jobs = startJobs([{ name: 'lots', run: () => auctions.tick() }, { name: 'defaults', run: async () => { await lifecycle.defaultAllOverdue(); } }, { name: 'valuations', run: () => valuation.tick() }, reconciliation.job, payments.job, stats.job, ...notifications.jobs], log);
   }
 
   return {
@@ -235,7 +235,7 @@ export async function createPlatform(config: Config, database: Database, log: Lo
       if (jobs) await jobs.runNow();
       else {
         await auctions.tick();
-        await lifecycle.defaultOverdue();
+        await lifecycle.defaultAllOverdue();
         await valuation.tick();
         await reconciliation.job.run();
         await payments.job.run();

@@ -1,5 +1,8 @@
+import crypto from 'node:crypto';
 import { expect } from 'chai';
 import { Decimal } from 'decimal.js';
+import { eq, inArray } from 'drizzle-orm';
+import { schema } from '../../server/platform/db/index';
 import { bidderWithDeposit, publishedLot } from '../support/factories';
 import { courtServer, emitAck, nextEvent, type ApiClient, type TestServer } from '../support/server';
 
@@ -50,6 +53,19 @@ describe('a lot opens and closes on its own by the server clock', () => {
     const late = await a.api.post(`/api/lots/${lot.id}/bids`, { amount: '90000.00', clientBidId: 'late' });
     expect(late.status).to.equal(409);
     expect(late.body.error.code).to.equal('LOT_NOT_LIVE');
+  });
+
+  it('when more lots end at once than one batch holds (after a pause), then one tick closes every one of them', async function () {
+    this.timeout(60_000);
+    const lot = await publishedLot(t, staff, { live: true });
+    // 250 copies of a live lot, all ending together: the tick used to close 100 and leave the rest a second.
+    const [row] = await t.database.db.select().from(schema.lots).where(eq(schema.lots.id, lot.id));
+    const ids = Array.from({ length: 250 }, () => crypto.randomUUID());
+    await t.database.db.insert(schema.lots).values(ids.map((id) => ({ ...row, id })));
+    await t.advance(new Date(lot.endsAt).getTime() - t.now().getTime() + 1000);
+    const statuses = await t.database.db.select({ status: schema.lots.status }).from(schema.lots).where(inArray(schema.lots.id, [lot.id, ...ids]));
+    expect(statuses).to.have.length(251);
+    expect([...new Set(statuses.map((x) => x.status))]).to.deep.equal(['unsold']);
   });
 
   it('when the end passes with no bid, then the lot is unsold and every deposit is released', async () => {

@@ -252,9 +252,14 @@ export function createAuctions(ctx: AppContext, broadcaster: Broadcaster) {
     return closed.length;
   }
 
+  /**
+   * Starts and closes everything that is due, a batch per transaction: after a pause (a restart, a busy
+   * database) the backlog is cleared in this tick, not a hundred lots a second while bidders wait on a lot
+   * whose end has passed.
+   */
   async function tick(): Promise<void> {
-    await startDueLots();
-    await closeDueLots();
+    while ((await startDueLots()) === TICK_BATCH);
+    while ((await closeDueLots()) === TICK_BATCH);
   }
 
   /** Other modules react to a sale inside the closing transaction (the inquiry fee, B31). */

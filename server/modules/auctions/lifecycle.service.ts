@@ -210,6 +210,13 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     return done.length;
   }
 
+  /** Every overdue balance, a batch per transaction, so a backlog is cleared in one tick. */
+  async function defaultAllOverdue(): Promise<number> {
+    let total = 0;
+    for (let n = TICK_BATCH; n === TICK_BATCH; total += n) n = await defaultOverdue();
+    return total;
+  }
+
   async function lotFacts(lotId: string) {
     const lot = await repo.findLot(db, lotId);
     if (!lot) throw notFound('The lot');
@@ -281,7 +288,7 @@ export function createLifecycle(ctx: AppContext, broadcaster: Broadcaster) {
     return { ...b, asset: row.a, kase: row.c };
   }
 
-  return { listPriorityHolders, notifyParties, suspend, resume, cancel, addPriorityHolder, creditorTakeover, recordBalance, defaultOverdue, nextActions, buyer, bidLog, auditTrail, confirmationFacts };
+  return { listPriorityHolders, notifyParties, suspend, resume, cancel, addPriorityHolder, creditorTakeover, recordBalance, defaultOverdue, defaultAllOverdue, nextActions, buyer, bidLog, auditTrail, confirmationFacts };
 }
 
 export type Lifecycle = ReturnType<typeof createLifecycle>;

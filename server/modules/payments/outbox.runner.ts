@@ -133,14 +133,21 @@ export function createOutboxRunner(ctx: AppContext, provider: PaymentProvider | 
   }
 
   return {
-    /** The job: every due row, oldest first, in batches. */
+    /**
+     * The job: every due row, oldest first, in batches, until a batch comes back short. A row that fails is
+     * leased and then rescheduled into the future, so it is not taken twice in one run.
+     */
     async runDue(): Promise<number> {
       if (!provider) return 0;
-      const rows = await inTransaction(db, async (tx) => lease(tx, await claimDue(tx, schema.outbox, {
-        dueAt: schema.outbox.nextAttemptAt, now: clock.now(), where: eq(schema.outbox.status, 'pending'), orderBy: schema.outbox.nextAttemptAt, limit: BATCH,
-      })));
-      for (const row of rows) await process(row);
-      return rows.length;
+      let total = 0;
+      for (;;) {
+        const rows = await inTransaction(db, async (tx) => lease(tx, await claimDue(tx, schema.outbox, {
+          dueAt: schema.outbox.nextAttemptAt, now: clock.now(), where: eq(schema.outbox.status, 'pending'), orderBy: schema.outbox.nextAttemptAt, limit: BATCH,
+        })));
+        for (const row of rows) await process(row);
+        total += rows.length;
+        if (rows.length < BATCH) return total;
+      }
     },
     /** Runs one row now if it is due and nobody else holds it (the request that wrote it, for an answer in the same request). */
     async runRow(id: string): Promise<void> {
