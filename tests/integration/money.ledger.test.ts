@@ -191,6 +191,9 @@ describe('money after the sale: forfeiture, proceeds to the court, the ledger by
     const dueOn = new Date(new Date(refund.dueBy).getTime() + UTC8_MS).toISOString().slice(0, 10);
     await t.advance(Math.max(0, new Date(refund.dueBy).getTime() - t.now().getTime()) + 1000);
     const late = (await finance.call('reconciliation', { query: { date: dueOn } })).body;
-    expect(late.refundsOverdue.find((r) => r.id === refund.id)).to.include({ overdue: true, amount: '7000.00' });
+    const lateRow = late.refundsOverdue.find((r) => r.id === refund.id);
+    const stillDue = (await finance.get('/api/finance/refunds?status=due')).body as Array<{ id: string }>;
+    expect(lateRow, `refund ${JSON.stringify(refund)} on ${dueOn} (report produced ${late.producedAt}, clock ${t.now().toISOString()}): ${late.refundsOverdue.length} overdue listed, still due: ${stillDue.some((r) => r.id === refund.id)}`)
+      .to.include({ overdue: true, amount: '7000.00' });
   });
 });
