@@ -32,8 +32,18 @@ export function createNotifications(ctx: AppContext) {
   const { db, clock, log } = ctx;
   let push: UserPush | null = null;
 
-  /** Pushes alerts not yet pushed, claimed with SKIP LOCKED so that several nodes push each one once. */
+  /**
+   * Pushes alerts not yet pushed, claimed with SKIP LOCKED so that several nodes push each one once: batch
+   * after batch until one comes back short, so a burst (many lots closing in one tick) does not hold back
+   * the alerts behind it.
+   */
   async function pushPending(): Promise<number> {
+    let total = 0;
+    for (let n = PUSH_BATCH; n === PUSH_BATCH; total += n) n = await pushBatch();
+    return total;
+  }
+
+  async function pushBatch(): Promise<number> {
     if (!push) return 0;
     const rows = await inTransaction(db, async (tx) => {
       const claimed = await tx.select({ id: notifications.id }).from(notifications).where(isNull(notifications.pushedAt))
